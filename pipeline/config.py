@@ -1,0 +1,129 @@
+"""Settings, one frozen dataclass per stage, with a fingerprint.
+
+Defaults live here.  Each dataclass validates itself in ``__post_init__`` and
+says how to fix a bad value.  :meth:`Config.fingerprint` hashes every setting
+plus the pipeline's format version; it goes into intermediate paths so that a
+changed setting never reuses stale results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+# Bump when a change to the code changes outputs for the same settings.
+FORMAT_VERSION = "1"
+
+
+def _check(cond: bool, msg: str) -> None:
+    if not cond:
+        raise ValueError(msg)
+
+
+@dataclass(frozen=True)
+class ExtractConfig:
+    # A glyph belongs to the visible page when this share of its box lies inside
+    # the printed area (0.5 = "the side holding most of its box").
+    straddle_share: float = 0.5
+    # Narrow the crop box to the trim box when the trim box lies inside it.
+    use_trimbox: bool = True
+
+    def __post_init__(self) -> None:
+        _check(0.0 < self.straddle_share <= 1.0, "extract.straddle_share must be in (0, 1]; 0.5 keeps glyphs mostly inside")
+
+
+@dataclass(frozen=True)
+class BlockConfig:
+    y_tolerance: float = 3.0  # points: spans whose baselines differ by less share a line
+    line_gap: float = 0.9  # a vertical gap above this many line heights starts a new block
+    x_gap: float = 2.5  # a horizontal gap above this many font sizes splits a line
+
+    def __post_init__(self) -> None:
+        _check(self.y_tolerance >= 0, "blocks.y_tolerance must be >= 0 points")
+        _check(self.line_gap > 0, "blocks.line_gap must be > 0 (line heights)")
+
+
+@dataclass(frozen=True)
+class FurnitureConfig:
+    margin: float = 0.12  # share of page height at top and bottom where heads and feet live
+    min_repeat: int = 3  # a head must recur on at least this many pages ...
+    min_repeat_share: float = 0.25  # ... and on this share of pages with text
+    chart_digit_share: float = 0.6  # a block this share digits/punctuation inside a figure is a label
+
+    def __post_init__(self) -> None:
+        _check(0 < self.margin < 0.5, "furniture.margin must be in (0, 0.5): a share of the page height")
+        _check(self.min_repeat >= 2, "furniture.min_repeat must be >= 2 pages")
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    num_perm: int = 128
+    bands: int = 16
+    rows: int = 8
+    shingle: int = 3  # tokens per shingle (Han characters or Latin words)
+    threshold: float = 0.8  # Jaccard of shingle sets for a near-duplicate
+    containment: float = 0.9  # share of a short block's shingles found in a longer one
+    min_shingles: int = 8  # smaller blocks are deduplicated by exact hash only
+    seed: int = 1
+    corpus_min_docs: int = 2  # a block in this many documents is boilerplate
+    remove_boilerplate: bool = False  # drop corpus boilerplate after its first occurrence
+
+    def __post_init__(self) -> None:
+        _check(self.bands * self.rows <= self.num_perm, "dedup: bands * rows must be <= num_perm")
+        _check(0 < self.threshold <= 1, "dedup.threshold must be in (0, 1]")
+        _check(0 < self.containment <= 1, "dedup.containment must be in (0, 1]")
+        _check(self.shingle >= 1, "dedup.shingle must be >= 1 token")
+
+
+@dataclass(frozen=True)
+class OrderConfig:
+    asides: str = "quote"  # "quote": emit after their paragraph as "> " lines; "drop": remove
+
+    def __post_init__(self) -> None:
+        _check(self.asides in ("quote", "drop"), "order.asides must be 'quote' or 'drop'")
+
+
+@dataclass(frozen=True)
+class LimitConfig:
+    timeout: float = 600.0  # seconds per document
+    memory_mb: int = 4096  # address-space limit per document worker
+    password: str = ""
+
+    def __post_init__(self) -> None:
+        _check(self.timeout > 0, "limits.timeout must be > 0 seconds")
+
+
+@dataclass(frozen=True)
+class Config:
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
+    blocks: BlockConfig = field(default_factory=BlockConfig)
+    furniture: FurnitureConfig = field(default_factory=FurnitureConfig)
+    dedup: DedupConfig = field(default_factory=DedupConfig)
+    order: OrderConfig = field(default_factory=OrderConfig)
+    limits: LimitConfig = field(default_factory=LimitConfig)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Config:
+        parts = {
+            "extract": ExtractConfig, "blocks": BlockConfig, "furniture": FurnitureConfig,
+            "dedup": DedupConfig, "order": OrderConfig, "limits": LimitConfig,
+        }
+        unknown = set(d) - set(parts)
+        _check(not unknown, f"unknown config sections: {sorted(unknown)}; known: {sorted(parts)}")
+        return cls(**{k: parts[k](**v) for k, v in d.items()})
+
+    def fingerprint(self) -> str:
+        """12 hex digits naming these settings (limits and password excluded)."""
+        d = self.to_dict()
+        d.pop("limits")
+        blob = json.dumps({"v": FORMAT_VERSION, "cfg": d}, sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:12]
+
+    def with_options(self, **sections: dict[str, Any]) -> Config:
+        """A copy with some fields of some sections changed: ``with_options(dedup={"seed": 2})``."""
+        return replace(self, **{k: replace(getattr(self, k), **v) for k, v in sections.items()})

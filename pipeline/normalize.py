@@ -1,0 +1,112 @@
+"""Text rules: each a pure ``str -> str`` (or lines -> str) function.
+
+They run in the fixed order of :func:`clean_text`.  What they cannot do: they
+see one block's text only, so whether a sentence continues across blocks,
+columns or pages is decided in ``order``; and they never guess word breaks
+in Latin text glued without spaces.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from . import patterns as P
+
+# Ligatures PDF fonts produce that NFC leaves alone: "ﬁ" -> "fi"
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a Han character or CJK punctuation: ``is_cjk("科") -> True``."""
+    return bool(ch) and P.CJK.match(ch) is not None
+
+
+def strip_invisible(text: str) -> str:
+    """Drop controls, zero-width and bidi marks, soft hyphens: ``"a\\u200bb" -> "ab"``."""
+    return P.INVISIBLE.sub("", text)
+
+
+def unligature(text: str) -> str:
+    """Spell out typographic ligatures: ``"ﬁnance" -> "finance"``."""
+    return text.translate(_LIGATURES)
+
+
+def squeeze_spaces(text: str) -> str:
+    """One space for any run of horizontal space: ``"a \\u3000 b" -> "a b"``."""
+    return P.HSPACE.sub(" ", text)
+
+
+def drop_cjk_spaces(text: str) -> str:
+    """No space between two CJK characters: ``"加 强 科 技 ，" -> "加强科技，"``."""
+    return P.CJK_SPACE_CJK.sub("", text)
+
+
+def join_letter_spacing(text: str) -> str:
+    """Close up letter-spaced display text: ``"S T R A T E G Y  R E P O R T" -> "STRATEGY REPORT"``.
+
+    Only whole lines of single letters qualify, so "a b c test" stays as it is.
+    """
+    stripped = text.strip()
+    if not P.LETTER_SPACED_LATIN.match(stripped):
+        return text
+    words = [w.replace(" ", "") for w in stripped.split("  ") if w.strip()]
+    return " ".join(w.strip() for w in words)
+
+
+def clean_line(text: str) -> str:
+    """One physical line made clean: NFC, no invisibles or ligatures, spaces folded.
+
+    ``"加 强 科 技\\u200b  领域 " -> "加强科技领域"``
+    """
+    text = unicodedata.normalize("NFC", unligature(strip_invisible(text)))
+    text = join_letter_spacing(text)
+    return drop_cjk_spaces(squeeze_spaces(text)).strip()
+
+
+def join_pair(prev: str, nxt: str) -> str:
+    """Join two clean lines of one paragraph.
+
+    ``("科技创新", "中心建设") -> "科技创新中心建设"``;
+    ``("the inter-", "national") -> "the international"``;
+    ``("non-", "European") -> "non-European"``; ``("a", "b") -> "a b"``.
+    """
+    if not prev:
+        return nxt
+    if not nxt:
+        return prev
+    if P.HYPHEN_END.search(prev):
+        if nxt[0].islower():
+            return prev[:-1] + nxt
+        return prev + nxt
+    if is_cjk(prev[-1]) or is_cjk(nxt[0]):
+        return prev + nxt
+    return prev + " " + nxt
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """Join a paragraph's physical lines into one line of text.
+
+    ``["上海科技创新工", "作坚持", "Growth was", "strong."] -> "上海科技创新工作坚持Growth was strong."``
+    """
+    out = ""
+    for raw in lines:
+        out = join_pair(out, clean_line(raw))
+    return out
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a paragraph's text ends a sentence: ``"完成。" -> True``, ``"上海科技" -> False``."""
+    return bool(P.SENTENCE_END.search(text.rstrip()))
+
+
+def clean_text(text: str) -> str:
+    """The rules in order on a multi-line text, keeping line breaks as they are."""
+    return "\n".join(clean_line(ln) for ln in text.split("\n"))
+
+
+def garbled_share(texts: Sequence[str]) -> float:
+    """Share of private-use or replacement characters: ``["ab\\ue000"] -> 0.333…``."""
+    total = sum(len(t) for t in texts)
+    return sum(len(P.GARBLED.findall(t)) for t in texts) / total if total else 0.0
