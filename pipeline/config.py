@@ -51,10 +51,22 @@ class FurnitureConfig:
     min_repeat: int = 3  # a head must recur on at least this many pages ...
     min_repeat_share: float = 0.25  # ... and on this share of pages with text
     chart_digit_share: float = 0.6  # a block this share digits/punctuation inside a figure is a label
+    # Text dumps (no geometry): a running head is a line of at most this many characters ...
+    head_max_chars: int = 40
+    # ... with at least this many letters once digits are folded ("2022上海科技进步报告": 8)
+    head_min_letters: int = 4
+    # Imposition history: this many IMPOSITION_WORDS hits ...
+    history_min_hits: int = 3
+    # ... each within this many lines of the previous one make a run that is removed whole
+    history_gap: int = 10
 
     def __post_init__(self) -> None:
         _check(0 < self.margin < 0.5, "furniture.margin must be in (0, 0.5): a share of the page height")
         _check(self.min_repeat >= 2, "furniture.min_repeat must be >= 2 pages")
+        _check(self.head_max_chars >= 4, "furniture.head_max_chars must be >= 4 characters (40 suits reports)")
+        _check(self.head_min_letters >= 1, "furniture.head_min_letters must be >= 1 letter")
+        _check(self.history_min_hits >= 2, "furniture.history_min_hits must be >= 2 (one hit alone is removed anyway)")
+        _check(self.history_gap >= 1, "furniture.history_gap must be >= 1 line")
 
 
 @dataclass(frozen=True)
@@ -127,3 +139,27 @@ class Config:
     def with_options(self, **sections: dict[str, Any]) -> Config:
         """A copy with some fields of some sections changed: ``with_options(dedup={"seed": 2})``."""
         return replace(self, **{k: replace(getattr(self, k), **v) for k, v in sections.items()})
+
+
+@dataclass(frozen=True)
+class ChapterConfig:
+    max_heading_chars: int = 60  # a longer block is never a heading
+    short_title_chars: int = 24  # text dumps: a standalone line up to this long may be a minor heading
+    size_level1: float = 1.6  # font size / body size at or above which a heading is chapter-level
+    size_level2: float = 1.25  # ... section-level
+    size_level3: float = 1.1  # ... minor (bold body-size text is minor too)
+    fuzzy: float = 0.85  # similarity (0..1) of normalised titles for an outline or TOC entry to match a block
+    outline_min_match: float = 0.6  # share of top-level outline entries that must match a heading-ish block
+    toc_min_match: float = 0.5  # share of printed TOC entries that must match a heading-ish block
+    use_outline: bool = True
+    use_toc: bool = True
+
+    def __post_init__(self) -> None:
+        _check(self.max_heading_chars >= 8, "chapters.max_heading_chars must be >= 8 characters")
+        _check(0 < self.short_title_chars <= self.max_heading_chars,
+               "chapters.short_title_chars must be in (0, max_heading_chars]")
+        _check(self.size_level1 >= self.size_level2 >= self.size_level3 >= 1.0,
+               "chapters: need size_level1 >= size_level2 >= size_level3 >= 1.0 (ratios to the body size)")
+        _check(0 < self.fuzzy <= 1, "chapters.fuzzy must be in (0, 1]; 0.85 tolerates small OCR/spacing differences")
+        _check(0 < self.outline_min_match <= 1, "chapters.outline_min_match must be in (0, 1]")
+        _check(0 < self.toc_min_match <= 1, "chapters.toc_min_match must be in (0, 1]")

@@ -70,7 +70,8 @@ def join_pair(prev: str, nxt: str) -> str:
 
     ``("科技创新", "中心建设") -> "科技创新中心建设"``;
     ``("the inter-", "national") -> "the international"``;
-    ``("non-", "European") -> "non-European"``; ``("a", "b") -> "a b"``.
+    ``("non-", "European") -> "non-European"``; ``("2022-", "2023") -> "2022-2023"``;
+    ``("a", "b") -> "a b"``.
     """
     if not prev:
         return nxt
@@ -80,7 +81,7 @@ def join_pair(prev: str, nxt: str) -> str:
         if nxt[0].islower():
             return prev[:-1] + nxt
         return prev + nxt
-    if is_cjk(prev[-1]) or is_cjk(nxt[0]):
+    if prev[-1] in "-\u2010/" or is_cjk(prev[-1]) or is_cjk(nxt[0]):
         return prev + nxt
     return prev + " " + nxt
 

@@ -74,3 +74,119 @@ IMPOSITION_WORDS = re.compile(
     r"HistoryItem_V\d|HistoryList_V\d|QITE_\w+|Quite\s+Imposing|qi\d?\w*base|RowsAndCols|CurrentAVDoc|AllDoc"
     r"|\bSplitter\b|pdfjam|\bnup\b|D:\d{14}|重叠部分归入出血|仅拆分宽幅页面|创建一个新文档|列数\s*:|行数\s*:|重叠\s*:",
 )
+
+# --- figures (lead) ----------------------------------------------------------
+
+# Characters of numbers and units in chart labels: "12.5%", "-3,200", "¥1.3"
+NUMERIC_CHARS = re.compile(r"[\p{Nd}.,，%％+\-−–/:：()（）$¥€£]")
+
+# --- lists (lead) -------------------------------------------------------------
+
+# The start of a list item: "1. ", "(2) ", "• ", "一、", "（三）", "1）", "a) ", "- "
+LIST_ITEM = re.compile(r"^\s*(?:[•·▪■◆●○\-–—*]\s|\(?\d{1,2}[.)）、]\s?|（\d{1,2}）|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[a-z][.)]\s)")
+
+# --- line furniture in text dumps (textdump) ---------------------------------
+
+# Any letter, Han or Latin, for word-versus-number shares: "项", "a"
+LETTER = re.compile(r"\p{L}")
+
+# A number: "23838", "8862.03", "1,234.5"
+NUMBER = re.compile(r"\p{Nd}+(?:[.,]\p{Nd}+)*")
+
+# A figure with its unit, as in key-figure callouts: "929项", "4.9亿元", "2.2万家", "10%";
+# not an ordinal: "第1部分", "第12项" do not match
+FIGURE_UNIT = re.compile(
+    r"(?<!第\s*)(?<![\p{Nd}.,])\p{Nd}+(?:[.,]\p{Nd}+)*\s*(?:[%％‰]|[万亿千百]?[项家人个件篇元台座所条名次倍户种款位套])"
+)
+
+# A running head naming a numbered part, then a bar, then its title:
+# "第1部分｜ 强化战略科技力量" -> part "第1部分"; "Chapter 3 | Results" -> part "Chapter 3"
+PART_HEAD = re.compile(r"^(?P<part>[^｜|丨¦]{1,12}?)\s*[｜|丨¦]\s*(?P<title>[^｜|丨¦]+)$")
+
+# A line of numbers and separators only, as found inside an imposition-history run:
+# "0.0000", "760", "  2", ""
+NUMERIC_FILLER = re.compile(r"^[\p{Nd}\s.,:;/+\-]*$")
+
+# --- headings and chapters (headings, chapters) ------------------------------
+
+# A number as chapters are numbered: "3", "１２", "十二", "二十一", "IV"
+_HEAD_NUM = r"[\p{Nd}一二三四五六七八九十百零〇两]{1,4}"
+
+# Chinese ordinal numbering at the start of a title:
+# "第一章 总则", "第1章", "第三部分｜ 展望", "第二篇", "第五节 重要事项" (unit = 章/部分/篇/编/节)
+HEADING_CN_ORDINAL = re.compile(rf"^第\s*(?P<num>{_HEAD_NUM})\s*(?P<unit>部分|篇|编|章|节)\s*[:：｜|、.．\-—]?\s*")
+
+# Chinese enumerations: "一、总体要求", "十二．附则"
+HEADING_CN_ENUM = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})\s*[、．]\s*")
+
+# Parenthesised Chinese enumerations: "（一）加强基础研究", "(二) 优化布局"
+HEADING_CN_PAREN = re.compile(r"^[（(]\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[）)]\s*")
+
+# Decimal numbering then a space or "、": "1 Introduction", "1.1 Scope", "2.3.1　方法", "3、概况";
+# not glued figures: "2.2万家" does not match
+HEADING_DECIMAL = re.compile(r"^(?P<num>\p{Nd}{1,2}(?:[.．]\p{Nd}{1,2}){0,3})[.．]?(?:\s+|、\s*)(?=\S)")
+
+# A part number glued to the end of a Han title (no other digits):
+# "强化战略科技力量，支撑高水平科技自立自强01" -> title "…自立自强", num "01"
+HEADING_SUFFIX_PART = re.compile(r"^(?P<title>\P{Nd}*\p{Han})\s*(?P<num>0[1-9])$")
+
+# A section number glued to the end of a Han title (no other digits):
+# "强化战略科技力量主体能力1.1" -> title "强化战略科技力量主体能力", num "1.1"
+HEADING_SUFFIX_SECTION = re.compile(r"^(?P<title>\P{Nd}*\p{Han})\s*(?P<num>\p{Nd}{1,2}(?:\.\p{Nd}{1,2}){1,2})$")
+
+# English numbering words: "Part II", "PART I", "Chapter 3", "CHAPTER IV", "Section 2.1", "Item 1A."
+# (not "Part of our strategy", "Item in stock")
+HEADING_EN_PART = re.compile(r"^part\s+(?P<num>\p{Nd}{1,2}|[ivxlc]{1,6})\b\.?\s*[:.\-—–]?\s*", re.IGNORECASE)
+HEADING_EN_CHAPTER = re.compile(r"^chapter\s+(?P<num>\p{Nd}{1,3}|[ivxlc]{1,6})\b\.?\s*[:.\-—–]?\s*", re.IGNORECASE)
+HEADING_EN_SECTION = re.compile(r"^section\s+(?P<num>\p{Nd}{1,3}(?:\.\p{Nd}{1,3})*|[ivxlc]{1,6})\b\.?\s*[:.\-—–]?\s*", re.IGNORECASE)
+HEADING_EN_ITEM = re.compile(r"^item\s+(?P<num>\p{Nd}{1,2}[a-c]?)\b\.?\s*[:.\-—–]?\s*", re.IGNORECASE)
+
+# Front- and back-matter titles standing alone, Han with optional English gloss:
+# "前言", "INTRODUCTION前言", "综述", "目录", "附录", "后记", "致谢", "参考文献"
+MATTER_TITLE_HAN = re.compile(r"^[A-Za-z\s]{0,30}(?:前言|序言|序|引言|综述|目录|目次|附录|后记|致谢|结束语|结语|参考文献)[A-Za-z\s]{0,30}$")
+
+# Front- and back-matter titles in English, the whole title: "Preface", "Table of Contents", "Appendix B"
+MATTER_TITLE_LATIN = re.compile(
+    r"^(?:preface|foreword|(?:table\s+of\s+)?contents|appendix(?:\s+\w{1,3})?|appendices|glossary"
+    r"|acknowledge?ments|references|bibliography|index)$",
+    re.IGNORECASE,
+)
+
+# The title of a printed table of contents: "目录", "目 录", "Contents", "TABLE OF CONTENTS"
+TOC_TITLE = re.compile(r"^(?:目\s*录|目\s*次|contents|table\s+of\s+contents)$", re.IGNORECASE)
+
+# A TOC entry with a leader before its page number (finditer: several may share a line):
+# "第一章 总则……1", "Risk Factors ........ 12", "1.1 背景 · · · 3"
+TOC_ENTRY = re.compile(r"(?P<title>[^\s.．·…‥_]\S*?(?:\s+\S+?)*?)\s*(?:[.．·…‥_]\s*){2,}(?P<page>\p{Nd}{1,4})")
+
+# A TOC line without leader, page number last: "第一章 总则 1", "Risk Factors 12"
+TOC_ENTRY_PLAIN = re.compile(r"^(?P<title>\S.*?\S)\s+(?P<page>\p{Nd}{1,4})$")
+
+# Dot leader with the page number after it, at the end of a title: "总则……12", "Risk Factors ..... 12"
+DOT_LEADER_TAIL = re.compile(r"\s*(?:[.．·…‥_]\s*){2,}\p{Nd}{0,4}\s*$")
+
+# A spaced page number after a Han title: "第一章 总则 12" -> "第一章 总则" (not "远景目标 2035")
+HAN_TRAILING_PAGE = re.compile(r"(?<=\p{Han}[^\p{Nd}]*)\s+\p{Nd}{1,3}$")
+
+# Punctuation to trim from the ends of a title, keeping brackets and quotes: "、总则：" -> "总则"
+TITLE_EDGE_PUNCT = re.compile(r"^[\s\p{Po}\p{Pd}|｜¦丨]+|[\s\p{Po}\p{Pd}|｜¦丨]+$")
+
+# Text that ends or holds a full sentence, never a heading: "完成。", "It grew. Then", "；"
+SENTENCE_INSIDE = re.compile(r"[。！？!?]|[.．；;，,：:]$|\.\s+\p{Lu}")
+
+# Outline entries Word and other tools write that are not headings:
+# "OLE_LINK5", "_Toc123456", "_GoBack", "_Hlk512", "_Ref42", "bookmark3", "report.pdf"
+JUNK_BOOKMARK = re.compile(
+    r"^(?:OLE_LINK\d*|_Toc\d*|_GoBack|_Hlk\d*|_Ref\d*|_?bookmark\d*|_[A-Za-z]+\d+)$"
+    r"|\.(?:pdf|docx?|indd|pptx?|xlsx?|txt|wps)$",
+    re.IGNORECASE,
+)
+
+# Characters ignored when comparing titles: spaces, punctuation, symbols. "第一章、 总则…" ~ "第一章总则"
+TITLE_NOISE = re.compile(r"[\s\p{P}\p{S}]+")
+
+# What a slug may not hold on any file system: "a/b", "a:b", "a*b", controls; runs become one "-"
+SLUG_UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"/\\|?*\s\p{P}\p{S}\p{C}]+")
+
+# Windows reserved device names: "CON", "nul", "COM1", "lpt9.txt"
+WINDOWS_RESERVED = re.compile(r"^(?:con|prn|aux|nul|com\d|lpt\d)(?:\..*)?$", re.IGNORECASE)

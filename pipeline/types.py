@@ -162,9 +162,11 @@ class Page:
     geometry: bool = True
     rotation: int = 0
     flags: tuple[str, ...] = ()  # e.g. ("no_text_layer",)
+    figures: tuple[BBox, ...] = ()  # clusters of vector drawings and images (charts, boxes)
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "figures": [[round(v, 2) for v in f] for f in self.figures],
             "index": self.index, "width": self.width, "height": self.height,
             "source_page": self.source_page, "region": list(self.region) if self.region else None,
             "label": self.label, "geometry": self.geometry, "rotation": self.rotation,
@@ -178,6 +180,7 @@ class Page:
             tuple(Block.from_dict(b) for b in d.get("blocks", ())), int(d.get("source_page", -1)),
             _tuple_bbox(d["region"]) if d.get("region") else None, d.get("label", ""),
             bool(d.get("geometry", True)), int(d.get("rotation", 0)), tuple(d.get("flags", ())),
+            tuple(_tuple_bbox(f) for f in d.get("figures", ())),
         )
 
 

@@ -1,0 +1,147 @@
+"""A batch of inputs: which files, their ids, shards, what is done, the summary.
+
+Pure file bookkeeping shared by the Luigi tasks and the CLI; no Luigi here.
+Layout under the output folder ``out``::
+
+    out/<doc>/...                      final outputs (see ``output``)
+    out/corpus.jsonl, out/failed.jsonl batch outputs
+    out/.work/<fingerprint>/status/<doc>.json   one status per document
+    out/.work/<fingerprint>/records/<doc>.jsonl its corpus records
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .io import atomic_write_text, dumps, jsonl
+from .names import doc_ids
+
+INPUT_SUFFIXES = {".pdf", ".txt", ".text"}
+AUTO_SHARD_LIMIT = 200  # up to this many documents, one task each
+AUTO_SHARD_SIZE = 100
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
+    """Files named, plus the PDF and text files found (recursively) in folders named; sorted, unique."""
+    found: set[Path] = set()
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            found.update(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES
+                         and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        else:
+            found.add(p)
+    return sorted(found, key=str)
+
+
+def plan(paths: Sequence[Path]) -> list[tuple[str, str]]:
+    """(path, doc id) pairs in a stable order."""
+    ids = doc_ids(paths)
+    return [(str(p), ids[p]) for p in paths]
+
+
+def shards(items: Sequence[tuple[str, str]], size: int = 0) -> list[tuple[tuple[str, str], ...]]:
+    """Cut the plan into shards: one document each for small batches, ``AUTO_SHARD_SIZE`` beyond."""
+    if size <= 0:
+        size = 1 if len(items) <= AUTO_SHARD_LIMIT else AUTO_SHARD_SIZE
+    return [tuple(items[i:i + size]) for i in range(0, len(items), size)]
+
+
+def work_dir(out: Path, fingerprint: str) -> Path:
+    return out / ".work" / fingerprint
+
+
+def status_path(out: Path, fingerprint: str, doc_id: str) -> Path:
+    return work_dir(out, fingerprint) / "status" / f"{doc_id}.json"
+
+
+def records_path(out: Path, fingerprint: str, doc_id: str) -> Path:
+    return work_dir(out, fingerprint) / "records" / f"{doc_id}.jsonl"
+
+
+def source_stamp(path: str) -> list[int]:
+    """Size and mtime (ns) of an input: a changed file is processed again."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return [-1, -1]
+    return [st.st_size, st.st_mtime_ns]
+
+
+def read_status(out: Path, fingerprint: str, doc_id: str, path: str) -> dict[str, Any] | None:
+    """The stored status if it is still valid for this input and its outputs exist, else None."""
+    sp = status_path(out, fingerprint, doc_id)
+    try:
+        status = json.loads(sp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if status.get("stamp") != source_stamp(path):
+        return None
+    if status.get("status") == "ok" and not (out / doc_id / "manifest.json").exists():
+        return None
+    return status
+
+
+def save_status(out: Path, fingerprint: str, path: str, status: dict[str, Any]) -> dict[str, Any]:
+    """Store a document's status (records go to their own file); return the stored status."""
+    records = status.pop("records", [])
+    doc_id = status["doc"]
+    if status.get("status") == "ok":
+        atomic_write_text(records_path(out, fingerprint, doc_id), jsonl(records))
+    status["stamp"] = source_stamp(path)
+    atomic_write_text(status_path(out, fingerprint, doc_id), dumps(status) + "\n")
+    return status
+
+
+def batch_key(items: Sequence[tuple[str, str]]) -> str:
+    return hashlib.sha256(dumps(items).encode()).hexdigest()[:12]
+
+
+def write_batch_outputs(out: Path, fingerprint: str, statuses: Sequence[dict[str, Any]]) -> None:
+    """``corpus.jsonl`` (ok documents' chapters) and ``failed.jsonl`` for the batch."""
+    parts = []
+    for st in sorted(statuses, key=lambda s: s["doc"]):
+        if st.get("status") == "ok":
+            parts.append(records_path(out, fingerprint, st["doc"]).read_text(encoding="utf-8"))
+    atomic_write_text(out / "corpus.jsonl", "".join(parts))
+    failed = [{"file": s["source"], "doc": s["doc"], "stage": s.get("stage", ""), "reason": s.get("reason", "")}
+              for s in statuses if s.get("status") != "ok"]
+    atomic_write_text(out / "failed.jsonl", jsonl(failed))
+
+
+def summarize(statuses: Sequence[dict[str, Any]], already: set[str], seconds: float) -> dict[str, Any]:
+    ok = [s for s in statuses if s.get("status") == "ok"]
+    removed: Counter[str] = Counter()
+    for s in ok:
+        removed.update(s.get("removed", {}))
+    return {
+        "documents": len(statuses),
+        "done": sum(1 for s in ok if s["doc"] not in already),
+        "already_complete": sum(1 for s in statuses if s["doc"] in already),
+        "failed": [{"file": s["source"], "stage": s.get("stage", ""), "reason": s.get("reason", "")}
+                   for s in statuses if s.get("status") != "ok"],
+        "pages": sum(s.get("pages", 0) for s in ok),
+        "chapters": sum(s.get("chapters", 0) for s in ok),
+        "removed": dict(sorted(removed.items())),
+        "seconds": round(seconds, 2),
+    }
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    """A short, readable account of a run."""
+    lines = [
+        f"documents: {summary['done']} done, {len(summary['failed'])} failed, "
+        f"{summary['already_complete']} already complete (of {summary['documents']})",
+        f"pages: {summary['pages']}   chapters: {summary['chapters']}   seconds: {summary['seconds']}",
+    ]
+    if summary["removed"]:
+        lines.append("removed blocks: " + ", ".join(f"{k} {v}" for k, v in summary["removed"].items()))
+    for f in summary["failed"]:
+        lines.append(f"FAILED {f['file']}: {f['reason']} (stage {f['stage']})")
+    return "\n".join(lines)

@@ -1,0 +1,78 @@
+"""Lines into blocks: paragraph-sized units that later stages keep, move or drop.
+
+Lines arrive in the PDF's stream order.  A new block starts when the vertical
+gap exceeds ``line_gap`` line heights, the line no longer overlaps the block
+horizontally (a column change), the font size changes, the line goes back up
+the page, or the text is not horizontal.  What it cannot do: split a block
+that the PDF wrote as one line across two columns (rare; ``order`` sees the
+gap), or know whether a sentence continues in the next block (``order`` joins
+those).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .config import BlockConfig
+from .geometry import height, union, x_overlap
+from .normalize import join_lines
+from .types import Block, Line, dominant_size
+
+SIZE_CHANGE = 0.15  # relative font-size change that starts a new block
+
+
+def build_blocks(lines: Sequence[Line], page: int, cfg: BlockConfig) -> tuple[Block, ...]:
+    """Group one page's lines into blocks, numbered ``p<page>-b<n>`` in stream order."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and _continues(groups[-1], line, cfg):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    blocks = (_make_block(g, page, i) for i, g in enumerate(groups))
+    return tuple(b for b in blocks if b.text)
+
+
+def _horizontal(line: Line) -> bool:
+    d = line.spans[0].direction
+    return abs(d[1]) < 0.05 and d[0] > 0
+
+
+def _continues(group: list[Line], line: Line, cfg: BlockConfig) -> bool:
+    prev = group[-1]
+    if not (_horizontal(prev) and _horizontal(line)):
+        return False
+    h = max(height(prev.bbox), 1.0)
+    if abs(line.size - prev.size) > SIZE_CHANGE * max(prev.size, 1.0):
+        return False
+    if line.bold != prev.bold and len(group) == 1:
+        return False
+    gap = line.bbox[1] - prev.bbox[3]
+    if line.bbox[1] < prev.bbox[1] - cfg.y_tolerance:  # back up the page
+        return False
+    if abs(line.bbox[1] - prev.bbox[1]) <= cfg.y_tolerance:  # same baseline: only if adjacent
+        return line.bbox[0] - prev.bbox[2] < cfg.x_gap * max(line.size, 1.0) and line.bbox[0] >= prev.bbox[0]
+    return gap <= cfg.line_gap * h and x_overlap(union(ln.bbox for ln in group), line.bbox) > 0.1
+
+
+def _make_block(lines: list[Line], page: int, n: int) -> Block:
+    merged = _merge_same_baseline(lines)
+    spans = tuple(s for ln in lines for s in ln.spans)
+    chars = sum(len(s.text.strip()) for s in spans) or 1
+    bold = sum(len(s.text.strip()) for s in spans if s.bold) / chars > 0.6
+    flags = () if _horizontal(lines[0]) else ("rotated",)
+    return Block(id=f"p{page}-b{n}", page=page, bbox=union(ln.bbox for ln in lines),
+                 text=join_lines(merged), lines=tuple(lines), size=dominant_size(spans), bold=bold, flags=flags)
+
+
+def _merge_same_baseline(lines: list[Line]) -> list[str]:
+    """Texts of visual lines: pieces on one baseline joined with a space."""
+    out: list[str] = []
+    last_top: float | None = None
+    for ln in lines:
+        if last_top is not None and abs(ln.bbox[1] - last_top) <= 1.5:
+            out[-1] = out[-1].rstrip() + " " + ln.text.strip()
+        else:
+            out.append(ln.text)
+        last_top = ln.bbox[1]
+    return out

@@ -1,0 +1,150 @@
+"""Page furniture found by position plus repetition: running heads and feet,
+page numbers, watermarks, chart labels.  Pages with geometry only.
+
+A block in the top or bottom margin band is a running head or foot when its
+text, digits folded, recurs in a similar place on enough pages (on all pages,
+or on every other page: left pages often carry the report title, right pages
+the part title).  Page numbers need no repetition: a margin block that is only
+a page number in a common form goes.  Chart labels are mostly-digit blocks
+lying inside a cluster of drawings.  Every removal is returned with its reason.
+
+What it cannot do: tell a one-off heading in the margin band from a head that
+occurs once (it keeps it), or recognise a chart whose labels are words.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .. import patterns as P
+from ..config import FurnitureConfig
+from ..geometry import inside_share
+from ..types import Block, Document, Page, Removed
+
+Y_TOLERANCE_SHARE = 0.04  # heads on different pages sit within this share of the page height
+STAGE = "furniture"
+
+
+def fold(text: str) -> str:
+    """Key for comparing heads across pages: ``"第3部分 | 12" -> "第0部分|0"``."""
+    return P.DIGITS.sub("0", P.HSPACE.sub("", text)).lower()
+
+
+def in_margin(block: Block, page: Page, margin: float) -> str:
+    """``"top"``, ``"bottom"`` or ``""``: which margin band the block lies in."""
+    if block.bbox[3] <= page.height * margin:
+        return "top"
+    if block.bbox[1] >= page.height * (1 - margin):
+        return "bottom"
+    return ""
+
+
+def page_number(block: Block, page: Page, cfg: FurnitureConfig) -> tuple[bool, str]:
+    """A margin block that is only a page number: ``"- 12 -"`` at the foot -> (False, "page_number")."""
+    if in_margin(block, page, cfg.margin) and P.PAGE_NUMBER_LINE.match(block.text):
+        return False, "page_number"
+    return True, ""
+
+
+def repeated_keys(pages: Sequence[Page], cfg: FurnitureConfig) -> set[tuple[str, str, int]]:
+    """(band, folded text, y bucket) of margin blocks recurring on enough pages."""
+    seen: dict[tuple[str, str, int], set[int]] = defaultdict(set)
+    for page in pages:
+        for b in page.blocks:
+            band = in_margin(b, page, cfg.margin)
+            if band:
+                seen[(band, fold(b.text), _ybucket(b, page))].add(page.index)
+    with_text = sum(1 for p in pages if p.blocks) or 1
+    need = max(2, min(cfg.min_repeat, -(-with_text // 2)))
+    return {k for k, idx in seen.items() if len(idx) >= need and _spread_enough(idx, with_text, cfg)}
+
+
+def _spread_enough(indices: set[int], pages: int, cfg: FurnitureConfig) -> bool:
+    """Enough pages overall, or enough of the odd or the even ones, or a run within a chapter."""
+    return len(indices) >= cfg.min_repeat or len(indices) / pages >= cfg.min_repeat_share
+
+
+def _ybucket(block: Block, page: Page) -> int:
+    y = block.bbox[1] if block.bbox[3] <= page.height / 2 else block.bbox[3]
+    return int(y / max(page.height * Y_TOLERANCE_SHARE, 1.0))
+
+
+def running_head(block: Block, page: Page, keys: set[tuple[str, str, int]], cfg: FurnitureConfig) -> tuple[bool, str]:
+    band = in_margin(block, page, cfg.margin)
+    if not band:
+        return True, ""
+    key = (band, fold(block.text))
+    y = _ybucket(block, page)
+    if any((key[0], key[1], y + d) in keys for d in (-1, 0, 1)):
+        return False, "running_head" if band == "top" else "running_foot"
+    return True, ""
+
+
+def watermark(block: Block, page: Page, marks: set[str]) -> tuple[bool, str]:
+    """Rotated or transparent text that recurs across pages."""
+    if fold(block.text) in marks:
+        return False, "watermark"
+    return True, ""
+
+
+def watermark_keys(pages: Sequence[Page], cfg: FurnitureConfig) -> set[str]:
+    seen: dict[str, set[int]] = defaultdict(set)
+    for page in pages:
+        for b in page.blocks:
+            if "rotated" in b.flags or _transparent(b):
+                seen[fold(b.text)].add(page.index)
+    return {k for k, idx in seen.items() if len(idx) >= max(2, min(cfg.min_repeat, len(pages)))}
+
+
+def _transparent(block: Block) -> bool:
+    spans = [s for ln in block.lines for s in ln.spans]
+    return bool(spans) and all(s.alpha < 200 for s in spans)
+
+
+def chart_label(block: Block, page: Page, cfg: FurnitureConfig) -> tuple[bool, str]:
+    """A mostly-digit block inside a drawing cluster: ``"23838 2280 780"`` in a chart."""
+    if not page.figures or numeric_share(block.text) < cfg.chart_digit_share:
+        return True, ""
+    if any(inside_share(block.bbox, f) >= 0.8 for f in page.figures):
+        return False, "chart_labels"
+    return True, ""
+
+
+def numeric_share(text: str) -> float:
+    """Share of non-space characters that are digits, signs or units: ``"12.5%" -> 1.0``."""
+    chars = P.HSPACE.sub("", text)
+    if not chars:
+        return 0.0
+    return len(P.NUMERIC_CHARS.findall(chars)) / len(chars)
+
+
+def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, list[Removed]]:
+    """Remove heads, feet, page numbers, watermarks and chart labels from geometry pages."""
+    pages = [p for p in doc.pages if p.geometry]
+    keys, marks = repeated_keys(pages, cfg), watermark_keys(pages, cfg)
+    removed: list[Removed] = []
+    new_pages = []
+    for page in doc.pages:
+        if not page.geometry:
+            new_pages.append(page)
+            continue
+        kept = []
+        for b in page.blocks:
+            reason = _first_reason(b, page, keys, marks, cfg)
+            if reason:
+                removed.append(Removed(b, reason, STAGE))
+            else:
+                kept.append(b)
+        new_pages.append(replace(page, blocks=tuple(kept)))
+    return replace(doc, pages=tuple(new_pages)), removed
+
+
+def _first_reason(b: Block, page: Page, keys: set[tuple[str, str, int]], marks: set[str],
+                  cfg: FurnitureConfig) -> str:
+    for keep, reason in (watermark(b, page, marks), page_number(b, page, cfg),
+                         running_head(b, page, keys, cfg), chart_label(b, page, cfg)):
+        if not keep:
+            return reason
+    return ""

@@ -1,0 +1,99 @@
+"""Pure bounding-box helpers and clustering by tolerance (no PDF library here).
+
+Boxes are ``(x0, top, x1, bottom)`` in points, origin top-left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+from .types import BBox
+
+T = TypeVar("T")
+
+
+def width(b: BBox) -> float:
+    return b[2] - b[0]
+
+
+def height(b: BBox) -> float:
+    return b[3] - b[1]
+
+
+def area(b: BBox) -> float:
+    return max(0.0, width(b)) * max(0.0, height(b))
+
+
+def union(boxes: Iterable[BBox]) -> BBox:
+    """Smallest box holding all boxes: ``union([(0,0,1,1),(2,2,3,3)]) -> (0,0,3,3)``."""
+    bs = list(boxes)
+    if not bs:
+        return (0.0, 0.0, 0.0, 0.0)
+    return (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs))
+
+
+def intersect(a: BBox, b: BBox) -> BBox | None:
+    x0, t, x1, bt = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    return (x0, t, x1, bt) if x0 < x1 and t < bt else None
+
+
+def inside_share(inner: BBox, outer: BBox) -> float:
+    """Share of ``inner``'s area lying in ``outer`` (1.0 for a degenerate box inside)."""
+    a = area(inner)
+    if a == 0:
+        cx, cy = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
+        return 1.0 if outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3] else 0.0
+    cut = intersect(inner, outer)
+    return area(cut) / a if cut else 0.0
+
+
+def x_overlap(a: BBox, b: BBox) -> float:
+    """Horizontal overlap as a share of the narrower box."""
+    ov = min(a[2], b[2]) - max(a[0], b[0])
+    narrow = min(width(a), width(b))
+    return max(0.0, ov) / narrow if narrow > 0 else 0.0
+
+
+def center(b: BBox) -> tuple[float, float]:
+    return ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)
+
+
+def shift(b: BBox, dx: float, dy: float) -> BBox:
+    return (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)
+
+
+def cluster_by(items: Sequence[T], key: Callable[[T], float], tolerance: float) -> list[list[T]]:
+    """Group items whose keys lie within ``tolerance`` of the previous item in key order.
+
+    ``cluster_by([1, 2, 10], float, 2) -> [[1, 2], [10]]``
+    """
+    ordered = sorted(items, key=key)
+    groups: list[list[T]] = []
+    last = None
+    for it in ordered:
+        k = key(it)
+        if last is None or k - last > tolerance:
+            groups.append([])
+        groups[-1].append(it)
+        last = k
+    return groups
+
+
+def merge_boxes(boxes: Sequence[BBox], gap: float) -> list[tuple[BBox, int]]:
+    """Merge boxes lying within ``gap`` of each other; return (union, member count).
+
+    ``merge_boxes([(0,0,1,1),(1.5,0,2,1),(9,9,10,10)], 1) -> [((0,0,2,1), 2), ((9,9,10,10), 1)]``
+    Quadratic in the number of clusters, which stays small on real pages.
+    """
+    clusters: list[tuple[BBox, int]] = []
+    for b in sorted(boxes, key=lambda r: (r[1], r[0])):
+        grown = (b[0] - gap, b[1] - gap, b[2] + gap, b[3] + gap)
+        hit = [i for i, (c, _) in enumerate(clusters) if intersect(grown, c)]
+        if not hit:
+            clusters.append((b, 1))
+            continue
+        merged = union([b] + [clusters[i][0] for i in hit])
+        count = 1 + sum(clusters[i][1] for i in hit)
+        clusters = [c for i, c in enumerate(clusters) if i not in hit] + [(merged, count)]
+    return clusters

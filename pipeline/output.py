@@ -1,0 +1,101 @@
+"""The output contract: chapter Markdown, manifest, removal log, corpus records.
+
+Per document ``<out>/<doc>/``: ``chapters/NN-<slug>.md``, ``manifest.json``,
+``removed.jsonl``.  The folder is built beside its final place and renamed
+into it in one step, so a reader never sees a half-written document.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from .chapters import slugify
+from .io import atomic_write_text, dumps, jsonl, sha256_text
+from .types import ASIDE, HEADING, TABLE, Block, Chapter
+
+
+def render_block(b: Block) -> str:
+    """One block as Markdown: ``## `` for headings, ``> `` for asides, plain otherwise."""
+    text = b.text.strip()
+    if b.kind == HEADING:
+        return "## " + " ".join(text.split())
+    if b.kind == ASIDE:
+        return "\n".join("> " + ln for ln in text.split("\n") if ln.strip())
+    if b.kind == TABLE:
+        return text
+    return " ".join(text.split("\n"))
+
+
+def render_chapter(ch: Chapter) -> str:
+    """A chapter file: ``# title``, then blocks separated by one blank line; NFC, LF, final newline."""
+    parts = ["# " + " ".join(ch.title.split())] + [render_block(b) for b in ch.blocks if b.text.strip()]
+    return unicodedata.normalize("NFC", "\n\n".join(parts)) + "\n"
+
+
+def plain_text(ch: Chapter) -> str:
+    """The chapter's text without markup, paragraphs separated by blank lines."""
+    return unicodedata.normalize("NFC", "\n\n".join(b.text.strip() for b in ch.blocks if b.text.strip()))
+
+
+def chapter_files(chapters: list[Chapter]) -> list[tuple[str, str]]:
+    """(file name, Markdown) per chapter, names unique within the document."""
+    out, taken = [], set()
+    for ch in chapters:
+        name = slugify(ch.title, ch.index) + ".md"
+        n = 2
+        while name.casefold() in taken:
+            name = f"{slugify(ch.title, ch.index)}-{n}.md"
+            n += 1
+        taken.add(name.casefold())
+        out.append((name, render_chapter(ch)))
+    return out
+
+
+def corpus_records(doc_id: str, chapters: list[Chapter], files: list[tuple[str, str]], lang: str) -> list[dict[str, Any]]:
+    records = []
+    for ch, (name, _) in zip(chapters, files):
+        text = plain_text(ch)
+        records.append({"doc": doc_id, "chapter": ch.index, "title": ch.title, "file": f"{doc_id}/chapters/{name}",
+                        "text": text, "lang": lang, "pages": [ch.first_page + 1, ch.last_page + 1],
+                        "chars": len(text), "sha256": sha256_text(text)})
+    return records
+
+
+def write_document_folder(target: Path, files: list[tuple[str, str]], manifest: dict[str, Any],
+                          removed: list[dict[str, Any]]) -> None:
+    """Build ``target`` in a temporary sibling folder, then swap it into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    try:
+        (tmp / "chapters").mkdir()
+        for name, text in files:
+            (tmp / "chapters" / name).write_text(text, encoding="utf-8", newline="\n")
+        (tmp / "removed.jsonl").write_text(jsonl(removed), encoding="utf-8", newline="\n")
+        atomic_write_text(tmp / "manifest.json", dumps(manifest) + "\n")
+        _swap_in(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _swap_in(tmp: Path, target: Path) -> None:
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.{os.getpid()}.old")
+        os.replace(target, old)
+    os.replace(tmp, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def remove_document_folder(target: Path) -> None:
+    """Take away a document's outputs (used when it now fails), never half of them."""
+    if target.exists():
+        old = target.with_name(f".{target.name}.{os.getpid()}.old")
+        os.replace(target, old)
+        shutil.rmtree(old, ignore_errors=True)

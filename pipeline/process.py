@@ -1,0 +1,112 @@
+"""One document from input file to chapters: the stages in their fixed order.
+
+    load (PDF: probe, extract, blocks; .txt: parse) -> furniture (lines, then
+    positions) -> reading order -> headings -> paragraphs joined -> dedup
+    (blocks, then segments) -> chapters
+
+Each stage is a pure function of our dataclasses; this module only wires
+them and collects what they removed.  Bad input raises :class:`BadInput`
+from the stage that found it; the caller records it and goes on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from . import dedup, headings, order
+from .blocks import build_blocks
+from .chapters import split_chapters
+from .config import Config
+from .furniture import imposition, lines, positional
+from .types import BadInput, Chapter, Document, Page, Removed
+
+PDF_SUFFIXES = {".pdf"}
+TEXT_SUFFIXES = {".txt", ".text"}
+
+
+@dataclass(frozen=True)
+class Result:
+    """A cleaned document: its chapters, what was removed and why, what was found."""
+
+    doc: Document
+    chapters: list[Chapter]
+    removed: list[Removed]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def removed_counts(self) -> dict[str, int]:
+        return dict(sorted(Counter(r.reason for r in self.removed).items()))
+
+
+def load(path: Path, doc_id: str, cfg: Config) -> Document:
+    """Read a PDF or a text dump into a Document of logical pages."""
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        from .textdump import load_textdump
+        return load_textdump(path, doc_id)
+    if suffix in PDF_SUFFIXES:
+        return load_pdf(path, doc_id, cfg)
+    raise BadInput(f"unsupported input type {suffix or '(none)'}: expected .pdf or .txt")
+
+
+def load_pdf(path: Path, doc_id: str, cfg: Config) -> Document:
+    from . import extract, probe  # the only PyMuPDF users
+    pdf = probe.open_pdf(path, cfg.limits.password)
+    try:
+        info = probe.probe(pdf)
+        pages, evidence = [], []
+        for raw in extract.iter_pages(pdf, cfg.extract):
+            pages.append(_logical_page(raw, cfg))
+            evidence.append(imposition.PageEvidence(raw.number, raw.visible_chars, raw.hidden_chars, raw.width,
+                                                    raw.boxes.media[2] - raw.boxes.media[0], raw.hidden_text))
+    finally:
+        pdf.close()
+    meta = {"pdf_pages": info.page_count, "metadata": info.metadata, "xmp": info.xmp,
+            "imposition": imposition.detect(evidence, info.xmp), "repaired": info.repaired,
+            "trimmed_pages": sum(1 for p in pages if "trimmed" in p.flags)}
+    if "title" in info.metadata:
+        meta["title"] = info.metadata["title"]
+    return Document(doc_id, str(path), "pdf", tuple(pages), meta, info.outline)
+
+
+def _logical_page(raw: Any, cfg: Config) -> Page:
+    from .geometry import merge_boxes
+    blocks = build_blocks(raw.lines, raw.number, cfg.blocks)
+    figures = tuple(b for b, n in merge_boxes(raw.drawings, 4.0) if n >= 3)
+    flags = ("trimmed",) if raw.boxes.trimmed else ()
+    if not raw.visible_chars:
+        flags += ("no_text_layer",)
+    return Page(raw.number, raw.width, raw.height, blocks, raw.number, raw.boxes.visible,
+                geometry=True, rotation=raw.boxes.rotation, flags=flags, figures=figures)
+
+
+def clean(doc: Document, cfg: Config) -> Result:
+    """Run every cleaning stage on a loaded document."""
+    removed: list[Removed] = []
+    doc, r = lines.strip_line_furniture(doc, cfg.furniture)
+    removed += r
+    doc, r = positional.strip_positional(doc, cfg.furniture)
+    removed += r
+    doc = order.merge_paragraphs(headings.classify_headings(order.order_document(doc)))
+    doc, r = _dedup(doc, cfg)
+    removed += r
+    chapters = split_chapters(doc)
+    return Result(doc, chapters, removed, dict(doc.meta))
+
+
+def _dedup(doc: Document, cfg: Config) -> tuple[Document, list[Removed]]:
+    kept, r1 = dedup.dedup_blocks(doc.blocks(), cfg.dedup)
+    kept, r2 = dedup.dedup_segments(kept, cfg.dedup)
+    by_id = {b.id: b for b in kept}
+    pages = tuple(replace(p, blocks=tuple(by_id[b.id] for b in p.blocks if b.id in by_id)) for p in doc.pages)
+    return replace(doc, pages=pages), r1 + r2
+
+
+def process(path: Path, doc_id: str, cfg: Config) -> Result:
+    """Load and clean one input file."""
+    doc = load(path, doc_id, cfg)
+    if not any(p.blocks for p in doc.pages):
+        raise BadInput("no text found on any page (scanned or empty document; no OCR)", stage="extract")
+    return clean(doc, cfg)

@@ -1,0 +1,72 @@
+"""Process one document end to end and write its outputs; failures become data.
+
+:func:`run_document` never raises for a bad input: it returns a status record
+(``ok`` or ``failed`` with stage and a one-line reason) and leaves either the
+complete output folder or none.  The Luigi tasks call it; so can anyone.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .config import Config
+from .io import sha256_file
+from .output import chapter_files, corpus_records, remove_document_folder, write_document_folder
+from .process import Result, process
+from .quality import languages, text_metrics
+from .types import BadInput
+
+
+def run_document(path: Path, doc_id: str, out: Path, cfg: Config) -> dict[str, Any]:
+    """Clean ``path`` into ``out/<doc_id>/``; return its status record (with corpus records)."""
+    start = time.perf_counter()
+    base = {"doc": doc_id, "source": str(path), "fingerprint": cfg.fingerprint()}
+    try:
+        result = process(path, doc_id, cfg)
+        status = _write(result, path, doc_id, out, cfg)
+    except BadInput as exc:
+        remove_document_folder(out / doc_id)
+        status = {"status": "failed", "stage": exc.stage, "reason": exc.reason}
+    except MemoryError:
+        remove_document_folder(out / doc_id)
+        status = {"status": "failed", "stage": "limits", "reason": "out of memory"}
+    except Exception as exc:  # a bug, but one document must not stop the batch
+        remove_document_folder(out / doc_id)
+        tb = traceback.extract_tb(exc.__traceback__)[-1]
+        status = {"status": "failed", "stage": "internal",
+                  "reason": f"{type(exc).__name__}: {str(exc)[:200]} ({Path(tb.filename).name}:{tb.lineno})"}
+    return {**base, **status, "seconds": round(time.perf_counter() - start, 3)}
+
+
+def _write(result: Result, path: Path, doc_id: str, out: Path, cfg: Config) -> dict[str, Any]:
+    files = chapter_files(result.chapters)
+    texts = [t for _, t in files]
+    langs = languages("\n".join(texts))
+    records = corpus_records(doc_id, result.chapters, files, langs[0] if langs else "und")
+    manifest = build_manifest(result, path, files, langs, cfg)
+    write_document_folder(out / doc_id, files, manifest, [r.to_dict() for r in result.removed])
+    return {"status": "ok", "pages": len(result.doc.pages), "chapters": len(files),
+            "removed": result.removed_counts(), "records": records}
+
+
+def build_manifest(result: Result, path: Path, files: list[tuple[str, str]], langs: list[str],
+                   cfg: Config) -> dict[str, Any]:
+    meta = result.meta
+    return {
+        "doc": result.doc.doc_id, "source": {"path": str(path), "sha256": sha256_file(path), "kind": result.doc.kind},
+        "pages": len(result.doc.pages), "languages": langs,
+        "imposition": meta.get("imposition", {"kind": "none", "evidence": []}),
+        "xmp": meta.get("xmp", {}), "metadata": meta.get("metadata", {}),
+        "chapters": [{"index": ch.index, "title": ch.title, "file": f"chapters/{name}", "source": ch.source,
+                      "first_page": ch.first_page + 1, "last_page": ch.last_page + 1, "chars": len(text)}
+                     for ch, (name, text) in zip(result.chapters, files)],
+        "removed": result.removed_counts(),
+        "pages_without_text": sum(1 for p in result.doc.pages if "no_text_layer" in p.flags),
+        "quality": text_metrics([t for _, t in files]),
+        "config": {"fingerprint": cfg.fingerprint(), "settings": cfg.to_dict() | {"limits": {}}},
+        "tool": {"name": "reportclean", "version": __version__},
+    }

@@ -1,0 +1,20 @@
+"""Small constructors for Documents in tests (no PDF needed)."""
+
+from __future__ import annotations
+
+from pipeline.types import BODY, Block, Document, Line, Page, Span
+
+
+def block(text: str, bbox: tuple[float, float, float, float], page: int = 0, n: int = 0, size: float = 10.0,
+          kind: str = BODY, bold: bool = False, level: int = 0) -> Block:
+    span = Span(text, bbox, "Helvetica-Bold" if bold else "Helvetica", size, 16 if bold else 0)
+    return Block(f"p{page}-b{n}", page, bbox, text, (Line((span,), bbox),), size, bold, kind, level)
+
+
+def page(index: int, blocks: list[Block], width: float = 600, height: float = 800, geometry: bool = True,
+         figures: tuple = ()) -> Page:
+    return Page(index, width, height, tuple(blocks), index, (0, 0, width, height), geometry=geometry, figures=figures)
+
+
+def document(pages: list[Page], doc_id: str = "doc", kind: str = "pdf") -> Document:
+    return Document(doc_id, f"{doc_id}.{kind}", kind, tuple(pages))

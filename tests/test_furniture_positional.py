@@ -1,0 +1,55 @@
+from pipeline.config import FurnitureConfig
+from pipeline.furniture.positional import fold, numeric_share, strip_positional
+
+from .helpers import block, document, page
+
+BODY_TEXT = "上海科技创新工作坚持以习近平新时代中国特色社会主义思想为指导，始终牢记重要指示精神。"
+
+
+def _report(n_pages: int = 8) -> tuple:
+    pages = []
+    for i in range(n_pages):
+        head = "2022上海科技进步报告" if i % 2 == 0 else f"第{i // 4 + 1}部分｜ 强化战略科技力量"
+        number = f"{i + 1:02d}" if i % 3 else f"- {i + 1} -"
+        blocks = [block(head, (50, 20, 300, 32), i, 0), block(f"{BODY_TEXT}{i}", (50, 100, 550, 400), i, 1),
+                  block(number, (290, 770, 310, 782), i, 2)]
+        pages.append(page(i, blocks))
+    return document(pages)
+
+
+def test_heads_and_numbers_removed_body_kept():
+    doc, removed = strip_positional(_report(), FurnitureConfig())
+    kept = [b.text for p in doc.pages for b in p.blocks]
+    assert all(t.startswith(BODY_TEXT) for t in kept) and len(kept) == 8
+    reasons = {r.reason for r in removed}
+    assert reasons == {"running_head", "page_number"}
+
+
+def test_one_off_margin_heading_kept():
+    doc = _report()
+    pages = list(doc.pages)
+    pages[3] = page(3, list(pages[3].blocks) + [block("A one-off note at the top", (320, 40, 550, 52), 3, 9)])
+    out, _ = strip_positional(document(pages), FurnitureConfig())
+    assert any(b.text == "A one-off note at the top" for p in out.pages for b in p.blocks)
+
+
+def test_chart_labels_inside_figure_removed_caption_kept():
+    fig = ((50, 400, 550, 600),)
+    blocks = [block("23838 2280 780 321 133", (60, 580, 500, 592), 0, 0), block("图1 全社会研发投入", (60, 610, 300, 622), 0, 1),
+              block(BODY_TEXT, (50, 100, 550, 300), 0, 2)]
+    doc, removed = strip_positional(document([page(0, blocks, figures=fig)]), FurnitureConfig())
+    assert [r.reason for r in removed] == ["chart_labels"]
+    assert len(doc.pages[0].blocks) == 2
+
+
+def test_geometry_less_pages_untouched():
+    blocks = [block("12", (0, 0, 0, 1), 0, 0)]
+    doc = document([page(0, blocks, geometry=False)])
+    out, removed = strip_positional(doc, FurnitureConfig())
+    assert out == doc and removed == []
+
+
+def test_fold_and_numeric_share():
+    assert fold("第3部分 | 12") == "第0部分|0"
+    assert numeric_share("12.5%") == 1.0
+    assert numeric_share("929项") < 0.8

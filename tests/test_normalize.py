@@ -1,0 +1,47 @@
+import pytest
+
+from pipeline.normalize import clean_line, ends_sentence, join_lines, join_pair
+
+
+@pytest.mark.parametrize("prev,nxt,expected", [
+    ("科技创新", "中心建设", "科技创新中心建设"),
+    ("上海科技，", "持续发力", "上海科技，持续发力"),
+    ("the inter-", "national economy", "the international economy"),
+    ("non-", "European", "non-European"),
+    ("growth was", "strong", "growth was strong"),
+    ("面向", "Network2030的", "面向Network2030的"),
+    ("C919", "交付", "C919交付"),
+    ("", "abc", "abc"),
+    ("abc", "", "abc"),
+    ("2022-", "2023", "2022-2023"),
+])
+def test_join_pair(prev, nxt, expected):
+    assert join_pair(prev, nxt) == expected
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("加 强 科 技 领 域 职 称", "加强科技领域职称"),
+    ("S T R A T E G Y  R E P O R T", "STRATEGY REPORT"),
+    ("a b c test", "a b c test"),  # not a whole letter-spaced line
+    ("ﬁnance  and\u00a0growth", "finance and growth"),
+    ("zero\u200bwidth", "zerowidth"),
+    ("科技 ， 创新", "科技，创新"),
+    ("Growth in 2022 was 3.4%", "Growth in 2022 was 3.4%"),  # unchanged
+    ("e\u0301", "é"),  # NFC
+])
+def test_clean_line(raw, expected):
+    assert clean_line(raw) == expected
+
+
+def test_join_lines_mixed():
+    assert join_lines(["上海科技创新工", "作坚持", "Growth was", "strong."]) == "上海科技创新工作坚持Growth was strong."
+
+
+@pytest.mark.parametrize("text,expected", [("完成。", True), ("done.", True), ("上海科技", False), ("growth of", False)])
+def test_ends_sentence(text, expected):
+    assert ends_sentence(text) is expected
+
+
+def test_clean_line_idempotent():
+    for s in ["加 强 科 技", "S T R A T E G Y", "ﬁ  x", "a\u200bb  c"]:
+        assert clean_line(clean_line(s)) == clean_line(s)
