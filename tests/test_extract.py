@@ -1,0 +1,83 @@
+"""Extraction clipped to the printed page, on PDFs generated at known coordinates."""
+
+import pymupdf
+import pytest
+
+from pipeline.config import ExtractConfig
+from pipeline.extract import extract_page
+from pipeline.probe import open_pdf, page_boxes
+from pipeline.types import BadInput
+
+
+def _reopen(doc: pymupdf.Document) -> pymupdf.Document:
+    return pymupdf.open("pdf", doc.tobytes())
+
+
+def _split_spread() -> pymupdf.Document:
+    doc = pymupdf.open()
+    for half in (0, 1):
+        p = doc.new_page(width=800, height=400)
+        p.insert_text((100, 100), "LEFT HALF TEXT", fontsize=12)
+        p.insert_text((380, 200), "STRADDLE", fontsize=12)  # 'ST' left of x=400, 'RADDLE' right
+        p.insert_text((500, 100), "RIGHT HALF TEXT", fontsize=12)
+        p.set_cropbox(pymupdf.Rect(400 * half, 0, 400 * half + 400, 400))
+    return _reopen(doc)
+
+
+def test_split_spread_keeps_visible_half_only():
+    doc = _split_spread()
+    left, right = (extract_page(doc[i], ExtractConfig()) for i in (0, 1))
+    left_text, right_text = [ln.text for ln in left.lines], [ln.text for ln in right.lines]
+    assert left_text[0] == "LEFT HALF TEXT" and "RIGHT HALF TEXT" in right_text
+    # the straddling word is cut at the edge: each glyph on exactly one side ("R" is mostly left)
+    cut_left = [t for t in left_text if t.startswith("ST")][0]
+    cut_right = [t for t in right_text if t.endswith("DLE")][0]
+    assert cut_left + cut_right == "STRADDLE" and cut_left == "STR"
+    assert left.hidden_chars >= len("RIGHTHALFTEXT") and right.hidden_chars >= len("LEFTHALFTEXT")
+    # coordinates are relative to the visible area
+    assert all(0 <= ln.bbox[0] < 400 for ln in right.lines)
+
+
+def test_straddling_glyph_goes_to_the_side_holding_most_of_it():
+    doc = pymupdf.open()
+    p = doc.new_page(width=800, height=400)
+    p.insert_text((396, 200), "W", fontsize=40)  # a wide glyph crossing x=400, mostly right of it
+    p.set_cropbox(pymupdf.Rect(400, 0, 800, 400))
+    doc = _reopen(doc)
+    right = extract_page(doc[0], ExtractConfig())
+    assert [ln.text for ln in right.lines] == ["W"]
+
+
+def test_trimbox_narrows_visible_area_and_hides_slug():
+    doc = pymupdf.open()
+    p = doc.new_page(width=700, height=900)
+    p.insert_text((100, 200), "Body text inside the trim box", fontsize=11)
+    p.insert_text((60, 880), "report_2023.indd   12   2023/2/14   11:08:20", fontsize=7)
+    p.set_trimbox(pymupdf.Rect(50, 50, 650, 850))
+    doc = _reopen(doc)
+    boxes = page_boxes(doc[0])
+    assert boxes.trimmed and boxes.visible == (50.0, 50.0, 650.0, 850.0)
+    raw = extract_page(doc[0], ExtractConfig())
+    assert [ln.text for ln in raw.lines] == ["Body text inside the trim box"]
+
+
+@pytest.mark.parametrize("content,reason", [
+    (b"", "not a readable PDF"),
+    (b"this is plain text, not a PDF at all\n" * 20, "not a readable PDF"),
+    (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "not a readable PDF"),
+])
+def test_open_pdf_bad_input(tmp_path, content, reason):
+    f = tmp_path / "bad.pdf"
+    f.write_bytes(content)
+    with pytest.raises(BadInput, match=reason):
+        open_pdf(f)
+
+
+def test_open_pdf_encrypted(tmp_path):
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "secret")
+    f = tmp_path / "enc.pdf"
+    doc.save(f, encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="o", user_pw="u")
+    with pytest.raises(BadInput, match="encrypted"):
+        open_pdf(f)
+    assert open_pdf(f, "u").page_count == 1
