@@ -1,0 +1,145 @@
+"""The .txt input path: decoding, bad input, pages, paragraphs as blocks."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.normalize import clean_line
+from pipeline.textdump import decode, load_textdump, longest_increasing, page_breaks, page_label, page_values
+from pipeline.types import BadInput
+
+
+def _load(tmp_path: Path, text: str | bytes, name: str = "doc.txt"):
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return load_textdump(path, "doc")
+
+
+# --- page-number lines -------------------------------------------------------
+
+@pytest.mark.parametrize("text, values, label", [
+    ("0403", (3, 4), "3-4"),  # glued spread pair
+    ("79 80", (79, 80), "79-80"),
+    ("6059", (59, 60), "59-60"),
+    ("- 12 -", (12,), "12"),
+    ("12 / 195", (12,), "12"),
+    ("第12页", (12,), "12"),
+    ("2192", (2192,), "2192"),  # four digits, not a pair
+    ("81 90", (), ""),  # two numbers that are not neighbours
+    ("xiv", (), ""),  # roman numerals do not paginate
+    ("2022年", (), ""),
+    ("上海科技", (), ""),
+])
+def test_page_values(text: str, values: tuple[int, ...], label: str) -> None:
+    assert page_values(text) == values
+    assert page_label(text) == label
+
+
+@pytest.mark.parametrize("values, positions", [
+    ([4, 9, 5, 6], [0, 2, 3]),
+    ([], []),
+    ([3, 2, 1], [2]),
+    ([4, 18, 20, 32, 46, 60], [0, 1, 2, 3, 4, 5]),
+])
+def test_longest_increasing(values: list[int], positions: list[int]) -> None:
+    assert longest_increasing(values) == positions
+
+
+@pytest.mark.parametrize("lines, breaks", [
+    (["a", "", "0403", "", "b"], [2]),
+    (["a", "", "0403", "", "b", "", "0605", ""], [2, 6]),
+    (["a", "0403", "b"], []),  # not standing alone
+    (["a", "", "2192", "", "b"], []),  # a lone single number is a chart label
+    (["a", "", "1", "", "b", "", "2", "", "c", "", "3"], [2, 6, 10]),  # a chain of singles
+    (["a", "", "9899", "", "b", "", "0403", "", "c", "", "0605", ""], [6, 10]),  # stray pair out of order
+    (["2022年，上海科技创新。", "", "2019年是起点。"], []),  # years in sentences
+])
+def test_page_breaks(lines: list[str], breaks: list[int]) -> None:
+    assert page_breaks(lines) == breaks
+
+
+# --- decoding and bad input ---------------------------------------------------
+
+@pytest.mark.parametrize("data, text, encoding", [
+    ("科技\r\n创新".encode("utf-8"), "科技\n创新", "utf-8"),
+    (b"\xef\xbb\xbf" + "科技".encode("utf-8"), "科技", "utf-8-sig"),
+    ("科技创新报告".encode("gb18030"), "科技创新报告", "gb18030"),
+    ("科技\n".encode("utf-16"), "科技\n", "utf-16"),  # with its BOM
+    (b"a\rb", "a\nb", "utf-8"),
+])
+def test_decode(data: bytes, text: str, encoding: str) -> None:
+    assert decode(data) == (text, encoding)
+
+
+@pytest.mark.parametrize("data, starts", [
+    (b"", "empty"),
+    (b"  \n\t\n\f\n", "empty"),
+    (b"abc\x00def", "binary"),
+    (bytes(range(1, 32)) * 20 + b"text", "binary"),
+    (b"\xff\xff\xfe\xff\x80", "undecodable"),
+    (b"\xff\xfe\x00", "undecodable"),  # UTF-16 BOM, then half a character
+])
+def test_bad_input(tmp_path: Path, data: bytes, starts: str) -> None:
+    with pytest.raises(BadInput) as err:
+        _load(tmp_path, data)
+    assert err.value.stage == "open"
+    assert err.value.reason.startswith(starts)
+    assert "\n" not in err.value.reason
+
+
+def test_missing_file_is_bad_input(tmp_path: Path) -> None:
+    with pytest.raises(BadInput, match="cannot read"):
+        load_textdump(tmp_path / "nope.txt", "doc")
+
+
+# --- pages and blocks ----------------------------------------------------------
+
+def test_paragraphs_become_blocks_with_line_boxes(tmp_path: Path) -> None:
+    doc = _load(tmp_path, "上海科技创新工\n作坚持\n\n\nGrowth was\nstrong.\n")
+    assert doc.kind == "txt" and len(doc.pages) == 1
+    page = doc.pages[0]
+    assert not page.geometry and (page.width, page.height) == (0.0, 0.0)
+    first, second = page.blocks
+    assert (first.id, first.text, first.bbox) == ("p0-b0", "上海科技创新工作坚持", (0.0, 0.0, 0.0, 2.0))
+    assert (second.id, second.text, second.bbox) == ("p0-b1", "Growth was strong.", (0.0, 4.0, 0.0, 6.0))
+    line = second.lines[1]
+    assert len(line.spans) == 1 and line.spans[0].text == "strong." and line.bbox == (0.0, 5.0, 0.0, 6.0)
+
+
+def test_form_feeds_split_pages(tmp_path: Path) -> None:
+    doc = _load(tmp_path, "第一页\n\n1\n\f第二页\n2\n\f")
+    assert doc.meta["pagination"] == "form_feed"
+    assert [[b.text for b in p.blocks] for p in doc.pages] == [["第一页", "1"], ["第二页2"]]
+    assert [p.label for p in doc.pages] == ["1", "2"]
+    assert doc.pages[1].blocks[0].lines[0].bbox == (0.0, 3.0, 0.0, 4.0)  # the \f line keeps its number
+
+
+def test_virtual_pages_after_spread_numbers(tmp_path: Path) -> None:
+    doc = _load(tmp_path, "前言正文\n\n0403\n\n第二页正文\n\n79 80\n\n尾页\n")
+    assert doc.meta["pagination"] == "page_numbers"
+    assert [p.label for p in doc.pages] == ["3-4", "79-80", ""]
+    assert [b.text for b in doc.pages[1].blocks] == ["第二页正文", "79 80"]
+    ids = [b.id for b in doc.blocks()]
+    assert len(ids) == len(set(ids))
+
+
+def test_no_page_numbers_means_one_page(tmp_path: Path) -> None:
+    doc = _load(tmp_path, "一段。\n\n二段。\n")
+    assert doc.meta["pagination"] == "none" and len(doc.pages) == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["科技创新", "", "  ", "0403", "12", "Growth", "\u3000", "79 80", "a\fb"]), max_size=30))
+def test_blocks_hold_every_nonblank_line_in_order(parts: list[str]) -> None:
+    text = "\n".join(parts) + "\nend"
+    with tempfile.TemporaryDirectory() as d:
+        doc = _load(Path(d), text)
+    got = [s.text for b in doc.blocks() for ln in b.lines for s in ln.spans]
+    want = [piece for line in text.split("\n") for piece in line.split("\f") if clean_line(piece)]
+    assert got == want
+
