@@ -108,40 +108,6 @@ class LimitConfig:
 
 
 @dataclass(frozen=True)
-class Config:
-    extract: ExtractConfig = field(default_factory=ExtractConfig)
-    blocks: BlockConfig = field(default_factory=BlockConfig)
-    furniture: FurnitureConfig = field(default_factory=FurnitureConfig)
-    dedup: DedupConfig = field(default_factory=DedupConfig)
-    order: OrderConfig = field(default_factory=OrderConfig)
-    limits: LimitConfig = field(default_factory=LimitConfig)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Config:
-        parts = {
-            "extract": ExtractConfig, "blocks": BlockConfig, "furniture": FurnitureConfig,
-            "dedup": DedupConfig, "order": OrderConfig, "limits": LimitConfig,
-        }
-        unknown = set(d) - set(parts)
-        _check(not unknown, f"unknown config sections: {sorted(unknown)}; known: {sorted(parts)}")
-        return cls(**{k: parts[k](**v) for k, v in d.items()})
-
-    def fingerprint(self) -> str:
-        """12 hex digits naming these settings (limits and password excluded)."""
-        d = self.to_dict()
-        d.pop("limits")
-        blob = json.dumps({"v": FORMAT_VERSION, "cfg": d}, sort_keys=True).encode()
-        return hashlib.sha256(blob).hexdigest()[:12]
-
-    def with_options(self, **sections: dict[str, Any]) -> Config:
-        """A copy with some fields of some sections changed: ``with_options(dedup={"seed": 2})``."""
-        return replace(self, **{k: replace(getattr(self, k), **v) for k, v in sections.items()})
-
-
-@dataclass(frozen=True)
 class ChapterConfig:
     max_heading_chars: int = 60  # a longer block is never a heading
     short_title_chars: int = 24  # text dumps: a standalone line up to this long may be a minor heading
@@ -163,3 +129,38 @@ class ChapterConfig:
         _check(0 < self.fuzzy <= 1, "chapters.fuzzy must be in (0, 1]; 0.85 tolerates small OCR/spacing differences")
         _check(0 < self.outline_min_match <= 1, "chapters.outline_min_match must be in (0, 1]")
         _check(0 < self.toc_min_match <= 1, "chapters.toc_min_match must be in (0, 1]")
+
+
+@dataclass(frozen=True)
+class Config:
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
+    blocks: BlockConfig = field(default_factory=BlockConfig)
+    furniture: FurnitureConfig = field(default_factory=FurnitureConfig)
+    dedup: DedupConfig = field(default_factory=DedupConfig)
+    order: OrderConfig = field(default_factory=OrderConfig)
+    chapters: ChapterConfig = field(default_factory=ChapterConfig)
+    limits: LimitConfig = field(default_factory=LimitConfig)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Config:
+        parts = {
+            "extract": ExtractConfig, "blocks": BlockConfig, "furniture": FurnitureConfig,
+            "dedup": DedupConfig, "order": OrderConfig, "chapters": ChapterConfig, "limits": LimitConfig,
+        }
+        unknown = set(d) - set(parts)
+        _check(not unknown, f"unknown config sections: {sorted(unknown)}; known: {sorted(parts)}")
+        return cls(**{k: parts[k](**v) for k, v in d.items()})
+
+    def fingerprint(self) -> str:
+        """12 hex digits naming these settings (limits and password excluded)."""
+        d = self.to_dict()
+        d.pop("limits")
+        blob = json.dumps({"v": FORMAT_VERSION, "cfg": d}, sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:12]
+
+    def with_options(self, **sections: dict[str, Any]) -> Config:
+        """A copy with some fields of some sections changed: ``with_options(dedup={"seed": 2})``."""
+        return replace(self, **{k: replace(getattr(self, k), **v) for k, v in sections.items()})

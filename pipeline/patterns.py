@@ -122,18 +122,6 @@ HEADING_CN_ENUM = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})\s
 # Parenthesised Chinese enumerations: "（一）加强基础研究", "(二) 优化布局"
 HEADING_CN_PAREN = re.compile(r"^[（(]\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[）)]\s*")
 
-# Decimal numbering then a space or "、": "1 Introduction", "1.1 Scope", "2.3.1　方法", "3、概况";
-# not glued figures: "2.2万家" does not match
-HEADING_DECIMAL = re.compile(r"^(?P<num>\p{Nd}{1,2}(?:[.．]\p{Nd}{1,2}){0,3})[.．]?(?:\s+|、\s*)(?=\S)")
-
-# A part number glued to the end of a Han title (no other digits):
-# "强化战略科技力量，支撑高水平科技自立自强01" -> title "…自立自强", num "01"
-HEADING_SUFFIX_PART = re.compile(r"^(?P<title>\P{Nd}*\p{Han})\s*(?P<num>0[1-9])$")
-
-# A section number glued to the end of a Han title (no other digits):
-# "强化战略科技力量主体能力1.1" -> title "强化战略科技力量主体能力", num "1.1"
-HEADING_SUFFIX_SECTION = re.compile(r"^(?P<title>\P{Nd}*\p{Han})\s*(?P<num>\p{Nd}{1,2}(?:\.\p{Nd}{1,2}){1,2})$")
-
 # English numbering words: "Part II", "PART I", "Chapter 3", "CHAPTER IV", "Section 2.1", "Item 1A."
 # (not "Part of our strategy", "Item in stock")
 HEADING_EN_PART = re.compile(r"^part\s+(?P<num>\p{Nd}{1,2}|[ivxlc]{1,6})\b\.?\s*[:.\-—–]?\s*", re.IGNORECASE)
@@ -168,9 +156,6 @@ DOT_LEADER_TAIL = re.compile(r"\s*(?:[.．·…‥_]\s*){2,}\p{Nd}{0,4}\s*$")
 # A spaced page number after a Han title: "第一章 总则 12" -> "第一章 总则" (not "远景目标 2035")
 HAN_TRAILING_PAGE = re.compile(r"(?<=\p{Han}[^\p{Nd}]*)\s+\p{Nd}{1,3}$")
 
-# Punctuation to trim from the ends of a title, keeping brackets and quotes: "、总则：" -> "总则"
-TITLE_EDGE_PUNCT = re.compile(r"^[\s\p{Po}\p{Pd}|｜¦丨]+|[\s\p{Po}\p{Pd}|｜¦丨]+$")
-
 # Text that ends or holds a full sentence, never a heading: "完成。", "It grew. Then", "；"
 SENTENCE_INSIDE = re.compile(r"[。！？!?]|[.．；;，,：:]$|\.\s+\p{Lu}")
 
@@ -190,3 +175,57 @@ SLUG_UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"/\\|?*\s\p{P}\p{S}\p{C}]+")
 
 # Windows reserved device names: "CON", "nul", "COM1", "lpt9.txt"
 WINDOWS_RESERVED = re.compile(r"^(?:con|prn|aux|nul|com\d|lpt\d)(?:\..*)?$", re.IGNORECASE)
+
+# --- headings and chapters, revised (headings) --------------------------------
+
+# Decimal numbering then a space or "、", not a date or a figure:
+# "1 Introduction", "1.1 Scope", "2.3.1　方法", "3、概况"; not "1 月，…", "2.2万家", "3 %"
+HEADING_DECIMAL_TITLE = re.compile(
+    r"^(?P<num>\p{Nd}{1,2}(?:[.．]\p{Nd}{1,2}){0,3})[.．]?(?:\s+|、\s*)(?=[^\s年月日号时分秒点万亿千百%％])"
+)
+
+# A part number glued to the end of a title ending in Han or a closing quote (no other digits):
+# "强化战略科技力量，支撑高水平科技自立自强01" -> title "…自立自强", num "01"
+HEADING_SUFFIX_PART_NUM = re.compile(r"^(?P<title>\P{Nd}*[\p{Han}”」』》）)])\s*(?P<num>0[1-9])$")
+
+# A section number glued to the end of such a title:
+# "强化战略科技力量主体能力1.1" -> num "1.1"; "深入实施三大领域“上海方案”2.1" -> num "2.1"
+HEADING_SUFFIX_SECTION_NUM = re.compile(
+    r"^(?P<title>\P{Nd}*[\p{Han}”」』》）)])\s*(?P<num>\p{Nd}{1,2}(?:\.\p{Nd}{1,2}){1,2})$"
+)
+
+# Separators and sentence punctuation at the ends of a title; brackets, quotes and "%" stay:
+# "、总则：" -> "总则", "Item 1A." -> "Item 1A", "（一）加强" unchanged
+TITLE_EDGE = re.compile(r"^[\s\-–—_.,;:!?·•*#|｜¦丨~、，。；：！？…]+|[\s\-–—_.,;:!?·•*#|｜¦丨~、，。；：！？…]+$")
+
+# --- dedup ------------------------------------------------------------------
+
+_CJK_LETTER = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
+
+# A dedup token (after NFKC + casefold): one CJK character, one number with its
+# inner separators, or one run of other letters.  Punctuation and space are no
+# tokens.  "2022年revenue 1,234.5亿" -> "2022", "年", "revenue", "1,234.5", "亿"
+DEDUP_TOKEN = re.compile(
+    rf"[{_CJK_LETTER}]"
+    r"|\p{Nd}+(?:[.,]\p{Nd}+)*"
+    rf"|(?:(?![{_CJK_LETTER}])[\p{{L}}\p{{M}}])+"
+)
+
+# Any run of whitespace, line breaks included: "a \n\u3000b" -> "a", "b"
+ANY_SPACE = re.compile(r"\s+")
+
+# A sentence-sized segment: text up to and including its terminators, closing
+# quotes/brackets and trailing spaces; a "." counts only before a space or the
+# end, so "3.5" and "e.g.x" stay whole.  Consecutive matches rebuild the text.
+# "完成。”下一" -> "完成。”", "下一";  "Up 3.5%. Next" -> "Up 3.5%. ", "Next"
+SEGMENT = re.compile(
+    r"(?:(?![。！？；!?;…\n])[^.]|\.(?=\S))+(?:(?:[。！？；!?;…\n]|\.(?!\S))+[”’\"'」』）)\]】]*[^\S\n]*)?"
+    r"|(?:[。！？；!?;…\n]|\.(?!\S))+[”’\"'」』）)\]】]*[^\S\n]*"
+)
+
+# One character of a Latin-style word or number, which a cut must not split:
+# "a", "9", "é" (not "科", not " ")
+WORD_CHAR = re.compile(rf"(?:(?![{_CJK_LETTER}])[\p{{L}}\p{{M}}\p{{Nd}}])")
+
+# Any letter or digit: text that still says something.  "，。" has none.
+HAS_CONTENT = re.compile(r"[\p{L}\p{N}]")

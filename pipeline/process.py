@@ -89,10 +89,10 @@ def clean(doc: Document, cfg: Config) -> Result:
     removed += r
     doc, r = positional.strip_positional(doc, cfg.furniture)
     removed += r
-    doc = order.merge_paragraphs(headings.classify_headings(order.order_document(doc)))
+    doc = order.merge_paragraphs(headings.classify_headings(order.order_document(doc), cfg.chapters))
     doc, r = _dedup(doc, cfg)
     removed += r
-    chapters = split_chapters(doc)
+    chapters = split_chapters(doc, cfg.chapters)
     return Result(doc, chapters, removed, dict(doc.meta))
 
 

@@ -1,0 +1,359 @@
+"""Heading detection: mark heading blocks with ``kind=HEADING`` and a level.
+
+Levels: 1 chapter, 2 section, 3 minor.  Evidence, strongest first:
+
+- numbering (``第一章``, ``第X部分``, ``第X节``, ``一、``, ``（一）``, ``1``/``1.1``/
+  ``1.1.1``, ``Part II``, ``Chapter 3``, ``Section 2``, ``Item 1A.``, and the
+  seed's glued suffixes ``…自立自强01`` / ``…主体能力1.1``).  Numbering styles are
+  ranked (part > chapter > 节/Section/Item > 一、 > （一） > 1 > 1.1 > 1.1.1) and the
+  ranks a document uses are mapped to levels 1..3 in that order, so a report
+  whose top is ``第X节`` gets ``第X节`` as level 1;
+- front/back-matter titles standing alone (``前言``, ``目录``, ``附录``, ``Contents``)
+  are level 1;
+- on pages with geometry: font size relative to the body size
+  (character-weighted median) and boldness;
+- on geometry-less pages (text dumps): a short title-like line standing alone
+  between sentences or headings is a minor (level 3) heading.
+
+A heading is always title-like: at most ``max_heading_chars`` characters, some
+letters, no sentence inside or at its end.  What it cannot do: tell a big-font
+callout ("VV116进入3期临床试验") from a heading, see headings whose numbering
+has other digits around it ("5G网络1.2"), or split a weakly numbered heading
+(``1.``, ``一、``) or one in the middle of a text-dump paragraph off its text.
+Blocks already marked HEADING with a level keep it; asides, tables and
+captions are never touched.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import regex as re
+
+from . import patterns as P
+from .config import ChapterConfig
+from .geometry import union
+from .normalize import clean_line, ends_sentence, join_lines, squeeze_spaces, strip_invisible
+from .types import BODY, HEADING, Block, Document, Line, Page
+
+# Numbering styles, coarsest first; a document's styles map to levels in this order.
+STYLE_RANK = {"part": 0, "chapter": 1, "section": 2, "enum": 3, "paren": 4,
+              "decimal1": 5, "decimal2": 6, "decimal3": 7}
+MATTER_RANK = -1  # front/back matter titles: always level 1
+STRONG_RANK = STYLE_RANK["section"]  # styles up to this rank take a level even when used once
+MIN_STANDALONE_LETTERS = 4  # a minor heading found only by standing alone needs this many letters
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_PREFIX_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (P.HEADING_EN_PART, "part"), (P.HEADING_EN_CHAPTER, "chapter"), (P.HEADING_EN_SECTION, "section"),
+    (P.HEADING_EN_ITEM, "section"), (P.HEADING_CN_PAREN, "paren"), (P.HEADING_CN_ENUM, "enum"),
+)
+_CN_UNIT_STYLE = {"部分": "part", "篇": "part", "编": "part", "章": "chapter", "节": "section"}
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """A title's numbering: its style (see ``STYLE_RANK``), number and the rest of the title."""
+
+    style: str
+    number: str  # normalised: "1", "1.1", "1A"
+    rest: str  # the title without its numbering
+    glued: bool = False  # the number is glued behind the title: "…能力1.1", "…自强01"
+
+    @property
+    def rank(self) -> int:
+        return STYLE_RANK[self.style]
+
+    @property
+    def family(self) -> str:
+        """``part`` or ``chapter`` for dedup keys; decimal depths share ``decimal``."""
+        return "decimal" if self.style.startswith("decimal") else self.style
+
+
+def to_number(text: str) -> str:
+    """A numbering token as plain digits: ``"十二" -> "12"``, ``"IV" -> "4"``, ``"01" -> "1"``, ``"1a" -> "1A"``."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    if t.isdigit():
+        return str(int(t))
+    if t and all(c in _ROMAN for c in t.lower()):
+        vals = [_ROMAN[c] for c in t.lower()]
+        return str(sum(-v if i + 1 < len(vals) and v < vals[i + 1] else v for i, v in enumerate(vals)))
+    if t and all(c in _CN_DIGITS or c in "十百" for c in t):
+        return str(_cn_int(t))
+    return ".".join(str(int(p)) if p.isdigit() else p for p in t.upper().split("."))
+
+
+def _cn_int(text: str) -> int:
+    """``"二十一" -> 21``, ``"十" -> 10``, ``"一百零五" -> 105``."""
+    total, cur = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            cur = _CN_DIGITS[ch]
+        else:
+            total += (cur or 1) * (10 if ch == "十" else 100)
+            cur = 0
+    return total + cur
+
+
+def numbering(text: str) -> Numbering | None:
+    """The numbering of a title, or None.
+
+    ``"第三章 风险" -> Numbering("chapter", "3", "风险")``;
+    ``"强化战略科技力量主体能力1.1" -> Numbering("decimal2", "1.1", "强化战略科技力量主体能力")``.
+    """
+    t = text.strip()
+    m = P.HEADING_CN_ORDINAL.match(t)
+    if m:
+        return Numbering(_CN_UNIT_STYLE[m["unit"]], to_number(m["num"]), t[m.end():].strip())
+    for pattern, style in _PREFIX_RULES:
+        m = pattern.match(t)
+        if m:
+            return Numbering(style, to_number(m["num"]), t[m.end():].strip())
+    return _decimal_numbering(t)
+
+
+def _decimal_numbering(t: str) -> Numbering | None:
+    """Decimal numbering in front (``"1.1 Scope"``) or glued behind (``"…能力1.1"``, ``"…自强01"``)."""
+    m = P.HEADING_DECIMAL_TITLE.match(t)
+    if m:
+        depth = min(m["num"].count(".") + m["num"].count("．") + 1, 3)
+        return Numbering(f"decimal{depth}", to_number(m["num"].replace("．", ".")), t[m.end():].strip())
+    m = P.HEADING_SUFFIX_SECTION_NUM.match(t)
+    if m:
+        return Numbering(f"decimal{min(m['num'].count('.') + 1, 3)}", to_number(m["num"]), m["title"].strip(), True)
+    m = P.HEADING_SUFFIX_PART_NUM.match(t)
+    if m:
+        return Numbering("part", to_number(m["num"]), m["title"].strip(), True)
+    return None
+
+
+def is_matter_title(text: str) -> bool:
+    """A front/back-matter title standing alone: ``"INTRODUCTION前言" -> True``, ``"前言部分内容" -> False``."""
+    t = text.strip()
+    return bool(P.MATTER_TITLE_HAN.match(t) or P.MATTER_TITLE_LATIN.match(t) or P.TOC_TITLE.match(t))
+
+
+def title_like(text: str, max_chars: int = 60) -> bool:
+    """Whether text could be a heading: short, some letters, no sentence in it.
+
+    ``"第一章 总则" -> True``; ``"完成了全年目标。" -> False``; ``"929项" -> False`` (a figure);
+    ``"Item 1A." -> True`` (only the text after a numbering label is checked for sentences).
+    """
+    t = text.strip()
+    if not t or len(t) > max_chars or P.PAGE_NUMBER_LINE.match(t):
+        return False
+    if t.count("（") + t.count("(") != t.count("）") + t.count(")"):
+        return False
+    n = numbering(t)
+    rest = n.rest if n is not None else t
+    if len(P.LETTER.findall(t)) < 2 or len(P.LETTER.findall(rest)) < sum(c.isdigit() for c in rest):
+        return False
+    return not (rest and (P.SENTENCE_INSIDE.search(rest) or P.FIGURE_UNIT.search(rest)))
+
+
+def body_size(blocks: Sequence[Block]) -> float:
+    """Character-weighted median font size of body blocks; 0.0 when no block has a size."""
+    pairs = sorted((b.size, len(b.text.strip())) for b in blocks if b.kind == BODY and b.size > 0)
+    total = sum(w for _, w in pairs)
+    acc = 0
+    for size, weight in pairs:
+        acc += weight
+        if total and acc * 2 >= total:
+            return size
+    return 0.0
+
+
+def size_level(block: Block, body: float, cfg: ChapterConfig) -> int:
+    """Level suggested by font size and weight (0 = body-like); needs a known body size."""
+    ratio = block.size / body if body > 0 and block.size > 0 else 1.0
+    for level, threshold in ((1, cfg.size_level1), (2, cfg.size_level2), (3, cfg.size_level3)):
+        if ratio >= threshold:
+            return level
+    return 3 if block.bold else 0
+
+
+def _eligible(block: Block) -> bool:
+    """Body blocks and level-less headings may be (re)classified; everything else is kept."""
+    return block.kind == BODY or (block.kind == HEADING and block.level == 0)
+
+
+def _separates(block: Block | None, cfg: ChapterConfig) -> bool:
+    """A neighbour that lets a short line stand alone: nothing, a sentence end, a long or numbered block."""
+    if block is None or block.kind == HEADING:
+        return True
+    t = block.text.strip()
+    return (len(t) > cfg.short_title_chars or ends_sentence(t) or numbering(t) is not None
+            or is_matter_title(t))
+
+
+def _candidate(block: Block, geometry: bool, body: float, standalone: bool, cfg: ChapterConfig) -> tuple[int, int] | None:
+    """``(rank, size level)`` for a heading candidate, None for body text.
+
+    Rank is a ``STYLE_RANK`` value, ``MATTER_RANK``, or ``99`` for headings by size only.
+    """
+    text = clean_line(block.text)
+    if not _eligible(block) or not title_like(text, cfg.max_heading_chars):
+        return None
+    if is_matter_title(text):
+        return (MATTER_RANK, 1)
+    lvl = size_level(block, body, cfg) if geometry else 0
+    n = numbering(text)
+    if n is not None and (n.style != "decimal1" or lvl or (standalone and not geometry)):
+        return (n.rank, lvl)
+    if lvl:
+        return (99, lvl)
+    if (not geometry and standalone and len(text) <= cfg.short_title_chars
+            and len(P.LETTER.findall(text)) >= MIN_STANDALONE_LETTERS):
+        return (99, 3)
+    return None
+
+
+def rank_levels(ranks: Sequence[int]) -> dict[int, int]:
+    """Numbering ranks in use -> levels 1..3, coarsest first: ``[0, 6, 6] -> {0: 1, 6: 2}``.
+
+    A weak style (一、, （一）, decimal) used only once takes no level of its own
+    (it gets level 3), so one stray "1 Introduction" cannot push real sections down.
+    """
+    counts = Counter(r for r in ranks if 0 <= r < 99)
+    used = sorted(r for r, n in counts.items() if r <= STRONG_RANK or n >= 2)
+    return {r: min(i + 1, 3) for i, r in enumerate(used)}
+
+
+def classify_headings(doc: Document, config: ChapterConfig | None = None) -> Document:
+    """A copy of ``doc`` whose heading blocks have ``kind=HEADING`` and a level 1..3.
+
+    Args:
+        doc: blocks in reading order; text-dump pages have ``geometry=False``.
+        config: thresholds; defaults from :class:`ChapterConfig`.
+    Returns:
+        A new Document; non-heading blocks are returned unchanged, except that on
+        geometry-less pages a heading line glued to the first or last line of a
+        paragraph is split off (see :func:`split_glued_heading`).
+    """
+    cfg = config or ChapterConfig()
+    doc = replace(doc, pages=tuple(_split_page(p, cfg) for p in doc.pages))
+    body = body_size(doc.blocks())
+    found = _candidates(doc, body, cfg)
+    levels = rank_levels([rank for rank, _ in found.values()])
+    pages = tuple(replace(p, blocks=tuple(_mark(b, found.get(b.id), levels) for b in p.blocks))
+                  for p in doc.pages)
+    return replace(doc, pages=pages)
+
+
+def _split_page(page: Page, cfg: ChapterConfig) -> Page:
+    """A geometry-less page with glued heading lines split off; other pages unchanged."""
+    if page.geometry:
+        return page
+    return replace(page, blocks=tuple(part for b in page.blocks for part in split_glued_heading(b, cfg)))
+
+
+def split_glued_heading(block: Block, cfg: ChapterConfig | None = None) -> tuple[Block, ...]:
+    """Text dumps: split a strong heading line off the start or end of a paragraph block.
+
+    ``["优化全域创新空间格局4.3", "建设上海科创中心核心区，…"]`` -> a heading-line block
+    (id ``<id>-h``) and the rest (same id); a last line goes to ``<id>-t`` when the
+    line before it ends a sentence.  Only strong evidence splits (matter titles,
+    第X章/节/部分, Part/Chapter/Section/Item, glued suffix numbers), never
+    ``1.``/``一、`` lines, which start list items and sentences as often as headings.
+    Needs ``block.lines``; the lines are partitioned, so no text is lost.
+    """
+    cfg = cfg or ChapterConfig()
+    if block.kind != BODY or len(block.lines) < 2:
+        return (block,)
+    texts = [clean_line(ln.text) for ln in block.lines]
+    head = int(_strong_line(texts[0], cfg) and not _latin_runs_on(texts[0], texts[1]))
+    tail = int(len(texts) - head >= 2 and _strong_line(texts[-1], cfg) and ends_sentence(texts[-2]))
+    if not head and not tail:
+        return (block,)
+    n = len(block.lines)
+    parts = ((f"{block.id}-h", block.lines[:head]), (block.id, block.lines[head:n - tail]),
+             (f"{block.id}-t", block.lines[n - tail:]))
+    return tuple(_sub_block(block, bid, lines) for bid, lines in parts if lines)
+
+
+def _strong_line(text: str, cfg: ChapterConfig) -> bool:
+    """A line that is a heading on its own: matter title, ordinal/word numbering or a glued number."""
+    if not title_like(text, cfg.max_heading_chars):
+        return False
+    n = numbering(text)
+    return is_matter_title(text) or (n is not None and (n.glued or n.rank <= STRONG_RANK))
+
+
+def _latin_runs_on(line: str, nxt: str) -> bool:
+    """A Latin sentence running over the line end: ``("Section 2 of the", "act says") -> True``."""
+    return bool(line and nxt and line[-1].islower() and nxt[0].islower())
+
+
+def _sub_block(block: Block, block_id: str, lines: tuple[Line, ...]) -> Block:
+    """A block made of some of ``block``'s lines."""
+    return replace(block, id=block_id, bbox=union(ln.bbox for ln in lines),
+                   text=join_lines(ln.text for ln in lines), lines=lines)
+
+
+def _candidates(doc: Document, body: float, cfg: ChapterConfig) -> dict[str, tuple[int, int]]:
+    """Heading candidates by block id, neighbours taken across page breaks."""
+    flat = [(b, p.geometry) for p in doc.pages for b in p.blocks]
+    found: dict[str, tuple[int, int]] = {}
+    for i, (b, geometry) in enumerate(flat):
+        prev = flat[i - 1][0] if i > 0 else None
+        nxt = flat[i + 1][0] if i + 1 < len(flat) else None
+        standalone = _separates(prev, cfg) and _separates(nxt, cfg)
+        c = _candidate(b, geometry, body, standalone, cfg)
+        if c is not None:
+            found[b.id] = c
+    return found
+
+
+def _mark(block: Block, cand: tuple[int, int] | None, levels: dict[int, int]) -> Block:
+    """The block as a heading of the level its rank (or size) gives, or unchanged."""
+    if cand is None:
+        return block
+    rank, lvl = cand
+    level = 1 if rank == MATTER_RANK else levels.get(rank, lvl or 3)
+    return replace(block, kind=HEADING, level=level)
+
+
+def heading_ish(block: Block, max_chars: int = 60) -> bool:
+    """A block an outline or TOC entry may point at: a heading, or title-like text."""
+    return block.kind == HEADING or (block.kind == BODY and title_like(clean_line(block.text), max_chars))
+
+
+def clean_title(text: str) -> str:
+    """A chapter title fit for a file header.
+
+    Strips dot leaders and the page number after them, a spaced page number
+    after a Han title, a glued part/section number, edge punctuation and
+    surplus space; keeps numbering in front.
+    ``"强化战略科技力量，支撑高水平科技自立自强01" -> "强化战略科技力量，支撑高水平科技自立自强"``;
+    ``"第一章 总则……12" -> "第一章 总则"``; ``"Item 1A. Risk Factors ..... 23" -> "Item 1A. Risk Factors"``;
+    ``"Chapter 3" -> "Chapter 3"``.  Never returns empty for non-blank input.
+    """
+    t = _tidy(text)
+    t = P.DOT_LEADER_TAIL.sub("", t)
+    t = P.HAN_TRAILING_PAGE.sub("", t)
+    m = P.HEADING_SUFFIX_PART_NUM.match(t) or P.HEADING_SUFFIX_SECTION_NUM.match(t)
+    if m:
+        t = m["title"]
+    t = P.TITLE_EDGE.sub("", t).strip()
+    return t or " ".join(text.split())
+
+
+def _tidy(text: str) -> str:
+    """NFC, no invisibles, one space per run; spaces between Han characters are kept."""
+    return squeeze_spaces(unicodedata.normalize("NFC", strip_invisible(text))).strip()
+
+
+def title_key(text: str) -> str:
+    """Text for fuzzy title comparison: NFKC, casefolded, no spaces, punctuation or symbols.
+
+    ``"第一章、 总则……" -> "第一章总则"``.
+    """
+    return P.TITLE_NOISE.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+__all__ = ["Numbering", "numbering", "to_number", "is_matter_title", "title_like", "body_size", "size_level",
+           "rank_levels", "classify_headings", "split_glued_heading", "heading_ish", "clean_title", "title_key", "STYLE_RANK"]

@@ -1,0 +1,354 @@
+"""Chapter splitting: outline (good and junk), printed TOC, headings, no structure, slugs, the seed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.chapters import FRONT_MATTER, chapter_keys, slugify, split_chapters, titles_match, toc_entries
+from pipeline.headings import classify_headings, numbering
+from pipeline.normalize import join_lines
+from pipeline.output import render_chapter
+from pipeline.types import BODY, HEADING, Block, Chapter, Document, Line, OutlineEntry, Page, Span
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "shanghai-2022-progress-report.raw.txt"
+BODY_TEXT = "The group recorded strong growth in all regions, and margins improved over the year as costs fell."
+HAN_BODY = "上海科技创新工作坚持以习近平新时代中国特色社会主义思想为指导，全力强化科技创新策源功能。"
+
+
+# --- small constructors ------------------------------------------------------
+
+
+def blk(text: str, n: int, page: int = 0, size: float = 10.0, bold: bool = False, kind: str = BODY,
+        level: int = 0, lines: list[str] | None = None) -> Block:
+    box = (0.0, float(n), 100.0, float(n + 1))
+    spans = [Span(t, box, "Helvetica-Bold" if bold else "Helvetica", size, 16 if bold else 0) for t in lines or [text]]
+    return Block(f"p{page}-b{n}", page, box, text, tuple(Line((s,), box) for s in spans), size, bold, kind, level)
+
+
+def pdf_doc(pages: list[list[tuple[str, float, bool]]], outline: tuple[OutlineEntry, ...] = (),
+            meta: dict | None = None) -> Document:
+    """Pages of (text, size, bold) rows, with geometry."""
+    built = tuple(Page(i, 600, 800, tuple(blk(t, n, i, s, b) for n, (t, s, b) in enumerate(rows)))
+                  for i, rows in enumerate(pages))
+    return Document("rep", "rep.pdf", "pdf", built, meta or {}, outline)
+
+
+def txt_doc(paragraphs: list[str], meta: dict | None = None) -> Document:
+    """One geometry-less page, a block per paragraph (lines split on ``\\n``)."""
+    blocks = tuple(blk(join_lines(p.split("\n")), i, size=0.0, lines=p.split("\n")) for i, p in enumerate(paragraphs))
+    return Document("rep", "rep.txt", "txt", (Page(0, 0, 0, blocks, geometry=False),), meta or {})
+
+
+def split(doc: Document) -> list[Chapter]:
+    return split_chapters(classify_headings(doc))
+
+
+def titles(chapters: list[Chapter]) -> list[str]:
+    return [c.title for c in chapters]
+
+
+def assert_no_text_lost(doc: Document, chapters: list[Chapter]) -> None:
+    """Every block is in exactly one chapter, except chapter title blocks, which are titles."""
+    doc = classify_headings(doc)
+    ids = [b.id for c in chapters for b in c.blocks]
+    assert len(ids) == len(set(ids))
+    missing = [b for b in doc.blocks() if b.id not in set(ids)]
+    assert len(missing) <= len(chapters)
+    assert all(any(titles_match(b.text, c.title) for c in chapters) for b in missing)
+
+
+# A small report: cover, three chapters (big type), sections in bold body-size type.
+REPORT = [
+    [("2023 Annual Report", 28, False), ("Acme Holdings plc", 14, False)],
+    [("Overview", 20, False), (BODY_TEXT, 10, False), ("Markets", 10, True), (BODY_TEXT, 10, False)],
+    [("Risks", 20, False), (BODY_TEXT, 10, False), ("Credit risk", 10, True), (BODY_TEXT, 10, False)],
+    [("Outlook", 20, False), (BODY_TEXT, 10, False)],
+]
+GOOD_OUTLINE = (
+    OutlineEntry(1, "1 Overview", 1), OutlineEntry(2, "Markets", 1), OutlineEntry(1, "2 Risks", 2),
+    OutlineEntry(2, "Credit risk", 2), OutlineEntry(1, "3 Outlook", 3),
+)
+
+
+# --- outline -----------------------------------------------------------------------
+
+
+def test_good_outline_gives_chapters_and_sections() -> None:
+    doc = pdf_doc(REPORT, GOOD_OUTLINE, {"title": "Acme 2023"})
+    chapters = split(doc)
+    assert titles(chapters) == ["2023 Annual Report", "1 Overview", "2 Risks", "3 Outlook"]
+    assert [c.source for c in chapters] == ["outline"] * 4
+    assert [(c.first_page, c.last_page) for c in chapters] == [(0, 0), (1, 1), (2, 2), (3, 3)]
+    markdown = render_chapter(chapters[1])
+    assert markdown.startswith("# 1 Overview\n") and "\n## Markets\n" in markdown
+    assert [(b.text, b.level) for b in chapters[2].blocks if b.kind == HEADING] == [("Credit risk", 2)]
+    assert_no_text_lost(doc, chapters)
+
+
+def test_outline_single_root_is_descended() -> None:
+    outline = (OutlineEntry(1, "Acme 2023 Annual Report", 0),) + tuple(
+        OutlineEntry(e.level + 1, e.title, e.page) for e in GOOD_OUTLINE)
+    chapters = split(pdf_doc(REPORT, outline))
+    assert titles(chapters)[1:] == ["1 Overview", "2 Risks", "3 Outlook"]
+    assert {c.source for c in chapters} == {"outline"}
+
+
+def test_outline_without_pages_matches_in_order() -> None:
+    outline = tuple(OutlineEntry(e.level, e.title, -1) for e in GOOD_OUTLINE)
+    assert titles(split(pdf_doc(REPORT, outline)))[1:] == ["1 Overview", "2 Risks", "3 Outlook"]
+
+
+@pytest.mark.parametrize("outline", [
+    pytest.param((OutlineEntry(1, "OLE_LINK5", 1), OutlineEntry(1, "OLE_LINK6", 2), OutlineEntry(1, "_GoBack", 3),
+                  OutlineEntry(1, "_Toc123456", 3)), id="word-hidden-bookmarks"),
+    pytest.param((OutlineEntry(1, "Acme 2023 Annual Report", 0),), id="single-root-title"),
+    pytest.param((OutlineEntry(1, "annual_report_final_v3.pdf", 0),), id="single-root-file-name"),
+    pytest.param((OutlineEntry(1, BODY_TEXT, 1), OutlineEntry(1, "Margins improved over the year as costs fell.", 2),
+                  OutlineEntry(1, "The outlook for the coming year remains positive overall.", 3)),
+                 id="paragraph-text-bookmarks"),
+    pytest.param((OutlineEntry(1, "Governance", 1), OutlineEntry(1, "Remuneration", 2),
+                  OutlineEntry(1, "Overview", 3)), id="titles-not-on-their-pages"),
+])
+def test_junk_outline_falls_back_to_headings(outline: tuple[OutlineEntry, ...]) -> None:
+    chapters = split(pdf_doc(REPORT, outline))
+    assert titles(chapters) == ["2023 Annual Report", "Overview", "Risks", "Outlook"]
+    assert {c.source for c in chapters} == {"headings"}
+
+
+def test_file_name_root_with_children_is_descended() -> None:
+    outline = (OutlineEntry(1, "report.pdf", 0),) + tuple(OutlineEntry(e.level + 1, e.title, e.page)
+                                                          for e in GOOD_OUTLINE)
+    assert {c.source for c in split(pdf_doc(REPORT, outline))} == {"outline"}
+
+
+# --- printed table of contents ---------------------------------------------------------
+
+
+TOC_DOC = [
+    "2023年度报告", "目录", "公司简介……3\n经营情况讨论与分析……7", "重要事项……12",
+    "公司简介", HAN_BODY, "经营情况讨论与分析", HAN_BODY, "收入与成本", HAN_BODY, "重要事项", HAN_BODY,
+]
+
+
+def test_printed_toc_gives_chapters() -> None:
+    doc = txt_doc(TOC_DOC)
+    chapters = split(doc)
+    assert titles(chapters) == ["目录", "公司简介", "经营情况讨论与分析", "重要事项"]
+    assert [c.source for c in chapters] == ["toc"] * 4
+    cover, *toc = chapters[0].blocks  # a title-only cover is handed on as a section heading
+    assert (cover.text, cover.kind, cover.level) == ("2023年度报告", HEADING, 2)
+    assert [b.text for b in toc] == ["公司简介……3经营情况讨论与分析……7", "重要事项……12"]
+    assert all("toc" in b.flags for b in toc)
+    assert [b.text for b in chapters[2].blocks if b.kind == HEADING] == ["收入与成本"]
+    assert_no_text_lost(doc, chapters)
+
+
+def test_toc_that_does_not_match_falls_back() -> None:
+    paragraphs = ["目录", "甲乙丙丁……3", "戊己庚辛……7"] + TOC_DOC[4:]
+    chapters = split(txt_doc(paragraphs))
+    assert "toc" not in {c.source for c in chapters} and titles(chapters) == ["目录"]
+
+
+def test_toc_title_sharing_a_block_with_entries_keeps_the_block() -> None:
+    lines = ["目 录", "公司简介……3", "重要事项……12"]
+    blocks = (blk("目 录 公司简介……3 重要事项……12", 0, lines=lines), blk("公司简介", 1, size=16), blk(HAN_BODY, 2),
+              blk("重要事项", 3, size=16), blk(HAN_BODY, 4))
+    chapters = split(Document("d", "d.pdf", "pdf", (Page(0, 600, 800, blocks),)))
+    assert titles(chapters) == ["目 录", "公司简介", "重要事项"]
+    assert [b.id for b in chapters[0].blocks] == ["p0-b0"] and "toc" in chapters[0].blocks[0].flags
+
+
+@pytest.mark.parametrize("text, entries", [
+    ("第一章 总则……1第二章 公司治理……5", ["第一章 总则", "第二章 公司治理"]),
+    ("Risk Factors ........ 12", ["Risk Factors"]),
+    ("Item 1A. Risk Factors ..... 23", ["Item 1A. Risk Factors"]),
+    ("1.1 背景 · · · 3", ["1.1 背景"]),
+    ("第一章 总则 1", ["第一章 总则"]),
+    (HAN_BODY, []),
+])
+def test_toc_entries(text: str, entries: list[str]) -> None:
+    assert toc_entries(Block("b", 0, (0, 0, 0, 0), text)) == entries
+
+
+# --- headings ------------------------------------------------------------------------------
+
+
+def test_headings_with_front_and_back_matter() -> None:
+    doc = txt_doc(["前言", HAN_BODY, "第一章 总则", HAN_BODY, "第一节 目的", HAN_BODY, "第二章 治理", HAN_BODY,
+                   "附录", HAN_BODY])
+    chapters = split(doc)
+    assert titles(chapters) == ["前言", "第一章总则", "第二章治理", "附录"]  # text dumps close up Han spaces
+    assert [[(b.kind, b.level) for b in c.blocks] for c in chapters][1] == [(BODY, 0), (HEADING, 2), (BODY, 0)]
+    assert_no_text_lost(doc, chapters)
+
+
+def test_leading_body_becomes_front_matter() -> None:
+    doc = txt_doc([HAN_BODY, HAN_BODY, "第一章 总则", HAN_BODY, "第二章 治理", HAN_BODY], {"title": "报告"})
+    chapters = split(doc)
+    assert titles(chapters) == ["报告", "第一章总则", "第二章治理"]
+    assert len(chapters[0].blocks) == 2
+
+
+def test_repeated_part_titles_do_not_start_chapters() -> None:
+    doc = txt_doc(["强化战略科技力量，支撑高水平科技自立自强01", HAN_BODY,
+                   "第1部分｜ 强化战略科技力量，支撑高水平科技自立自强", HAN_BODY,
+                   "提升科技供给能力，塑造高质量发展新动能02", HAN_BODY,
+                   "第2部分｜ 提升科技供给能力，塑造高质量发展新动能", HAN_BODY])
+    chapters = split(doc)
+    assert titles(chapters) == ["强化战略科技力量，支撑高水平科技自立自强", "提升科技供给能力，塑造高质量发展新动能"]
+    demoted = [b for c in chapters for b in c.blocks if "repeated_title" in b.flags]
+    assert [(b.kind, b.text[:4]) for b in demoted] == [(BODY, "第1部分"), (BODY, "第2部分")]
+
+
+def test_title_only_chapter_hands_its_title_on() -> None:
+    blocks = (blk("第一部分 总论", 0, kind=HEADING, level=1), blk("第一章 概述", 1, kind=HEADING, level=1),
+              blk(HAN_BODY, 2))
+    doc = Document("d", "d.txt", "txt", (Page(0, 0, 0, blocks, geometry=False),))
+    chapters = split_chapters(doc)
+    assert titles(chapters) == ["第一章 概述"]
+    assert [(b.text, b.kind, b.level) for b in chapters[0].blocks] == [("第一部分 总论", HEADING, 2), (HAN_BODY, BODY, 0)]
+
+
+@pytest.mark.parametrize("meta, paragraphs, title, n_blocks", [
+    ({"title": "Acme 2023"}, [BODY_TEXT, BODY_TEXT], "Acme 2023", 2),
+    ({}, [BODY_TEXT, BODY_TEXT], "rep", 2),
+    ({}, ["Minor things", BODY_TEXT, BODY_TEXT], "Minor things", 2),
+    ({"title": "Microsoft Word - report_v3.docx"}, [BODY_TEXT], "rep", 1),
+])
+def test_no_structure_is_one_chapter(meta: dict, paragraphs: list[str], title: str, n_blocks: int) -> None:
+    chapters = split(txt_doc(paragraphs, meta))
+    assert [(c.index, c.title, len(c.blocks), c.source) for c in chapters] == [(1, title, n_blocks, "whole")]
+
+
+def test_empty_document_has_no_chapters() -> None:
+    assert split_chapters(Document("d", "d.txt", "txt", (Page(0, 0, 0, (), geometry=False),))) == []
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("第一章 总则", "第一章、总则", True),
+    ("强化战略科技力量，支撑高水平科技自立自强", "强化战略科技力量，支撑高水平科技自立自强01", True),
+    ("第一章 总则", "第二章 总则", False),
+    ("Item 1A. Risk Factors", "Risk Factors", True),
+    ("Overview", "Outlook", False),
+    ("1 Overview", "Overview", True),
+])
+def test_titles_match(a: str, b: str, same: bool) -> None:
+    assert titles_match(a, b) is same
+
+
+def test_chapter_keys_tie_part_heads_to_titles() -> None:
+    assert chapter_keys("第1部分｜ 强化战略科技力量") & chapter_keys("强化战略科技力量01")
+
+
+_kind = st.sampled_from(["h1", "h2", "body", "rep"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_kind, min_size=1, max_size=25))
+def test_every_block_lands_once(plan: list[str]) -> None:
+    blocks = []
+    for n, k in enumerate(plan):
+        if k == "h1":
+            blocks.append(blk(f"第{n + 1}章 标题{n}", n, kind=HEADING, level=1))
+        elif k == "h2":
+            blocks.append(blk(f"第{n + 1}节 小节{n}", n, kind=HEADING, level=2))
+        elif k == "rep":
+            blocks.append(blk("第1章 标题0", n, kind=HEADING, level=1))
+        else:
+            blocks.append(blk(HAN_BODY, n))
+    doc = Document("d", "d.txt", "txt", (Page(0, 0, 0, tuple(blocks), geometry=False),))
+    chapters = split_chapters(doc)
+    assert [c.index for c in chapters] == list(range(1, len(chapters) + 1))
+    assert_no_text_lost(doc, chapters)
+    order = [b.id for c in chapters for b in c.blocks]
+    assert order == [b.id for b in doc.blocks() if b.id in set(order)]
+    assert all(b.level != 1 for c in chapters for b in c.blocks)
+
+
+# --- slugs ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title, index, slug", [
+    ("第一章 总则", 1, "01-第一章-总则"),
+    ("Risk Factors: 2023", 3, "03-risk-factors-2023"),
+    ("../etc/passwd", 1, "01-etc-passwd"),
+    ("..\\..\\boot.ini", 2, "02-boot-ini"),
+    ("CON", 1, "01-con_"),
+    ("nul", 4, "04-nul_"),
+    ("", 7, "07-chapter"),
+    ("///", 7, "07-chapter"),
+    (".hidden", 2, "02-hidden"),
+    ('a*b?c"d<e>f|g:h', 5, "05-a-b-c-d-e-f-g-h"),
+    ("tab\tnew\nline\x00nul", 6, "06-tab-new-line-nul"),
+    ("ＦＵＬＬ　Ｗｉｄｔｈ", 8, "08-full-width"),
+    ("强化战略科技力量，支撑高水平科技自立自强", 3, "03-强化战略科技力量-支撑高水平科技自立自强"),
+    ("Title", 100, "100-title"),
+])
+def test_slugify(title: str, index: int, slug: str) -> None:
+    assert slugify(title, index) == slug
+
+
+UNSAFE_CHARS = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
+
+
+@pytest.mark.parametrize("title", ["A" * 300, "汉" * 300, "Risk Factors", "risk-factors!", "RISK  FACTORS", "é" * 200])
+def test_slug_is_bounded_and_safe(title: str) -> None:
+    name = slugify(title, 1)
+    assert len(name) <= 3 + 60 and len(name.encode("utf-8")) <= 3 + 120
+    assert not UNSAFE_CHARS.search(name) and not name.endswith((".", "-", " "))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200), st.integers(min_value=1, max_value=999))
+def test_slug_is_always_safe(title: str, index: int) -> None:
+    name = slugify(title, index)
+    assert name.startswith(f"{index:02d}-") and len(name) > len(f"{index:02d}-")
+    assert not UNSAFE_CHARS.search(name) and not name.endswith(".")
+    assert len(name.encode("utf-8")) <= len(f"{index:02d}-") + 120
+
+
+def test_slug_index_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="index"):
+        slugify("x", 0)
+
+
+# --- the real seed ------------------------------------------------------------------------------
+
+SEED_PARTS = [
+    "强化战略科技力量，支撑高水平科技自立自强", "提升科技供给能力，塑造高质量发展新动能",
+    "强化企业创新主体地位，形成全链条创新加速机制", "配置全球创新资源，服务构建新发展格局",
+    "优化科技治理体系，打造富有活力的创新生态",
+]
+SEED_SECTIONS = {f"{p}.{s}" for p, n in ((1, 5), (2, 4), (3, 5), (4, 3), (5, 4)) for s in range(1, n + 1)}
+
+
+@pytest.fixture(scope="module")
+def seed_chapters() -> list[Chapter]:
+    if not SEED.is_file():
+        pytest.skip(f"seed text dump not present at {SEED}")
+    paragraphs = [p for p in re.split(r"\n\s*\n", SEED.read_text(encoding="utf-8")) if p.strip()]
+    doc = txt_doc(["\n".join(ln for ln in p.split("\n") if ln.strip()) for p in paragraphs])
+    return split(doc)
+
+
+def test_seed_part_titles(seed_chapters: list[Chapter]) -> None:
+    found = titles(seed_chapters)
+    assert [t for t in found if t in SEED_PARTS] == SEED_PARTS
+    assert {"INTRODUCTION前言", "综述"} <= set(found)
+    assert {c.source for c in seed_chapters} == {"headings"}
+
+
+def test_seed_numbered_sections_are_level_2(seed_chapters: list[Chapter]) -> None:
+    numbers = set()
+    for c in seed_chapters:
+        for b in c.blocks:
+            n = numbering(b.text)
+            if n is not None and n.glued and n.style == "decimal2":
+                assert (b.kind, b.level) == (HEADING, 2), b.text
+                numbers.add(n.number)
+    assert numbers == SEED_SECTIONS

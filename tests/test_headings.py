@@ -1,0 +1,276 @@
+"""Heading detection: numbering tables, body text that must stay body, levels, glued headings."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.headings import (body_size, classify_headings, clean_title, is_matter_title, numbering, rank_levels,
+                               split_glued_heading, title_key, title_like, to_number)
+from pipeline.types import BODY, HEADING, Block, Document, Line, Page, Span
+
+
+# --- small constructors ------------------------------------------------------
+
+
+def blk(text: str, n: int, page: int = 0, size: float = 0.0, bold: bool = False, lines: list[str] | None = None) -> Block:
+    """A block; ``lines`` gives it one Line per raw line (as the text-dump loader does)."""
+    box = (0.0, float(n), 100.0, float(n + 1))
+    raw = lines or [text]
+    spans = [Span(t, box, "Helvetica-Bold" if bold else "Helvetica", size, 16 if bold else 0) for t in raw]
+    return Block(f"p{page}-b{n}", page, box, text, tuple(Line((s,), box) for s in spans), size, bold)
+
+
+def geo_doc(rows: list[tuple[str, float, bool]]) -> Document:
+    """One page with geometry: rows of (text, size, bold)."""
+    blocks = tuple(blk(t, i, size=s, bold=b) for i, (t, s, b) in enumerate(rows))
+    return Document("d", "d.pdf", "pdf", (Page(0, 600, 800, blocks),))
+
+
+def txt_doc(paragraphs: list[str]) -> Document:
+    """One geometry-less page, a block per paragraph; lines split on ``\\n``."""
+    blocks = tuple(blk(p.replace("\n", ""), i, lines=p.split("\n")) for i, p in enumerate(paragraphs))
+    return Document("d", "d.txt", "txt", (Page(0, 0, 0, blocks, geometry=False),))
+
+
+def kinds(doc: Document) -> list[tuple[str, str, int]]:
+    return [(b.text, b.kind, b.level) for b in doc.blocks()]
+
+
+BODY_TEXT = "上海科技创新工作坚持以习近平新时代中国特色社会主义思想为指导，全力强化科技创新策源功能，努力在基础科技领域作出大的创新。"
+
+
+# --- numbering -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, style, number, rest", [
+    ("第一章 总则", "chapter", "1", "总则"),
+    ("第1章", "chapter", "1", ""),
+    ("第十二章　附则", "chapter", "12", "附则"),
+    ("第三部分｜ 展望", "part", "3", "展望"),
+    ("第二篇 发展", "part", "2", "发展"),
+    ("第五节 重要事项", "section", "5", "重要事项"),
+    ("一、总体要求", "enum", "1", "总体要求"),
+    ("（二）加强基础研究", "paren", "2", "加强基础研究"),
+    ("(三) 优化布局", "paren", "3", "优化布局"),
+    ("1 Introduction", "decimal1", "1", "Introduction"),
+    ("3、概况", "decimal1", "3", "概况"),
+    ("1.1 Scope", "decimal2", "1.1", "Scope"),
+    ("2.3.1 方法", "decimal3", "2.3.1", "方法"),
+    ("强化战略科技力量，支撑高水平科技自立自强01", "part", "1", "强化战略科技力量，支撑高水平科技自立自强"),
+    ("强化战略科技力量主体能力1.1", "decimal2", "1.1", "强化战略科技力量主体能力"),
+    ("深入实施三大领域“上海方案”2.1", "decimal2", "2.1", "深入实施三大领域“上海方案”"),
+    ("Part II", "part", "2", ""),
+    ("PART I", "part", "1", ""),
+    ("Chapter 3 Results", "chapter", "3", "Results"),
+    ("Section 2", "section", "2", ""),
+    ("Item 1A. Risk Factors", "section", "1A", "Risk Factors"),
+    ("Item 7.", "section", "7", ""),
+])
+def test_numbering_patterns(text: str, style: str, number: str, rest: str) -> None:
+    n = numbering(text)
+    assert n is not None and (n.style, n.number, n.rest) == (style, number, rest)
+
+
+@pytest.mark.parametrize("text", [
+    "Part of our strategy is growth", "Item in stock", "Chapter and verse", "2.2万家，同比增长10%",
+    "8862.03", "0403", "1 月，微创医疗研发的手术机器人获批上市", "网数据卡用户数1.1万余个", "5G网络建设1.2",
+    "2022上海科技进步报告", "12", "第二个百年奋斗目标",
+])
+def test_not_numbering(text: str) -> None:
+    assert numbering(text) is None
+
+
+@pytest.mark.parametrize("token, value", [("十二", "12"), ("二十一", "21"), ("十", "10"), ("IV", "4"),
+                                          ("xii", "12"), ("01", "1"), ("１２", "12"), ("1a", "1A"), ("1.01", "1.1")])
+def test_to_number(token: str, value: str) -> None:
+    assert to_number(token) == value
+
+
+# --- title-likeness: body text must stay body ----------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "第一章 总则", "强化战略科技力量，支撑高水平科技自立自强01", "Item 1A.", "Risk Factors", "（一）加强基础研究",
+    "国家实验室体系加快构建",
+])
+def test_title_like(text: str) -> None:
+    assert title_like(text)
+
+
+@pytest.mark.parametrize("text", [
+    BODY_TEXT, "完成了全年目标。", "It grew. Then it shrank", "We grew revenue.", "增长；", "全市共有：",
+    "929项", "2.2万家", "12", "- 3 -", "发布）", "第一章 总则。本章规定了目的", "1. We grew revenue. Then more",
+    "上海杰出工程师2022年设立，18人入选", "",
+])
+def test_not_title_like(text: str) -> None:
+    assert not title_like(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("前言", True), ("INTRODUCTION前言", True), ("目 录", True), ("Contents", True), ("Table of Contents", True),
+    ("附录", True), ("Appendix B", True), ("前言部分内容", False), ("Introduction to risk", False),
+])
+def test_matter_titles(text: str, expected: bool) -> None:
+    assert is_matter_title(text) is expected
+
+
+# --- classification ----------------------------------------------------------------------
+
+
+def test_body_size_is_character_weighted_median() -> None:
+    blocks = [blk("x" * 100, 0, size=10), blk("Title", 1, size=24), blk("y" * 30, 2, size=9)]
+    assert body_size(blocks) == 10
+
+
+def test_geometry_size_bold_and_numbering() -> None:
+    doc = classify_headings(geo_doc([
+        ("Annual Report", 28, False), (BODY_TEXT, 10, False), ("Market overview", 14, False),
+        (BODY_TEXT, 10, False), ("Key figures", 10, True), ("第一章 总则", 10, False),
+        ("This sentence is large but it is a sentence.", 28, False), ("VV", 28, False),
+    ]))
+    assert kinds(doc) == [
+        ("Annual Report", HEADING, 1), (BODY_TEXT, BODY, 0), ("Market overview", HEADING, 2),
+        (BODY_TEXT, BODY, 0), ("Key figures", HEADING, 3), ("第一章 总则", HEADING, 1),
+        ("This sentence is large but it is a sentence.", BODY, 0), ("VV", HEADING, 1),
+    ]
+
+
+def test_geometry_numbered_list_item_needs_evidence() -> None:
+    doc = classify_headings(geo_doc([(BODY_TEXT, 10, False), ("1 Revenue", 10, False), ("2 Costs", 10, False)]))
+    assert [b.kind for b in doc.blocks()] == [BODY, BODY, BODY]
+
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    # numbering patterns are headings on text dumps; levels follow the styles used
+    (["第一章 总则", BODY_TEXT, "第一节 目的", BODY_TEXT, "第二章 治理", BODY_TEXT, "第二节 范围", BODY_TEXT],
+     [1, 0, 2, 0, 1, 0, 2, 0]),
+    # A-share style: 第X节 on top, then 一、, then （一）
+    (["第三节 管理层讨论", BODY_TEXT, "一、行业情况", BODY_TEXT, "（一）概况", BODY_TEXT, "（二）展望", BODY_TEXT,
+      "二、主营业务", BODY_TEXT], [1, 0, 2, 0, 3, 0, 3, 0, 2, 0]),
+    # 10-K: PART then Item
+    (["PART I", "Item 1. Business", BODY_TEXT, "Item 1A. Risk Factors", BODY_TEXT, "PART II", "Item 5. Market",
+      BODY_TEXT], [1, 2, 0, 2, 0, 1, 2, 0]),
+    # the seed's glued suffixes: parts and sections
+    (["强化战略科技力量，支撑高水平科技自立自强01", BODY_TEXT, "强化战略科技力量主体能力1.1", BODY_TEXT,
+      "主动承担重大战略任务1.3", BODY_TEXT], [1, 0, 2, 0, 2, 0]),
+    # a short line standing alone is a minor heading; Chapter words are chapter level ...
+    (["Chapter 3", BODY_TEXT, "国家实验室体系加快构建", BODY_TEXT, "Chapter 4", BODY_TEXT], [1, 0, 3, 0, 1, 0]),
+    # ... unless parts are above them
+    (["Part II", "Chapter 3", BODY_TEXT, "Chapter 4", BODY_TEXT], [1, 2, 0, 2, 0]),
+    # short lines in a run of fragments (chart labels, a broken paragraph) stay body
+    (["人工智能", "脑机接口", "脑与类脑智能", "1家", "3月"], [0, 0, 0, 0, 0]),
+    # a single "1 Introduction" takes no level of its own
+    (["第一章 总则", BODY_TEXT, "1 Introduction", BODY_TEXT, "第一节 目的", BODY_TEXT], [1, 0, 3, 0, 2, 0]),
+])
+def test_text_dump_levels(paragraphs: list[str], expected: list[int]) -> None:
+    doc = classify_headings(txt_doc(paragraphs))
+    assert [b.level for b in doc.blocks()] == expected
+    assert all((b.kind == HEADING) == (b.level > 0) for b in doc.blocks())
+
+
+@pytest.mark.parametrize("sentence", [
+    BODY_TEXT, "第一章规定了公司的基本原则。", "Part of our strategy is to grow.", "1. We grew revenue strongly.",
+    "一、公司坚持创新驱动发展战略，全年研发投入增长12%。", "Item 7 of the report says so; see below.",
+    "Section 2 of the Act requires that every company files a report with the registrar within the period",
+])
+def test_body_sentences_stay_body(sentence: str) -> None:
+    for doc in (txt_doc([BODY_TEXT, sentence, BODY_TEXT]), geo_doc([(BODY_TEXT, 10, False), (sentence, 16, True)])):
+        assert all(b.kind == BODY for b in classify_headings(doc).blocks())
+
+
+def test_asides_and_existing_levels_are_kept() -> None:
+    aside = Block("p0-b0", 0, (0, 0, 1, 1), "第一章 总则", kind="aside")
+    head = Block("p0-b1", 0, (0, 1, 1, 2), "Whatever", kind=HEADING, level=2)
+    doc = Document("d", "d.txt", "txt", (Page(0, 0, 0, (aside, head), geometry=False),))
+    assert classify_headings(doc).blocks() == [aside, head]
+
+
+def test_rank_levels() -> None:
+    assert rank_levels([0, 6, 6]) == {0: 1, 6: 2}
+    assert rank_levels([2, 3, 3, 4, 4, 5]) == {2: 1, 3: 2, 4: 3}
+    assert rank_levels([99, -1]) == {}
+
+
+# --- headings glued to paragraphs in text dumps --------------------------------------
+
+
+@pytest.mark.parametrize("lines, ids, heading", [
+    (["优化全域创新空间格局4.3", "建设上海科创中心核心区，打造", "自主创新新高地。"], ["b-h", "b"], "优化全域创新空间格局4.3"),
+    (["技术设施建设加快推进。", "增强张江综合性国家科学中心集中度显示度1.2"], ["b", "b-t"], "增强张江综合性国家科学中心集中度显示度1.2"),
+    (["INTRODUCTION前言", "国家实验室体系建设取得重要进展。"], ["b-h", "b"], "INTRODUCTION前言"),
+    (["优化科技治理体系，打造富有活力的创新生态05", "第5部分｜ 优化科技治理体系，打造富有活力的创新生态"],
+     ["b-h", "b"], "优化科技治理体系，打造富有活力的创新生态05"),
+])
+def test_split_glued_heading(lines: list[str], ids: list[str], heading: str) -> None:
+    b = Block("b", 0, (0, 0, 0, 1), "".join(lines), tuple(Line((Span(t, (0, 0, 0, 1)),), (0, 0, 0, 1)) for t in lines))
+    parts = split_glued_heading(b)
+    assert [p.id for p in parts] == ids
+    assert heading in [p.text for p in parts]
+    assert [ln.text for p in parts for ln in p.lines] == lines
+
+
+@pytest.mark.parametrize("lines", [
+    ["1. Revenue grew", "strongly in 2022."],
+    ["一、公司坚持创新驱动", "发展战略。"],
+    ["Section 2 of the", "act requires a report."],
+    ["技术设施建设加快", "增强张江综合性国家科学中心集中度显示度1.2"],  # line before does not end a sentence
+])
+def test_no_split_without_strong_evidence(lines: list[str]) -> None:
+    b = Block("b", 0, (0, 0, 0, 1), "".join(lines), tuple(Line((Span(t, (0, 0, 0, 1)),), (0, 0, 0, 1)) for t in lines))
+    assert split_glued_heading(b) == (b,)
+
+
+def test_split_happens_in_classify_only_without_geometry() -> None:
+    lines = ["第一章 总则", "本章规定公司的基本原则。"]
+    txt = classify_headings(txt_doc(["\n".join(lines)]))
+    assert [(b.id, b.kind) for b in txt.blocks()] == [("p0-b0-h", HEADING), ("p0-b0", BODY)]
+    geo = Document("d", "d.pdf", "pdf", (Page(0, 600, 800, (blk("".join(lines), 0, size=10, lines=lines),)),))
+    assert len(classify_headings(geo).blocks()) == 1
+
+
+# --- titles -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("强化战略科技力量，支撑高水平科技自立自强01", "强化战略科技力量，支撑高水平科技自立自强"),
+    ("强化战略科技力量主体能力1.1", "强化战略科技力量主体能力"),
+    ("第一章 总则……12", "第一章 总则"),
+    ("第一章 总则 ........ 12", "第一章 总则"),
+    ("第一章 总则 12", "第一章 总则"),
+    ("Item 1A. Risk Factors ..... 23", "Item 1A. Risk Factors"),
+    ("Chapter 3", "Chapter 3"),
+    ("Top 10", "Top 10"),
+    ("远景目标 2035", "远景目标 2035"),
+    ("  、总则：  ", "总则"),
+    ("（一）加强基础研究", "（一）加强基础研究"),
+    ("《报告》", "《报告》"),
+    ("Growth of 10%", "Growth of 10%"),
+    ("加\u200b强  科技", "加强 科技"),
+    ("……", "……"),
+])
+def test_clean_title(raw: str, clean: str) -> None:
+    assert clean_title(raw) == clean
+
+
+def test_title_key_ignores_space_and_punctuation() -> None:
+    assert title_key("第一章、 总则……") == title_key("第一章总则") == "第一章总则"
+    assert title_key("Risk  Factors!") == "riskfactors"
+
+
+# --- properties -----------------------------------------------------------------------------
+
+_line = st.sampled_from([BODY_TEXT, "第一章 总则", "国家实验室体系加快构建", "1家", "3月", "一、总体要求",
+                         "Part II", "完成。", "强化战略科技力量主体能力1.1", "Item 1A. Risk Factors"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_line, min_size=1, max_size=3), min_size=1, max_size=12))
+def test_classification_keeps_every_line(paragraphs: list[list[str]]) -> None:
+    doc = txt_doc(["\n".join(p) for p in paragraphs])
+    out = classify_headings(doc)
+    assert [ln.text for b in out.blocks() for ln in b.lines] == [ln.text for b in doc.blocks() for ln in b.lines]
+    for b in out.blocks():
+        assert (b.kind == HEADING) == (1 <= b.level <= 3)
+        assert b.kind == BODY or not b.text.endswith("。")
