@@ -1,8 +1,10 @@
 """The output contract: chapter Markdown, manifest, removal log, corpus records.
 
 Per document ``<out>/<doc>/``: ``chapters/NN-<slug>.md``, ``manifest.json``,
-``removed.jsonl``.  The folder is built beside its final place and renamed
-into it in one step, so a reader never sees a half-written document.
+``removed.jsonl`` and ``blocks.jsonl`` (the kept blocks with page, box, kind,
+reading order and chapter).  Page numbers are 1-based in every file.  The
+folder is built beside its final place and renamed into it in one step, so a
+reader never sees a half-written document.
 """
 
 from __future__ import annotations
@@ -66,8 +68,15 @@ def corpus_records(doc_id: str, chapters: list[Chapter], files: list[tuple[str, 
     return records
 
 
+def kept_blocks(chapters: list[Chapter]) -> list[dict[str, Any]]:
+    """Every block that reached a chapter, with its place: for audits and other tools."""
+    return [{"chapter": ch.index, "block": b.id, "page": b.page + 1, "bbox": [round(v, 2) for v in b.bbox],
+             "kind": b.kind, "level": b.level, "order": b.order, "text": b.text}
+            for ch in chapters for b in ch.blocks]
+
+
 def write_document_folder(target: Path, files: list[tuple[str, str]], manifest: dict[str, Any],
-                          removed: list[dict[str, Any]]) -> None:
+                          removed: list[dict[str, Any]], blocks: list[dict[str, Any]]) -> None:
     """Build ``target`` in a temporary sibling folder, then swap it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
@@ -76,6 +85,7 @@ def write_document_folder(target: Path, files: list[tuple[str, str]], manifest: 
         for name, text in files:
             (tmp / "chapters" / name).write_text(text, encoding="utf-8", newline="\n")
         (tmp / "removed.jsonl").write_text(jsonl(removed), encoding="utf-8", newline="\n")
+        (tmp / "blocks.jsonl").write_text(jsonl(blocks), encoding="utf-8", newline="\n")
         atomic_write_text(tmp / "manifest.json", dumps(manifest) + "\n")
         _swap_in(tmp, target)
     except BaseException:

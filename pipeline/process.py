@@ -92,8 +92,20 @@ def clean(doc: Document, cfg: Config) -> Result:
     doc = order.merge_paragraphs(headings.classify_headings(order.order_document(doc), cfg.chapters))
     doc, r = _dedup(doc, cfg)
     removed += r
-    chapters = split_chapters(doc, cfg.chapters)
+    chapters, r = _drop_flagged(split_chapters(doc, cfg.chapters))
+    removed += r
     return Result(doc, chapters, removed, dict(doc.meta))
+
+
+def _drop_flagged(chapters: list[Chapter]) -> tuple[list[Chapter], list[Removed]]:
+    """Running heads that repeat a chapter title go; the chapter stage marks them."""
+    removed: list[Removed] = []
+    out = []
+    for ch in chapters:
+        keep = [b for b in ch.blocks if "repeated_title" not in b.flags]
+        removed += [Removed(b, "running_head", "chapters") for b in ch.blocks if "repeated_title" in b.flags]
+        out.append(replace(ch, blocks=tuple(keep)))
+    return out, removed
 
 
 def _dedup(doc: Document, cfg: Config) -> tuple[Document, list[Removed]]:

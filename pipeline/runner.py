@@ -15,7 +15,7 @@ from typing import Any
 from . import __version__
 from .config import Config
 from .io import sha256_file
-from .output import chapter_files, corpus_records, remove_document_folder, write_document_folder
+from .output import chapter_files, corpus_records, kept_blocks, remove_document_folder, write_document_folder
 from .process import Result, process
 from .quality import languages, text_metrics
 from .types import BadInput
@@ -48,7 +48,8 @@ def _write(result: Result, path: Path, doc_id: str, out: Path, cfg: Config) -> d
     langs = languages("\n".join(texts))
     records = corpus_records(doc_id, result.chapters, files, langs[0] if langs else "und")
     manifest = build_manifest(result, path, files, langs, cfg)
-    write_document_folder(out / doc_id, files, manifest, [r.to_dict() for r in result.removed])
+    write_document_folder(out / doc_id, files, manifest, [r.to_dict() for r in result.removed],
+                          kept_blocks(result.chapters))
     return {"status": "ok", "pages": len(result.doc.pages), "chapters": len(files),
             "removed": result.removed_counts(), "records": records}
 

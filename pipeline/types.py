@@ -195,8 +195,8 @@ class Removed:
 
     def to_dict(self) -> dict[str, Any]:
         b = self.block
-        return {
-            "page": b.page, "block": b.id, "bbox": [round(v, 2) for v in b.bbox],
+        return {  # pages are 1-based in every output file
+            "page": b.page + 1, "block": b.id, "bbox": [round(v, 2) for v in b.bbox],
             "stage": self.stage, "reason": self.reason, "text": b.text, **self.detail,
         }
 
