@@ -11,14 +11,15 @@ those).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 from .config import BlockConfig
 from .geometry import height, union, x_overlap
 from .normalize import join_lines
-from .types import Block, Line, dominant_size
+from .types import Block, Line, Page, dominant_size
 
-SIZE_CHANGE = 0.15  # relative font-size change that starts a new block
+SIZE_CHANGE = 0.06  # relative font-size change that starts a new block
 
 
 def build_blocks(lines: Sequence[Line], page: int, cfg: BlockConfig) -> tuple[Block, ...]:
@@ -45,14 +46,18 @@ def _continues(group: list[Line], line: Line, cfg: BlockConfig) -> bool:
     h = max(height(prev.bbox), 1.0)
     if abs(line.size - prev.size) > SIZE_CHANGE * max(prev.size, 1.0):
         return False
-    if line.bold != prev.bold and len(group) == 1:
-        return False
+    if len(group) == 1 and (line.bold != prev.bold or _color(line) != _color(prev)):
+        return False  # a one-line heading in another weight or colour above its paragraph
     gap = line.bbox[1] - prev.bbox[3]
     if line.bbox[1] < prev.bbox[1] - cfg.y_tolerance:  # back up the page
         return False
     if abs(line.bbox[1] - prev.bbox[1]) <= cfg.y_tolerance:  # same baseline: only if adjacent
         return line.bbox[0] - prev.bbox[2] < cfg.x_gap * max(line.size, 1.0) and line.bbox[0] >= prev.bbox[0]
     return gap <= cfg.line_gap * h and x_overlap(union(ln.bbox for ln in group), line.bbox) > 0.1
+
+
+def _color(line: Line) -> int:
+    return max(line.spans, key=lambda s: len(s.text.strip())).color
 
 
 def _make_block(lines: list[Line], page: int, n: int) -> Block:
@@ -76,3 +81,12 @@ def _merge_same_baseline(lines: list[Line]) -> list[str]:
             out.append(ln.text)
         last_top = ln.bbox[1]
     return out
+
+
+def body_size(pages: Sequence[Page]) -> float:
+    """The body font size of a document: the size carrying the most characters."""
+    weight: dict[float, int] = defaultdict(int)
+    for page in pages:
+        for b in page.blocks:
+            weight[round(b.size, 1)] += len(b.text)
+    return max(weight, key=lambda k: weight[k]) if weight else 0.0

@@ -229,3 +229,14 @@ WORD_CHAR = re.compile(rf"(?:(?![{_CJK_LETTER}])[\p{{L}}\p{{M}}\p{{Nd}}])")
 
 # Any letter or digit: text that still says something.  "，。" has none.
 HAS_CONTENT = re.compile(r"[\p{L}\p{N}]")
+
+# --- display numerals (lead) -------------------------------------------------
+
+# A bare one-to-three digit number, as printed big on part openers: "01", "3", "IV"
+BARE_NUMERAL = re.compile(r"^\s*(?:\p{Nd}{1,3}|[IVX]{1,5})\s*$")
+
+# --- key figures (lead) --------------------------------------------------------
+
+# A number with an optional unit, standing alone as a callout: "929项", "2.2万余家", "81.77%",
+# "VV116", "1.3万亿元", "No.1"
+KEY_FIGURE = re.compile(r"^\s*(?:[A-Z]{0,4}\p{Nd}[\p{Nd}.,，]*\s*(?:[%％‰]|[万亿千百]?[\p{Han}]{0,3}|[A-Za-z]{0,6})|No\.\s?\p{Nd}+)\s*[+]?\s*$")

@@ -20,7 +20,9 @@ from dataclasses import replace
 
 from .. import patterns as P
 from ..config import FurnitureConfig
+from ..blocks import body_size
 from ..geometry import inside_share
+from ..normalize import ends_sentence
 from ..types import Block, Document, Page, Removed
 
 Y_TOLERANCE_SHARE = 0.04  # heads on different pages sit within this share of the page height
@@ -71,15 +73,42 @@ def _ybucket(block: Block, page: Page) -> int:
     return int(y / max(page.height * Y_TOLERANCE_SHARE, 1.0))
 
 
-def running_head(block: Block, page: Page, keys: set[tuple[str, str, int]], cfg: FurnitureConfig) -> tuple[bool, str]:
+def running_head(block: Block, page: Page, keys: set[tuple[str, str, int]], slots: set[tuple[str, int, float]],
+                 cfg: FurnitureConfig) -> tuple[bool, str]:
+    """A margin block whose text recurs in its place, or that sits in a running-head slot."""
     band = in_margin(block, page, cfg.margin)
     if not band:
         return True, ""
     key = (band, fold(block.text))
     y = _ybucket(block, page)
-    if any((key[0], key[1], y + d) in keys for d in (-1, 0, 1)):
+    recurs = any((key[0], key[1], y + d) in keys for d in (-1, 0, 1))
+    in_slot = _slot(block, page, band) in slots and len(block.lines) <= 2 and not ends_sentence(block.text)
+    if recurs or in_slot:
         return False, "running_head" if band == "top" else "running_foot"
     return True, ""
+
+
+def _slot(block: Block, page: Page, band: str) -> tuple[str, int, float]:
+    return (band, _ybucket(block, page), round(block.size * 2) / 2)
+
+
+def head_slots(pages: Sequence[Page], keys: set[tuple[str, str, int]], cfg: FurnitureConfig) -> set[tuple[str, int, float]]:
+    """Places (band, height, font size) where repeated heads live; heads that change per chapter
+    (``第1部分｜…``, ``第2部分｜…``) sit in the same place and go too.
+
+    A slot counts when it is filled on ``min_repeat`` pages and at least one text in it repeats.
+    """
+    filled: dict[tuple[str, int, float], set[int]] = defaultdict(set)
+    repeating: set[tuple[str, int, float]] = set()
+    for page in pages:
+        for b in page.blocks:
+            band = in_margin(b, page, cfg.margin)
+            if band and len(b.lines) <= 2:
+                slot = _slot(b, page, band)
+                filled[slot].add(page.index)
+                if (band, fold(b.text), slot[1]) in keys:
+                    repeating.add(slot)
+    return {s for s, idx in filled.items() if s in repeating and len(idx) >= cfg.min_repeat}
 
 
 def watermark(block: Block, page: Page, marks: set[str]) -> tuple[bool, str]:
@@ -112,6 +141,13 @@ def chart_label(block: Block, page: Page, cfg: FurnitureConfig) -> tuple[bool, s
     return True, ""
 
 
+def display_numeral(block: Block, body: float, cfg: FurnitureConfig) -> tuple[bool, str]:
+    """A bare number set far larger than the body: a part numeral ``"01"`` at 54 pt."""
+    if body and block.size >= cfg.numeral_size * body and P.BARE_NUMERAL.match(block.text):
+        return False, "part_numeral"
+    return True, ""
+
+
 def numeric_share(text: str) -> float:
     """Share of non-space characters that are digits, signs or units: ``"12.5%" -> 1.0``."""
     chars = P.HSPACE.sub("", text)
@@ -124,6 +160,7 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
     """Remove heads, feet, page numbers, watermarks and chart labels from geometry pages."""
     pages = [p for p in doc.pages if p.geometry]
     keys, marks = repeated_keys(pages, cfg), watermark_keys(pages, cfg)
+    slots, body = head_slots(pages, keys, cfg), body_size(pages)
     removed: list[Removed] = []
     new_pages = []
     for page in doc.pages:
@@ -132,7 +169,7 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
             continue
         kept = []
         for b in page.blocks:
-            reason = _first_reason(b, page, keys, marks, cfg)
+            reason = _first_reason(b, page, keys, marks, slots, body, cfg)
             if reason:
                 removed.append(Removed(b, reason, STAGE))
             else:
@@ -142,9 +179,10 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
 
 
 def _first_reason(b: Block, page: Page, keys: set[tuple[str, str, int]], marks: set[str],
-                  cfg: FurnitureConfig) -> str:
+                  slots: set[tuple[str, int, float]], body: float, cfg: FurnitureConfig) -> str:
     for keep, reason in (watermark(b, page, marks), page_number(b, page, cfg),
-                         running_head(b, page, keys, cfg), chart_label(b, page, cfg)):
+                         running_head(b, page, keys, slots, cfg), chart_label(b, page, cfg),
+                         display_numeral(b, body, cfg)):
         if not keep:
             return reason
     return ""
