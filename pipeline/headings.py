@@ -239,9 +239,33 @@ def classify_headings(doc: Document, config: ChapterConfig | None = None) -> Doc
     body = body_size(doc.blocks())
     found = _candidates(doc, body, cfg)
     levels = rank_levels([rank for rank, _ in found.values()])
-    pages = tuple(replace(p, blocks=tuple(_mark(b, found.get(b.id), levels) for b in p.blocks))
+    sizes = heading_sizes([b for p in doc.pages if p.geometry for b in p.blocks if b.id in found])
+    pages = tuple(replace(p, blocks=tuple(_cap(_mark(b, found.get(b.id), levels), sizes, p.geometry)
+                                          for b in p.blocks))
                   for p in doc.pages)
     return replace(doc, pages=pages)
+
+
+def heading_sizes(candidates: Sequence[Block]) -> list[float]:
+    """Font sizes (rounded to 0.5 pt) used by two or more heading candidates, largest first."""
+    counts = Counter(round(b.size * 2) / 2 for b in candidates if b.size > 0)
+    return sorted((s for s, n in counts.items() if n >= 2), reverse=True)
+
+
+def _cap(block: Block, sizes: Sequence[float], geometry: bool) -> Block:
+    """No heading ranks above a recurring heading size larger than its own.
+
+    A ``1.1`` section at 14 pt under 20 pt part titles is level 2, whatever its numbering says;
+    strong numbering (第X章, Part, Chapter, …) and matter titles are never capped.
+    """
+    if not geometry or block.kind != HEADING or not block.size:
+        return block
+    text = clean_line(block.text)
+    n = numbering(text)
+    if is_matter_title(text) or (n is not None and n.rank <= STRONG_RANK):
+        return block
+    floor = 1 + sum(1 for s in sizes if s > block.size * 1.1)
+    return replace(block, level=max(block.level, min(floor, 3))) if floor > block.level else block
 
 
 def _split_page(page: Page, cfg: ChapterConfig) -> Page:
