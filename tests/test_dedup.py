@@ -1,0 +1,481 @@
+"""Dedup: labelled near-duplicate pairs (precision/recall), invariants, segments, corpus join, the seed.
+
+Run with ``-s`` to see the measured figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import patterns as P
+from pipeline.config import DedupConfig
+from pipeline.dedup import (CONTAINED, EXACT, NEAR, REPEATED, TRIMMED, band_keys, band_records, block_signatures,
+                            dedup_blocks, dedup_segments, find_corpus_duplicates, shingle_array, shingles,
+                            signatures, tokens)
+from pipeline.metrics import dup_residue
+from pipeline.normalize import clean_line, join_lines
+from pipeline.types import Block, Removed
+
+CFG = DedupConfig()
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def blk(text: str, n: int, page: int = 0) -> Block:
+    return Block(f"p{page}-b{n}", page, (0.0, float(n), 100.0, float(n + 1)), text)
+
+
+def doc(texts: list[str]) -> list[Block]:
+    return [blk(t, i) for i, t in enumerate(texts)]
+
+
+def removed_map(removed: list[Removed]) -> dict[str, str]:
+    return {r.block.id: r.detail["kept"] for r in removed}
+
+
+# --- generated labelled pairs ----------------------------------------------------------
+
+ZH_WORDS = ("科技 创新 发展 企业 研究 项目 平台 建设 推进 加快 持续 全面 重点 领域 产业 技术 服务 体系 能力 机制 国际 合作 "
+            "人才 基础 重大 成果 转化 支撑 战略 数字 绿色 低碳 智能 制造 生物 医药 集成 电路 市场 资金 投入 政策 改革 开放 "
+            "城市 区域 协同 功能 水平 质量 高效 核心 关键 突破 培育 优化 完善 实施 方案 计划 专项 中心 实验室 装置 设施 论文 "
+            "专利 营业 收入 利润 增长 资产 负债 现金 股东 董事会 风险 管理 治理 内部 控制 审计 客户 供应链 海外 业务 板块 "
+            "投资 融资 分红 标准 规划 示范 应用 场景 生态 载体 园区 孵化 基金 保险 金融 数据 安全 网络 算力 能源 材料").split()
+EN_WORDS = ("group revenue growth year operating profit margin market customers products services strategy investment "
+            "capital cash flow dividend board directors risk management sustainability emissions energy digital platform "
+            "innovation research development employees shareholders segment europe asia americas performance increase "
+            "decrease compared previous period results financial statements report annual continued strong demand supply "
+            "chain costs efficiency program outlook guidance pricing volume inventory logistics retail software cloud "
+            "network security regulatory compliance pension liabilities assets goodwill impairment acquisition").split()
+ORGS = {"zh": "上海光源 张江实验室 临港集团 华东医药 长江存储 中芯国际 宝武集团 上汽集团 复星医药 联影医疗 商飞公司 微创医疗".split(),
+        "en": "Acme Holdings|Borealis Energy|Cedar Logistics|Dunmore Bank|Elmwood Pharma|Fairview Motors|Granite Foods|"
+              "Harbor Steel|Ionic Systems|Juniper Retail".split("|")}
+TEMPLATES = {
+    "zh": ["{y}年，{o}实现营业收入{f}亿元，同比增长{p}%，其中{o2}板块收入{f2}亿元。",
+           "截至{y}年末，{o}累计承担国家科技重大专项{n}项，获得财政资金支持{f}亿元，带动社会投入{f2}亿元。",
+           "报告期内，{o}研发投入{f}亿元，占营业收入的{p}%，新增授权专利{n}件，其中发明专利{n2}件。",
+           "{y}年，{o}与{o2}共建联合创新中心{n}家，服务企业{n2}家，技术合同成交额{f}亿元。"],
+    "en": ["In {y}, {o} reported revenue of {f} million, up {p}% year on year, while {o2} contributed {f2} million.",
+           "At the end of {y}, {o} held cash of {f} million and net debt of {f2} million, a gearing ratio of {p}%.",
+           "During {y}, {o} invested {f} million in research, {p}% of sales, and filed {n} patents with {o2}."],
+    "mixed": ["{y}年，{o}发布AI大模型平台，GPU算力达到{n} PFLOPS，服务Fortune 500客户{n2}家，收入{f}亿元。",
+              "{o}的ESG评级提升至AA级，Scope 1和Scope 2排放同比下降{p}%，绿色电力占比{n2}%（{y}年）。",
+              "{y}年，{o}实现营业收入{f}亿元，同比增长{p}%，其中{o2}板块收入{f2}亿元。"],
+}
+FIGURE_SLOTS = ("f", "f2", "p", "n", "n2")
+
+
+@dataclass(frozen=True)
+class Case:
+    text: str
+    group: int  # a base and its near copy share a group >= 0; every other block has its own negative group
+    kind: str
+
+
+def slots(rng: random.Random, lang: str) -> dict[str, str]:
+    o, o2 = rng.sample(ORGS["en" if lang == "en" else "zh"], 2)
+    return {"y": str(rng.randint(2012, 2024)), "o": o, "o2": o2, "f": f"{rng.uniform(1, 999):.2f}",
+            "f2": f"{rng.uniform(1, 999):.1f}", "p": f"{rng.uniform(0.5, 40):.1f}", "n": str(rng.randint(10, 999)),
+            "n2": str(rng.randint(2, 99))}
+
+
+def filler(rng: random.Random, lang: str) -> str:
+    if lang == "en":
+        return " ".join(rng.choice(EN_WORDS) for _ in range(rng.randint(8, 14))).capitalize() + "."
+    return "".join(rng.choice(ZH_WORDS) for _ in range(rng.randint(6, 12))) + "。"
+
+
+def render(lang: str, parts: tuple[str, str, str], values: dict[str, str]) -> str:
+    return (" " if lang == "en" else "").join([parts[0].format(**values), parts[1], parts[2].format(**values)])
+
+
+def near_copy(rng: random.Random, text: str, rate: float, lang: str) -> str:
+    """Edit ``rate`` of the characters, token by token (a CJK character, a word), never a figure.
+
+    A changed figure makes a different block, not a copy (see DESIGN: digits are kept).
+    """
+    spans = [m.span() for m in P.DEDUP_TOKEN.finditer(text) if not m.group()[0].isdigit()]
+    pieces, pos = [], 0
+    for a, b in spans:
+        pieces += [text[pos:a], text[a:b]]
+        pos = b
+    pieces.append(text[pos:])
+    budget, done = max(1, round(rate * len(text))), 0
+    while done < budget:
+        i = 2 * rng.randrange(len(spans)) + 1
+        latin = pieces[i].isascii()
+        new = rng.choice(EN_WORDS) if latin else rng.choice("".join(ZH_WORDS))
+        op = rng.random()
+        done += max(len(pieces[i]), 1) if op < 0.75 else len(new)
+        if op < 0.5:
+            pieces[i] = new
+        elif op < 0.75:
+            pieces[i] = ""
+        else:
+            pieces[i] = new + (" " if latin else "") + pieces[i]
+    return P.HSPACE.sub(" ", "".join(pieces)).strip()
+
+
+def char_typos(rng: random.Random, text: str, rate: float) -> str:
+    """OCR-like noise: ``rate`` of the letters replaced by random letters."""
+    chars = list(text)
+    letters = [i for i, c in enumerate(chars) if c.isascii() and c.isalpha()]
+    for i in rng.sample(letters, max(1, round(rate * len(letters)))):
+        chars[i] = rng.choice("abcdefghijklmnopqrstuvwxyz")
+    return "".join(chars)
+
+
+def excerpt_paragraphs() -> list[str]:
+    """Body paragraphs of the seed excerpt (real wording), when the fixture is there."""
+    try:
+        from fixtures.excerpt import load_excerpt
+    except ImportError:
+        return []
+    items = [i for c in load_excerpt().chapters for i in c.items if i.kind in ("body", "lead")]
+    return [i.text for i in items if len(i.text) >= 40]
+
+
+def refigure(rng: random.Random, text: str, years_only: bool) -> str:
+    """Every number (or every year) replaced by a different one."""
+    def swap(m: object) -> str:
+        s = m.group()  # type: ignore[attr-defined]
+        if years_only:
+            return str(int(s) + rng.choice([-2, -1, 1, 2])) if len(s) == 4 and s.startswith("20") else s
+        return str(int(s) + rng.randint(1, 9)) if s.isdigit() else s + "1"
+    return P.DEDUP_TOKEN.sub(lambda m: swap(m) if m.group()[0].isdigit() else m.group(), text)
+
+
+def labelled_cases(lang: str, n: int, seed: int) -> list[Case]:
+    """Per base: a near copy (1-10% edited) and hard negatives differing in figures, years or names."""
+    rng = random.Random(seed)
+    cases: list[Case] = []
+    real = excerpt_paragraphs() if lang == "zh" else []
+    for g in range(n):
+        if g < len(real):
+            base = real[g]
+            negatives = [("figures", refigure(rng, base, False)), ("years", refigure(rng, base, True))]
+        else:
+            parts = (*rng.sample(TEMPLATES[lang], 1), filler(rng, lang), *rng.sample(TEMPLATES[lang], 1))
+            values = slots(rng, lang)
+            base = render(lang, parts, values)  # type: ignore[arg-type]
+            other = slots(rng, lang)
+            figures = {**values, **{k: other[k] for k in FIGURE_SLOTS}}
+            years = {**values, "y": str(int(values["y"]) + rng.choice([-2, -1, 1, 2]))}
+            sibling = {**slots(rng, lang), "y": values["y"]}  # another entity, its own figures, same year
+            negatives = [(k, render(lang, parts, v)) for k, v in  # type: ignore[arg-type]
+                         (("figures", figures), ("years", years), ("names", sibling))]
+        cases += [Case(base, g, "base"), Case(near_copy(rng, base, rng.uniform(0.01, 0.10), lang), g, "near")]
+        cases += [Case(t, -1 - len(cases) - i, k) for i, (k, t) in enumerate(negatives) if t != base]
+    rng.shuffle(cases)
+    return cases
+
+
+def score(cases: list[Case], removed: list[Removed]) -> tuple[int, int, int, int]:
+    """(correct removals, all removals, pairs found, pairs)."""
+    group = {f"p0-b{i}": c.group for i, c in enumerate(cases)}
+    correct = [r for r in removed if group[r.block.id] == group[r.detail["kept"]] >= 0]
+    pairs = {c.group for c in cases if c.kind == "near"}
+    return len(correct), len(removed), len({group[r.block.id] for r in correct}), len(pairs)
+
+
+def test_precision_recall_on_labelled_pairs() -> None:
+    totals = np.zeros(4, dtype=int)
+    for lang, seed in (("zh", 1), ("en", 2), ("mixed", 3)):
+        cases = labelled_cases(lang, 150, seed)
+        _, removed = dedup_blocks(doc([c.text for c in cases]), CFG)
+        s = np.array(score(cases, removed))
+        totals += s
+        print(f"\n[dedup] {lang:5s} blocks={len(cases)} precision={s[0] / max(s[1], 1):.4f} "
+              f"recall={s[2] / s[3]:.4f} removals={s[1]} pairs={s[3]}")
+    precision, recall = totals[0] / totals[1], totals[2] / totals[3]
+    print(f"[dedup] all   precision={precision:.4f} recall={recall:.4f}")
+    assert precision >= 0.99
+    assert recall >= 0.95
+
+
+def test_known_limits_are_measured() -> None:
+    """Not gates: names-only variants and OCR-like typos in Latin text (see the module docstring)."""
+    rng = random.Random(9)
+    names, typos = [], []
+    for g in range(60):
+        lang = ("zh", "en")[g % 2]
+        parts = (rng.choice(TEMPLATES[lang]), filler(rng, lang), rng.choice(TEMPLATES[lang]))
+        values = slots(rng, lang)
+        o, o2 = rng.sample([x for x in ORGS["en" if lang == "en" else "zh"] if x not in (values["o"], values["o2"])], 2)
+        names += [render(lang, parts, values), render(lang, parts, {**values, "o": o, "o2": o2})]
+        base = render("en", (rng.choice(TEMPLATES["en"]), filler(rng, "en"), rng.choice(TEMPLATES["en"])),
+                      slots(rng, "en"))
+        typos += [base, char_typos(rng, base, rng.uniform(0.01, 0.10))]
+    merged = len(dedup_blocks(doc(names), CFG)[1]) / (len(names) // 2)
+    caught = len(dedup_blocks(doc(typos), CFG)[1]) / (len(typos) // 2)
+    print(f"\n[dedup] limit: names-only variants merged={merged:.2f}; Latin char typos 1-10% caught={caught:.2f}")
+
+
+# --- signatures and shingles ----------------------------------------------------------
+
+def test_shingles_normalise_but_keep_digits() -> None:
+    assert shingles("Revenue, GREW  strongly!", 3) == shingles("revenue grew strongly", 3)
+    assert shingles("上海科技创新，", 3) == shingles("上海 科技创新", 3)
+    assert shingles("ＡＢＣ corp ltd", 3) == shingles("abc corp ltd", 3)
+    assert shingles("2022年营收129亿元", 3) != shingles("2023年营收129亿元", 3)
+    assert tokens("Web3.0平台1,234.5亿") == ["web", "3.0", "平", "台", "1,234.5", "亿"]
+    assert shingles("，。！", 3) == set() and shingles("", 3) == set()
+    assert len(shingles("上海科技创新", 3)) == 4
+
+
+def test_signatures_equal_datasketch_minhash_bulk() -> None:
+    texts = ["上海科技创新中心建设取得重大进展，研发投入持续增长。", "Revenue grew 12% in 2023 on strong demand.", "短短的"]
+    arrays = [shingle_array(tokens(t), CFG.shingle) for t in texts]
+    ours = signatures(arrays, CFG)
+    bulk = MinHash.bulk([a.tolist() for a in arrays], num_perm=CFG.num_perm, seed=CFG.seed, hashfunc=int)
+    for row, m in zip(ours, bulk):
+        assert np.array_equal(row, m.hashvalues)
+        assert LeanMinHash(seed=CFG.seed, hashvalues=row, scheme="affine32") == LeanMinHash(m)
+    with pytest.raises(ValueError):
+        signatures([np.zeros(0, dtype=np.uint32)], CFG)
+
+
+def test_band_candidates_equal_minhash_lsh() -> None:
+    cases = labelled_cases("mixed", 40, 5)
+    arrays = [shingle_array(tokens(c.text), CFG.shingle) for c in cases]
+    sigs = signatures(arrays, CFG)
+    keys = band_keys(sigs, CFG).tolist()
+    lsh = MinHashLSH(num_perm=CFG.num_perm, params=(CFG.bands, CFG.rows))
+    buckets: dict[int, set[int]] = {}
+    for i, row in enumerate(sigs):
+        lean = LeanMinHash(seed=CFG.seed, hashvalues=row, scheme="affine32")
+        ours = {j for k in keys[i] for j in buckets.get(k, ())}
+        assert ours == set(lsh.query(lean))
+        lsh.insert(i, lean)
+        for k in keys[i]:
+            buckets.setdefault(k, set()).add(i)
+
+
+# --- block pass -------------------------------------------------------------------------
+
+def test_exact_and_near_duplicates_keep_the_first() -> None:
+    a = "上海光源二期基本建成，硬X射线自由电子激光装置等一批国家重大科技基础设施加快建设。"
+    near = a.replace("基本建成", "基本完成")
+    kept, removed = dedup_blocks(doc([a, "无关的段落，讲的是另一件事情，完全不同。", a, near]), CFG)
+    assert [b.id for b in kept] == ["p0-b0", "p0-b1"]
+    assert [(r.block.id, r.reason, r.detail["kept"]) for r in removed] == [
+        ("p0-b2", EXACT, "p0-b0"), ("p0-b3", NEAR, "p0-b0")]
+    kept, removed = dedup_blocks(doc([near, a]), CFG)
+    assert [b.id for b in kept] == ["p0-b0"] and removed[0].stage == "dedup"
+    assert 0.5 <= removed[0].detail["similarity"] < 1
+
+
+def test_different_figures_are_not_duplicates() -> None:
+    a = "2023年，公司实现营业收入123.4亿元，同比增长5.6%，研发投入占营业收入的比例为8.1%，创历史新高。"
+    b = "2022年，公司实现营业收入110.2亿元，同比增长3.1%，研发投入占营业收入的比例为7.9%，创历史新高。"
+    year_only = a.replace("2023年", "2021年")
+    assert dedup_blocks(doc([a, b, year_only]), CFG)[1] == []
+    page_number_glued = a + " 12"  # an extra number is no replaced figure: a duplicate, the longer text stays
+    assert removed_map(dedup_blocks(doc([a, page_number_glued]), CFG)[1]) == {"p0-b0": "p0-b1"}
+
+
+@pytest.mark.parametrize("short_first", [True, False])
+def test_contained_block_gives_way_to_the_longer(short_first: bool) -> None:
+    para = ("重大创新任务加快承接布局。依托全市重大科技创新基地、高水平研究型大学和研究机构，积极承接一批国家科技创新2030重大项目任务。"
+            "截至年底，累计牵头承担国家科技重大专项929项，获中央财政资金支持333.04亿元。")
+    callout = "累计牵头承担国家科技重大专项929项"
+    texts = [callout, para] if short_first else [para, callout]
+    kept, removed = dedup_blocks(doc(texts), CFG)
+    assert [b.text for b in kept] == [para]
+    assert removed[0].reason == CONTAINED and removed[0].block.text == callout
+    assert removed[0].detail["kept"] == kept[0].id and removed[0].detail["similarity"] >= CFG.containment
+
+
+def test_empty_and_tiny_blocks_never_collide() -> None:
+    texts = ["", "。", "——", "…", "a", "b", "12", "13", "1.1", "11", "总计", "合计", "Note 1", "Note 2", "", "。"]
+    kept, removed = dedup_blocks(doc(texts), CFG)
+    assert removed == [] and len(kept) == len(texts)
+    kept, removed = dedup_blocks(doc(["总计", "总 计", "。"]), CFG)
+    assert removed_map(removed) == {"p0-b1": "p0-b0"}  # the same tiny block is an exact duplicate
+
+
+def test_dedup_is_deterministic_across_runs_and_hash_seeds() -> None:
+    cases = labelled_cases("mixed", 30, 4)
+    runs = [dedup_blocks(doc([c.text for c in cases]), CFG) for _ in range(2)]
+    assert [r.to_dict() for r in runs[0][1]] == [r.to_dict() for r in runs[1][1]]
+    code = ("import json,sys; sys.path.insert(0, %r); from tests.test_dedup import labelled_cases, doc, CFG;"
+            "from pipeline.dedup import dedup_blocks, dedup_segments;"
+            "b = doc([c.text for c in labelled_cases('mixed', 30, 4)]); k, r = dedup_blocks(b, CFG);"
+            "k2, r2 = dedup_segments(b, CFG); print(json.dumps([x.to_dict() for x in r + r2], sort_keys=True))"
+            % str(ROOT))
+    outs = {hashlib.sha256(subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, cwd=ROOT,
+                                          env={**os.environ, "PYTHONHASHSEED": s}).stdout).hexdigest()
+            for s in ("1", "2")}
+    assert len(outs) == 1
+
+
+TEXTS = st.lists(st.sampled_from(["上海科技创新中心建设取得重大进展，研发投入持续增长。", "上海科技创新中心建设取得重大进展，研发投入增长。",
+                                  "Revenue grew strongly in 2023 on demand for cloud services.", "2022年", "", "。",
+                                  "累计牵头承担国家科技重大专项929项", "Revenue grew strongly in 2024 on demand for cloud."]),
+                 max_size=12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(TEXTS)
+def test_block_output_is_an_ordered_subset(texts: list[str]) -> None:
+    blocks = doc(texts)
+    kept, removed = dedup_blocks(blocks, CFG)
+    ids = [b.id for b in blocks]
+    assert [b.id for b in kept] == [i for i in ids if i in {b.id for b in kept}]
+    assert all(any(k is b for b in blocks) for k in kept)
+    assert sorted([b.id for b in kept] + [r.block.id for r in removed]) == sorted(ids)
+    assert all(r.detail["kept"] in ids and r.detail["kept"] != r.block.id for r in removed)
+
+
+# --- segment pass ---------------------------------------------------------------------
+
+SENTENCES = ["上海光源二期基本建成，硬X射线自由电子激光装置等一批国家重大科技基础设施加快建设。",
+             "长三角国家技术创新中心进入实质性运行阶段，与细分领域科技型骨干企业共建230家企业联合创新中心。",
+             "启动建设上海前瞻物质研究院，持续推进李政道研究所等高水平研究机构建设。",
+             "The Group's revenue rose 12% to 3.4 billion, driven by demand for cloud services. ",
+             "Operating margin improved by 80 basis points as logistics costs eased in the second half. "]
+
+
+def test_segments_remove_text_seen_earlier_and_report_it() -> None:
+    first = blk(SENTENCES[0] + SENTENCES[1], 0)
+    copy = Block("p1-b0", 1, (10.0, 20.0, 30.0, 40.0), "建设。" + SENTENCES[1] + SENTENCES[2])  # cut mid-sentence
+    whole = Block("p1-b1", 1, (0.0, 50.0, 9.0, 60.0), SENTENCES[0])
+    kept, removed = dedup_segments([first, copy, whole], CFG)
+    assert [b.id for b in kept] == ["p0-b0", "p1-b0"]
+    assert kept[0] is first
+    assert kept[1].text == SENTENCES[2] and TRIMMED in kept[1].flags and kept[1].bbox == copy.bbox
+    parts = [(r.block.id, r.block.page, r.block.bbox, r.reason, r.detail["kept"]) for r in removed]
+    assert parts == [("p1-b0-s0", 1, copy.bbox, REPEATED, "p0-b0"), ("p1-b1", 1, whole.bbox, REPEATED, "p0-b0")]
+    assert removed[0].block.text == "建设。" + SENTENCES[1]
+    assert removed[1].block is whole
+
+
+def test_segments_keep_sentences_whose_figures_differ() -> None:
+    a = "截至年底，累计牵头承担国家科技重大专项929项，获中央财政资金支持333.04亿元。"
+    kept, removed = dedup_segments(doc([a, a.replace("929", "930")]), CFG)
+    assert removed == [] and len(kept) == 2
+
+
+def test_segments_cut_long_runs_inside_a_new_sentence() -> None:
+    run = SENTENCES[1][:-1]
+    later = "据统计，" + run + "，并将继续扩大。"
+    kept, removed = dedup_segments(doc([SENTENCES[1], later]), DedupConfig(segment_min_run=20))
+    assert kept[1].text == "据统计，，并将继续扩大。"
+    assert removed[0].block.id == "p0-b1-s0" and removed[0].block.text == run
+    kept, removed = dedup_segments(doc([SENTENCES[1], later]), CFG)  # default keeps a restated phrase < 60 chars
+    assert removed == []
+
+
+def test_segments_never_split_a_word() -> None:
+    text = "Operating margin improved by 80 basis points as logistics costs eased in the second half"
+    later = f"In short, {text}, said the board"
+    kept, _ = dedup_segments(doc([text + ".", later + "."]), DedupConfig(segment_min_run=20))
+    assert all(w in ("In", "short,", ",", "said", "the", "board.") for w in kept[1].text.split()), kept[1].text
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(SENTENCES) - 1), st.booleans()), max_size=14))
+def test_segments_keep_every_sentence_once(plan: list[tuple[int, bool]]) -> None:
+    texts, current = [], ""
+    for i, new_block in plan:
+        if new_block and current:
+            texts.append(current)
+            current = ""
+        current += SENTENCES[i]
+    texts += [current] if current else []
+    kept, removed = dedup_segments(doc(texts), DedupConfig(segment_min_run=20))
+    out = P.ANY_SPACE.sub("", "".join(b.text for b in kept))
+    for i in {i for i, _ in plan}:
+        assert P.ANY_SPACE.sub("", SENTENCES[i]) in out
+    assert dup_residue(out) == 0.0
+    assert {r.block.id.split("-s")[0] for r in removed} <= {b.id for b in doc(texts)}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="ab .。，!?\n1", max_size=40))
+def test_segment_pattern_tiles_any_text(text: str) -> None:
+    assert "".join(P.SEGMENT.findall(text)) == text
+
+
+def test_dup_residue() -> None:
+    assert dup_residue("abc" * 3, n=3) == 1.0
+    assert dup_residue("abcdef", n=3) == 0.0
+    assert dup_residue("ab", n=3) == 0.0
+    assert dup_residue("xyz123 q xyz123", n=6) == pytest.approx(12 / 13)
+
+
+# --- corpus join ------------------------------------------------------------------------
+
+def test_corpus_join_finds_boilerplate_and_near_duplicate_documents() -> None:
+    boiler = "本报告所载资料的来源被认为是可靠的，但本公司不保证其准确性或完整性，投资者据此投资，风险自担。"
+    a = [labelled_cases("zh", 6, 11)[i].text for i in range(12)]
+    docs = {"A": [boiler] + a, "B": [boiler] + a[:-1], "C": [boiler, SENTENCES[0], SENTENCES[1], SENTENCES[2]]}
+    per_doc = [band_records(d, block_signatures(doc(texts), CFG)) for d, texts in docs.items()]
+    import heapq
+    found = find_corpus_duplicates(heapq.merge(*per_doc), CFG)
+    boilers = [c for c in found.boilerplate if c.docs == 3]
+    assert len(boilers) == 1 and boilers[0].kept == ("A", "p0-b0")
+    assert {m for m in boilers[0].members} == {("B", "p0-b0"), ("C", "p0-b0")}
+    assert [(p.a, p.b) for p in found.doc_pairs] == [("A", "B")]
+    with pytest.raises(ValueError):
+        find_corpus_duplicates(list(reversed(sorted(r for recs in per_doc for r in recs))), CFG)
+
+
+def test_block_signatures_skip_tiny_blocks_and_give_plain_ints() -> None:
+    sigs = block_signatures(doc(["总计", SENTENCES[0]]), CFG)
+    assert [bid for bid, _ in sigs] == ["p0-b1"]
+    assert len(sigs[0][1]) == CFG.bands and all(type(k) is int for k in sigs[0][1])
+    json.dumps(sigs)
+
+
+# --- the real seed --------------------------------------------------------------------
+
+def seed_blocks(path: Path) -> tuple[str, list[Block]]:
+    """The dump as blocks: paragraphs split on blank lines, lines joined by ``join_lines``."""
+    raw = path.read_text(encoding="utf-8")
+    paragraphs: list[list[str]] = [[]]
+    for line in raw.split("\n"):
+        if line.strip():
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    texts = [t for t in (join_lines(p) for p in paragraphs) if t]
+    return raw, [Block(f"p0-b{i}", 0, (0, i, 0, i), t) for i, t in enumerate(texts)]
+
+
+def seed_figures(raw: str, kept: list[Block]) -> tuple[float, float]:
+    """(residue of the output without letter-less blocks, share of distinct >=15-Han input lines inside it)."""
+    body = "\n".join(b.text for b in kept if any(ch.isalpha() for ch in b.text))
+    out = P.ANY_SPACE.sub("", "\n".join(b.text for b in kept))
+    lines = {P.ANY_SPACE.sub("", clean_line(ln)) for ln in raw.split("\n")}
+    lines = {ln for ln in lines if len(P.HAN.findall(ln)) >= 15}
+    return dup_residue(body), sum(ln in out for ln in lines) / len(lines)
+
+
+@pytest.mark.parametrize(("min_run", "max_residue", "min_survival"), [
+    (60, 0.08, 0.98),  # default: sentences stay whole; restated titles and facts (20-59 chars) stay twice
+    (20, 0.01, 0.95),  # strict: every repeat the 20-char window sees goes, restated phrases cut from sentences
+])
+def test_seed_dump_is_deduplicated(seed_path: Path, min_run: int, max_residue: float, min_survival: float) -> None:
+    raw, blocks = seed_blocks(seed_path)
+    cfg = DedupConfig(segment_min_run=min_run)
+    kept, removed = dedup_blocks(blocks, cfg)
+    kept, removed2 = dedup_segments(kept, cfg)
+    residue, survival = seed_figures(raw, kept)
+    reasons = Counter(r.reason for r in removed + removed2)
+    print(f"\n[dedup] seed min_run={min_run}: input residue={dup_residue(raw):.3f} output residue={residue:.4f} "
+          f"han-line survival={survival:.4f} blocks {len(blocks)}->{len(kept)} {dict(reasons)}")
+    assert residue <= max_residue
+    assert survival >= min_survival
