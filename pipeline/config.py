@@ -29,9 +29,31 @@ class ExtractConfig:
     straddle_share: float = 0.5
     # Narrow the crop box to the trim box when the trim box lies inside it.
     use_trimbox: bool = True
+    # Without a TrimBox, infer the trim from crop marks at the page corners.
+    use_crop_marks: bool = True
 
     def __post_init__(self) -> None:
         _check(0.0 < self.straddle_share <= 1.0, "extract.straddle_share must be in (0, 1]; 0.5 keeps glyphs mostly inside")
+
+
+@dataclass(frozen=True)
+class ImpositionConfig:
+    split: bool = True  # cut 2-up spreads and n-up grids into logical pages
+    reorder: bool = True  # put cut pages in reading order (saddle-stitch booklets)
+    gutter_share: float = 0.06  # a gutter is at least this share of a cell's width (or height) ...
+    gutter_lines: float = 3.0  # ... and at least this many line heights
+    cross_max: float = 0.05  # text across a cut may cover at most this share of the cut's length
+    sheet_share: float = 0.6  # share of the sheets with text that must fit a grid to cut them
+    agreement: float = 0.6  # share of page numbers an order model must explain, up to an offset
+    folio_margin: float = 0.12  # share of a page's height at top and bottom searched for its number
+
+    def __post_init__(self) -> None:
+        _check(0 < self.gutter_share < 0.5, "imposition.gutter_share must be in (0, 0.5): a share of the cell")
+        _check(self.gutter_lines >= 0, "imposition.gutter_lines must be >= 0 line heights")
+        _check(0 <= self.cross_max < 0.5, "imposition.cross_max must be in [0, 0.5)")
+        _check(0 < self.sheet_share <= 1, "imposition.sheet_share must be in (0, 1]")
+        _check(0 < self.agreement <= 1, "imposition.agreement must be in (0, 1]")
+        _check(0 < self.folio_margin < 0.5, "imposition.folio_margin must be in (0, 0.5): a share of the page height")
 
 
 @dataclass(frozen=True)
@@ -155,6 +177,7 @@ class ChapterConfig:
 @dataclass(frozen=True)
 class Config:
     extract: ExtractConfig = field(default_factory=ExtractConfig)
+    imposition: ImpositionConfig = field(default_factory=ImpositionConfig)
     blocks: BlockConfig = field(default_factory=BlockConfig)
     furniture: FurnitureConfig = field(default_factory=FurnitureConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
@@ -168,7 +191,8 @@ class Config:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Config:
         parts = {
-            "extract": ExtractConfig, "blocks": BlockConfig, "furniture": FurnitureConfig,
+            "extract": ExtractConfig, "imposition": ImpositionConfig, "blocks": BlockConfig,
+            "furniture": FurnitureConfig,
             "dedup": DedupConfig, "order": OrderConfig, "chapters": ChapterConfig, "limits": LimitConfig,
         }
         unknown = set(d) - set(parts)

@@ -8,6 +8,12 @@ a glyph belongs to the side holding most of its box
 (``ExtractConfig.straddle_share``); glyph boxes come from one ``rawdict`` call,
 made only for pages that have such spans.
 
+The visible area is the CropBox narrowed to the TrimBox, or, on pages without
+a TrimBox whose corners hold stroked paths, to the rectangle crop marks point
+at (``marks.trim_from_marks``): slugs and colour bars outside it never reach
+the text.  Pages placed by pdfjam (forms with ``/PTEX.PageNumber``) are
+reported with their boxes, as imposition evidence.
+
 Coordinates come out relative to the visible area's top-left corner.  What it
 cannot do: read text that is drawn as paths or images (no OCR).
 """
@@ -15,20 +21,22 @@ cannot do: read text that is drawn as paths or images (no OCR).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pymupdf
 
 from .config import ExtractConfig
 from .geometry import inside_share, intersect, shift
-from .probe import PageBoxes, page_boxes
-from .types import BBox, Line, Span
+from .marks import MAX_SEGMENTS, trim_from_marks
+from .probe import PageBoxes, page_boxes, placed_pages
+from .types import BBox, Line, PlacedPage, Span
 
 # Everything, hidden text included; ligatures kept as-is (normalize spells them out).
 FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES
 DRAWING_KINDS = ("fill-path", "stroke-path", "fill-image", "fill-shade")
 MAX_DRAWINGS = 5000  # beyond this a page's drawings are summarised by their union
+CORNER_ZONE = 0.12  # share of the page's shorter side around each corner searched for crop marks
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,7 @@ class RawPage:
     visible_chars: int
     hidden_chars: int  # text outside the visible area (the other half of a split spread)
     hidden_text: str  # a sample of it, for the imposition evidence
+    forms: tuple[PlacedPage, ...] = ()  # pages placed by pdfjam, boxes relative to the visible area
 
     @property
     def width(self) -> float:
@@ -54,13 +63,19 @@ class RawPage:
 
 def iter_pages(doc: pymupdf.Document, cfg: ExtractConfig) -> Iterator[RawPage]:
     """Yield every page of ``doc`` in file order, one at a time (streamed)."""
-    for page in doc:
-        yield extract_page(page, cfg)
+    for number in range(doc.page_count):
+        yield extract_page(doc[number], cfg)
 
 
 def extract_page(page: pymupdf.Page, cfg: ExtractConfig) -> RawPage:
-    boxes = page_boxes(page, cfg.use_trimbox)
+    """One page's visible text lines, drawings and hidden-text counts.
+
+    The visible area is the CropBox, narrowed to the TrimBox or, without one,
+    to the rectangle the page's crop marks point at (``cfg.use_crop_marks``).
+    """
     data = page.get_text("dict", flags=FLAGS, clip=pymupdf.INFINITE_RECT())
+    log = _bboxlog(page)
+    boxes = _visible_boxes(page, cfg, data, log)
     raw: dict[Any, Any] | None = None
     lines: list[Line] = []
     hidden: list[str] = []
@@ -83,8 +98,60 @@ def extract_page(page: pymupdf.Page, cfg: ExtractConfig) -> RawPage:
         if spans:
             visible_chars += sum(len(sp.text.strip()) for sp in spans)
             lines.append(_shifted_line(spans, boxes.visible))
-    return RawPage(page.number, boxes, tuple(lines), _drawings(page, boxes.visible),
-                   visible_chars, hidden_chars, " ".join(hidden)[:400])
+    return RawPage(page.number, boxes, tuple(lines), _drawings(log, boxes.visible),
+                   visible_chars, hidden_chars, " ".join(hidden)[:400], _forms(page, boxes.visible))
+
+
+def _visible_boxes(page: pymupdf.Page, cfg: ExtractConfig, data: dict[str, Any],
+                   log: list[tuple[str, Any]]) -> PageBoxes:
+    """The page's boxes, the visible area narrowed to the crop marks' trim when there is no TrimBox."""
+    boxes = page_boxes(page, cfg.use_trimbox)
+    if boxes.trimmed or not cfg.use_crop_marks or not _marks_possible(log, boxes.visible):
+        return boxes
+    text = [tuple(ln["bbox"]) for ln in _text_lines(data) if intersect(tuple(ln["bbox"]), boxes.visible)]
+    trim = trim_from_marks(_segments(page), boxes.visible, text)  # type: ignore[arg-type]
+    return replace(boxes, visible=trim, trimmed=True, trim_source="crop_marks") if trim else boxes
+
+
+def _marks_possible(log: list[tuple[str, Any]], visible: BBox) -> bool:
+    """A stroked path reaches into a corner of the page: worth looking for crop marks."""
+    w, h = visible[2] - visible[0], visible[3] - visible[1]
+    zone = CORNER_ZONE * min(w, h)
+    corners = [(x - zone, y - zone, x + zone, y + zone)
+               for x in (visible[0], visible[2]) for y in (visible[1], visible[3])]
+    strokes = [tuple(rect) for kind, rect in log if kind == "stroke-path"]
+    return any(intersect(r, c) for r in strokes for c in corners)  # type: ignore[arg-type]
+
+
+def _segments(page: pymupdf.Page) -> list[tuple[float, float, float, float]]:
+    """Straight line pieces of the page's stroked paths, and hairline rectangles as lines."""
+    out: list[tuple[float, float, float, float]] = []
+    try:
+        paths = page.get_cdrawings()
+    except Exception:
+        return out
+    for path in paths:
+        for item in path.get("items", ()):
+            if item[0] == "l":
+                out.append((item[1][0], item[1][1], item[2][0], item[2][1]))
+            elif item[0] == "re" and min(item[1][2] - item[1][0], item[1][3] - item[1][1]) <= 0.5:
+                out.append(_hairline(item[1]))
+        if len(out) > MAX_SEGMENTS:
+            break
+    return out
+
+
+def _hairline(r: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """A hairline rectangle as the line along its middle."""
+    x0, y0, x1, y1 = r
+    if x1 - x0 > y1 - y0:
+        return (x0, (y0 + y1) / 2, x1, (y0 + y1) / 2)
+    return ((x0 + x1) / 2, y0, (x0 + x1) / 2, y1)
+
+
+def _forms(page: pymupdf.Page, visible: BBox) -> tuple[PlacedPage, ...]:
+    """Pages placed by pdfjam/pdfpages, their boxes relative to the visible area."""
+    return tuple(replace(p, bbox=shift(p.bbox, -visible[0], -visible[1])) for p in placed_pages(page))
 
 
 def _text_lines(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -141,12 +208,15 @@ def _find_chars(raw: dict[Any, Any], s: dict[str, Any]) -> list[dict[str, Any]]:
     return []
 
 
-def _drawings(page: pymupdf.Page, visible: BBox) -> tuple[BBox, ...]:
-    """Boxes of vector paths and images inside the visible area, relative to it."""
+def _bboxlog(page: pymupdf.Page) -> list[tuple[str, Any]]:
     try:
-        log = page.get_bboxlog()
+        return list(page.get_bboxlog())
     except Exception:
-        return ()
+        return []
+
+
+def _drawings(log: list[tuple[str, Any]], visible: BBox) -> tuple[BBox, ...]:
+    """Boxes of vector paths and images inside the visible area, relative to it."""
     dx, dy = -visible[0], -visible[1]
     page_area = (visible[2] - visible[0]) * (visible[3] - visible[1])
     out: list[BBox] = []

@@ -240,3 +240,21 @@ BARE_NUMERAL = re.compile(r"^\s*(?:\p{Nd}{1,3}|[IVX]{1,5})\s*$")
 # A number with an optional unit, standing alone as a callout: "929项", "2.2万余家", "81.77%",
 # "VV116", "1.3万亿元", "No.1"
 KEY_FIGURE = re.compile(r"^\s*(?:[A-Z]{0,4}\p{Nd}[\p{Nd}.,，]*\s*(?:[%％‰]|[万亿千百]?[\p{Han}]{0,3}|[A-Za-z]{0,6})|No\.\s?\p{Nd}+)\s*[+]?\s*$")
+
+# --- imposition: printed folios and imposed-page placements (pageorder, probe) ----
+
+# A page-number line, capturing its number: "12", "- 12 -", "Page 12", "p. 12", "第12页",
+# "第 12 页 共 195 页", "12 / 195" -> "12"; not a glued spread pair "79 80", not "2022年"
+FOLIO_NUMBER = re.compile(
+    r"^\s*(?:[-–—~·•]\s*)?(?:(?:page|pg\.?|p\.?)\s*|第\s*)?(?P<num>\p{Nd}{1,4})\s*页?"
+    r"(?:\s*(?:/|of|[，,]?\s*共)\s*\p{Nd}{1,4}\s*页?)?\s*(?:[-–—~·•])?\s*$",
+    re.IGNORECASE,
+)
+
+# Content-stream operators that place a form XObject (bytes): "q", "Q",
+# "0.7071 0 0 0.7071 0 0 cm", "/Im10 Do" (pdfjam/pdfpages imposed pages)
+PLACEMENT_OPERATOR = re.compile(
+    rb"(?P<cm>(?:[-+]?(?:\d+\.?\d*|\.\d+)\s+){6})cm(?![^\s/\[<(])"
+    rb"|(?P<name>/[^\s/\[\]()<>{}%]+)\s*Do(?![^\s/\[<(])"
+    rb"|(?<![^\s])(?P<op>[qQ])(?![^\s/\[<(])"
+)

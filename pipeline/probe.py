@@ -15,7 +15,7 @@ from typing import Any
 import pymupdf
 
 from . import patterns as P
-from .types import BadInput, BBox, OutlineEntry
+from .types import BadInput, BBox, OutlineEntry, PlacedPage
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -28,8 +28,9 @@ class PageBoxes:
     visible: BBox  # what a printer keeps: CropBox, narrowed to the TrimBox when inside it
     crop: BBox
     media: BBox  # the MediaBox, shifted into page coordinates (may reach beyond the crop)
-    trimmed: bool  # True when the TrimBox narrowed the visible area
+    trimmed: bool  # True when the TrimBox (or crop marks) narrowed the visible area
     rotation: int
+    trim_source: str = ""  # "trimbox" | "crop_marks" | "" (not narrowed)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class Probe:
     metadata: dict[str, str] = field(default_factory=dict)
     outline: tuple[OutlineEntry, ...] = ()
     repaired: bool = False
+    outline_points: tuple[tuple[float, float] | None, ...] = ()  # each entry's target point, page coordinates
+    pieceinfo: dict[str, Any] = field(default_factory=dict)  # imposition keys in page dictionaries
 
 
 def open_pdf(path: Path, password: str = "") -> pymupdf.Document:
@@ -65,6 +68,8 @@ def probe(doc: pymupdf.Document) -> Probe:
         metadata=meta,
         outline=read_outline(doc),
         repaired=bool(getattr(doc, "is_repaired", False)),
+        outline_points=outline_points(doc),
+        pieceinfo=summarize_pieceinfo(doc),
     )
 
 
@@ -82,7 +87,7 @@ def page_boxes(page: pymupdf.Page, use_trimbox: bool = True) -> PageBoxes:
         smaller = (trim[2] - trim[0]) * (trim[3] - trim[1]) < 0.995 * crop[2] * crop[3]
         if inside and smaller and trim[2] > trim[0] and trim[3] > trim[1]:
             visible, trimmed = trim, True
-    return PageBoxes(visible, crop, media, trimmed, page.rotation)
+    return PageBoxes(visible, crop, media, trimmed, page.rotation, "trimbox" if trimmed else "")
 
 
 def summarize_xmp(xmp: str) -> dict[str, Any]:
@@ -103,6 +108,107 @@ def read_outline(doc: pymupdf.Document) -> tuple[OutlineEntry, ...]:
     """The PDF outline (bookmarks) as (level, title, 0-based page) entries."""
     toc = _safe(lambda: doc.get_toc(simple=True), [])
     return tuple(OutlineEntry(int(lvl), str(title).strip(), int(page) - 1) for lvl, title, page in toc)
+
+
+def outline_points(doc: pymupdf.Document) -> tuple[tuple[float, float] | None, ...]:
+    """Each outline entry's target point in its page's MediaBox space (top-left), None when it has none."""
+    toc = _safe(lambda: doc.get_toc(simple=False), [])
+    out: list[tuple[float, float] | None] = []
+    for entry in toc:
+        dest = entry[3] if len(entry) > 3 and isinstance(entry[3], dict) else {}
+        to, number = dest.get("to"), int(entry[2]) - 1
+        if to is None or not 0 <= number < doc.page_count:
+            out.append(None)
+            continue
+        page = doc[number]
+        off, mb = page.cropbox_position, page.mediabox
+        out.append((float(to.x) + off.x - mb.x0, float(to.y) + off.y - mb.y0))
+    return tuple(out)
+
+
+def summarize_pieceinfo(doc: pymupdf.Document, max_pages: int = 50) -> dict[str, Any]:
+    """Imposition traces in page dictionaries, never as text.
+
+    Counts pages whose dictionary carries ``/PieceInfo`` (private data of
+    Acrobat, Illustrator, InDesign) or ``/QITE_…`` keys (Quite Imposing), and
+    pages holding forms placed by pdfjam/pdfpages (``/PTEX.PageNumber``).
+    Looks at the first ``max_pages`` pages only.
+    """
+    found: dict[str, int] = {}
+    for number in range(min(doc.page_count, max_pages)):
+        page = doc[number]
+        keys = _safe(lambda: doc.xref_get_keys(page.xref), ())
+        names = {k for k in keys if k == "PieceInfo" or k.startswith("QITE_")}
+        if _ptex_forms(doc, page):
+            names.add("PTEX.PageNumber")
+        for name in names:
+            found[name] = found.get(name, 0) + 1
+    return {"page_keys": dict(sorted(found.items())), "pages_checked": min(doc.page_count, max_pages)} if found else {}
+
+
+def placed_pages(page: pymupdf.Page) -> tuple[PlacedPage, ...]:
+    """Pages an imposing tool placed on ``page``, boxes in page coordinates, top to bottom.
+
+    pdfjam/pdfpages put each source page in a form XObject carrying
+    ``/PTEX.PageNumber``; its box is the form's ``/BBox`` through its
+    ``/Matrix`` and the ``cm`` operators in force at its ``Do`` in the page's
+    content stream (``q``/``Q`` followed).  ``scale`` compares the ``/BBox``
+    (the source page) with the placed box.  Returns () when there are none.
+    Limits: top-level forms only; a form drawn twice counts once (its last placement).
+    """
+    numbered = _ptex_forms(page.parent, page)
+    if not numbered:
+        return ()
+    ctms = _placements(_safe(page.read_contents, b""))
+    out: list[PlacedPage] = []
+    for name, (number, bbox, matrix) in numbered.items():
+        if name in ctms:
+            source = pymupdf.Rect(bbox)
+            r = source * pymupdf.Matrix(*matrix) * pymupdf.Matrix(*ctms[name]) * page.transformation_matrix
+            scale = (abs(source.get_area()) / abs(r.get_area())) ** 0.5 if r.get_area() else 1.0
+            out.append(PlacedPage(number, (r.x0, r.y0, r.x1, r.y1), round(scale, 4)))
+    return tuple(sorted(out, key=lambda p: (p.bbox[1], p.bbox[0])))
+
+
+Form = tuple[int, tuple[float, ...], tuple[float, ...]]  # source page number, /BBox, /Matrix
+
+
+def _ptex_forms(doc: pymupdf.Document, page: pymupdf.Page) -> dict[str, Form]:
+    """Top-level form XObjects of ``page`` with a ``/PTEX.PageNumber``: name -> (number, /BBox, /Matrix)."""
+    out: dict[str, Form] = {}
+    for xref, name, referrer, _ in _safe(page.get_xobjects, ()):
+        kind, value = _safe(lambda: doc.xref_get_key(xref, "PTEX.PageNumber"), ("null", ""))
+        if referrer != 0 or kind != "int":
+            continue
+        bbox = _numbers(_safe(lambda: doc.xref_get_key(xref, "BBox"), ("null", ""))[1])
+        matrix = _numbers(_safe(lambda: doc.xref_get_key(xref, "Matrix"), ("null", ""))[1]) or (1, 0, 0, 1, 0, 0)
+        if len(bbox) == 4 and len(matrix) == 6:
+            out[name] = (int(value), bbox, matrix)
+    return out
+
+
+def _numbers(array: str) -> tuple[float, ...]:
+    """A PDF number array as floats: ``"[0 0 595 842]" -> (0.0, 0.0, 595.0, 842.0)``; () if not numeric."""
+    try:
+        return tuple(float(v) for v in array.strip().strip("[]").split())
+    except ValueError:
+        return ()
+
+
+def _placements(content: bytes) -> dict[str, tuple[float, ...]]:
+    """Form name -> current transformation matrix at its ``Do`` (last one wins)."""
+    ctm, stack = pymupdf.Matrix(1, 1), []
+    out: dict[str, tuple[float, ...]] = {}
+    for m in P.PLACEMENT_OPERATOR.finditer(content):
+        if m["cm"]:
+            ctm = pymupdf.Matrix(*(float(v) for v in m["cm"].split())) * ctm
+        elif m["name"]:
+            out[m["name"][1:].decode("latin-1")] = (ctm.a, ctm.b, ctm.c, ctm.d, ctm.e, ctm.f)
+        elif m["op"] == b"q":
+            stack.append(pymupdf.Matrix(ctm))
+        elif stack:
+            ctm = stack.pop()
+    return out
 
 
 def _safe(fn: Any, default: Any) -> Any:

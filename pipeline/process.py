@@ -1,6 +1,6 @@
 """One document from input file to chapters: the stages in their fixed order.
 
-    load (PDF: probe, extract, blocks; .txt: parse) -> furniture (lines, then
+    load (PDF: probe, extract, logical pages, blocks; .txt: parse) -> furniture (lines, then
     positions) -> reading order -> headings -> paragraphs joined -> dedup
     (blocks, then segments) -> chapters
 
@@ -16,12 +16,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import dedup, headings, order
-from .blocks import build_blocks
+from . import dedup, headings, logical, order, pageorder
 from .chapters import split_chapters
 from .config import Config
 from .furniture import imposition, lines, positional
-from .types import BadInput, Chapter, Document, Page, Removed
+from .types import HEADING, BadInput, Chapter, Document, Removed
 
 PDF_SUFFIXES = {".pdf"}
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -52,34 +51,31 @@ def load(path: Path, doc_id: str, cfg: Config) -> Document:
 
 
 def load_pdf(path: Path, doc_id: str, cfg: Config) -> Document:
+    """A PDF as logical pages in reading order: sheets cut, booklets reordered, outline remapped."""
     from . import extract, probe  # the only PyMuPDF users
     pdf = probe.open_pdf(path, cfg.limits.password)
     try:
         info = probe.probe(pdf)
-        pages, evidence = [], []
-        for raw in extract.iter_pages(pdf, cfg.extract):
-            pages.append(_logical_page(raw, cfg))
-            evidence.append(imposition.PageEvidence(raw.number, raw.visible_chars, raw.hidden_chars, raw.width,
-                                                    raw.boxes.media[2] - raw.boxes.media[0], raw.hidden_text))
+        raws = list(extract.iter_pages(pdf, cfg.extract))
     finally:
         pdf.close()
+    split = imposition.detect([_split_evidence(r) for r in raws], info.xmp)
+    parts, decided = logical.split_pages(raws, cfg)
+    parts, order, labels = logical.order_parts(parts, decided, cfg)
+    pages = logical.build_pages(parts, labels, cfg)
+    outline = pageorder.remap_outline(info.outline, info.outline_points,
+                                      [(p.source_page, p.region) for p in pages])
     meta = {"pdf_pages": info.page_count, "metadata": info.metadata, "xmp": info.xmp,
-            "imposition": imposition.detect(evidence, info.xmp), "repaired": info.repaired,
-            "trimmed_pages": sum(1 for p in pages if "trimmed" in p.flags)}
+            "imposition": imposition.summarize(split, decided, order, pages, {**info.xmp, **info.pieceinfo}),
+            "repaired": info.repaired, "trimmed_pages": sum(1 for p in pages if "trimmed" in p.flags)}
     if "title" in info.metadata:
         meta["title"] = info.metadata["title"]
-    return Document(doc_id, str(path), "pdf", tuple(pages), meta, info.outline)
+    return Document(doc_id, str(path), "pdf", tuple(pages), meta, outline)
 
 
-def _logical_page(raw: Any, cfg: Config) -> Page:
-    from .geometry import merge_boxes
-    blocks = build_blocks(raw.lines, raw.number, cfg.blocks)
-    figures = tuple(b for b, n in merge_boxes(raw.drawings, 4.0) if n >= 3)
-    flags = ("trimmed",) if raw.boxes.trimmed else ()
-    if not raw.visible_chars:
-        flags += ("no_text_layer",)
-    return Page(raw.number, raw.width, raw.height, blocks, raw.number, raw.boxes.visible,
-                geometry=True, rotation=raw.boxes.rotation, flags=flags, figures=figures)
+def _split_evidence(raw: Any) -> imposition.PageEvidence:
+    return imposition.PageEvidence(raw.number, raw.visible_chars, raw.hidden_chars, raw.width,
+                                   raw.boxes.media[2] - raw.boxes.media[0], raw.hidden_text)
 
 
 def clean(doc: Document, cfg: Config) -> Result:
@@ -109,9 +105,11 @@ def _drop_flagged(chapters: list[Chapter]) -> tuple[list[Chapter], list[Removed]
 
 
 def _dedup(doc: Document, cfg: Config) -> tuple[Document, list[Removed]]:
-    kept, r1 = dedup.dedup_blocks(doc.blocks(), cfg.dedup)
+    """Near-duplicate text goes; headings stay (a title naturally recurs inside its text)."""
+    blocks = doc.blocks()
+    kept, r1 = dedup.dedup_blocks([b for b in blocks if b.kind != HEADING], cfg.dedup)
     kept, r2 = dedup.dedup_segments(kept, cfg.dedup)
-    by_id = {b.id: b for b in kept}
+    by_id = {b.id: b for b in kept} | {b.id: b for b in blocks if b.kind == HEADING}
     pages = tuple(replace(p, blocks=tuple(by_id[b.id] for b in p.blocks if b.id in by_id)) for p in doc.pages)
     return replace(doc, pages=pages), r1 + r2
 

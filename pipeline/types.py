@@ -148,8 +148,11 @@ class Page:
     """A logical page: one printed page, after imposition is undone.
 
     ``source_page`` and ``region`` say where it came from in the input (PDF
-    page index and the clip rectangle in that page's unrotated coordinates),
-    for the audit trail.  ``label`` is the printed page number when known.
+    page index and the clip rectangle in that page's MediaBox space: origin
+    top-left, unrotated), for the audit trail.  ``label`` is the page number
+    printed on it when found.  A page cut from a shrunk n-up sheet gets its
+    printed size back: ``width``/``height`` and its blocks' coordinates are
+    then the region's times the scale (flag ``scaled_x<scale>``).
     """
 
     index: int
@@ -230,6 +233,19 @@ class Chapter:
 
 
 @dataclass(frozen=True, slots=True)
+class PlacedPage:
+    """A source page an imposing tool placed on a sheet (pdfjam's ``/PTEX.PageNumber`` forms).
+
+    ``bbox`` is where it sits on the sheet; ``scale`` is how much it was
+    shrunk (source size / placed size, 1.414 for A4 pages 2-up on A4).
+    """
+
+    number: int  # 1-based page number in the source file
+    bbox: BBox
+    scale: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
 class OutlineEntry:
     level: int
     title: str
@@ -281,6 +297,6 @@ class BadInput(Exception):
 
 
 __all__ = [
-    "BBox", "Span", "Line", "Block", "Page", "Removed", "Chapter", "Section", "OutlineEntry",
+    "BBox", "Span", "Line", "Block", "Page", "Removed", "Chapter", "Section", "OutlineEntry", "PlacedPage",
     "Document", "BadInput", "BODY", "HEADING", "ASIDE", "TABLE", "CAPTION", "KINDS", "dominant_size",
 ]

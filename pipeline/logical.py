@@ -1,0 +1,167 @@
+"""PDF pages into logical pages: cut sheets into page frames, put them in reading order.
+
+Takes the extracted pages (``extract.RawPage``, duck-typed here so this module
+needs no PDF library), asks ``sheets.plan`` which sheets to cut, cuts each
+page's lines and drawings into its cells (coordinates shifted so every
+logical page has its own origin), finds each part's printed page number,
+asks ``pageorder.reading_order`` for the order, and builds one ``Page`` per
+part with its blocks, ``source_page``, ``region`` and ``label``.
+
+Memory: the raw pages are consumed while cut (each is dropped once its parts
+exist), and each part is dropped once its page is built, so a document's
+spans are held once, plus one page in flight.
+
+What it cannot do: reorder documents whose sheets are of mixed sizes (they
+keep file order), or move an outline entry to the right half of a sheet when
+the entry has no target point.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from .blocks import build_blocks
+from .config import Config
+from .geometry import merge_boxes, shift
+from .pageorder import Order, PartKey, folio, reading_order
+from .sheets import WHOLE, Grid, Plan, SheetEvidence, cells, cut_boxes, cut_lines, grid_scale, plan, region_of
+from .types import BBox, Line, Page, PlacedPage
+
+FIGURE_GAP = 4.0  # points: drawings this close form one figure
+FIGURE_MIN_PARTS = 3  # ... when at least this many pieces
+
+
+class RawLike(Protocol):
+    """The fields of ``extract.RawPage`` this module reads."""
+
+    number: int
+    boxes: Any  # probe.PageBoxes: visible, media, trimmed, trim_source, rotation
+    lines: tuple[Line, ...]
+    drawings: tuple[BBox, ...]
+    visible_chars: int
+    forms: tuple[PlacedPage, ...]
+
+    @property
+    def width(self) -> float: ...
+
+    @property
+    def height(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class Part:
+    """One logical page's share of a PDF page, before its blocks are built."""
+
+    source_page: int
+    slot: int
+    region: BBox  # in the PDF page's MediaBox space (origin top-left, unrotated)
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+    drawings: tuple[BBox, ...]
+    rotation: int
+    flags: tuple[str, ...]
+    placed: int | None = None  # source page number an imposing tool placed here
+
+
+def evidence(raw: RawLike) -> SheetEvidence:
+    """What the grid finder needs from one extracted page."""
+    return SheetEvidence(raw.number, raw.width, raw.height, tuple(ln.bbox for ln in raw.lines),
+                         tuple(f.bbox for f in raw.forms))
+
+
+def cut_page(raw: RawLike, grid: Grid) -> list[Part]:
+    """``raw`` cut into the cells of ``grid``, in reading order (one part when WHOLE).
+
+    Each cut part gets its own origin and its printed size back: the scale of
+    the page an imposing tool placed in the cell, else ``sheets.grid_scale``.
+    """
+    vx, vy = _origin(raw.boxes)
+    flags = _flags(raw)
+    if grid == WHOLE:
+        region = (vx, vy, vx + raw.width, vy + raw.height)
+        placed = raw.forms[0].number if len(raw.forms) == 1 else None
+        return [Part(raw.number, 0, region, raw.width, raw.height, raw.lines, raw.drawings,
+                     raw.boxes.rotation, flags, placed)]
+    regions = cells(raw.width, raw.height, grid)
+    held = _placed(raw.forms, regions)
+    default = grid_scale(raw.width, raw.height, grid)
+    scales = [held[k].scale if k in held else default for k in range(len(regions))]
+    lines, drawings = cut_lines(raw.lines, regions, scales), cut_boxes(raw.drawings, regions, scales)
+    return [Part(raw.number, k, shift(r, vx, vy), (r[2] - r[0]) * scales[k], (r[3] - r[1]) * scales[k],
+                 lines[k], drawings[k], raw.boxes.rotation, flags + _scale_flag(scales[k]),
+                 held[k].number if k in held else None)
+            for k, r in enumerate(regions)]
+
+
+def _origin(boxes: Any) -> tuple[float, float]:
+    """The visible area's top-left corner in MediaBox space (where ``Page.region`` lives)."""
+    return boxes.visible[0] - boxes.media[0], boxes.visible[1] - boxes.media[1]
+
+
+def _flags(raw: RawLike) -> tuple[str, ...]:
+    flags: tuple[str, ...] = ("trimmed",) if raw.boxes.trimmed else ()
+    if getattr(raw.boxes, "trim_source", "") == "crop_marks":
+        flags += ("trim_from_crop_marks",)
+    return flags
+
+
+def _scale_flag(scale: float) -> tuple[str, ...]:
+    return () if abs(scale - 1.0) < 0.01 else (f"scaled_x{scale:.3g}",)
+
+
+def _placed(forms: Sequence[PlacedPage], regions: Sequence[BBox]) -> dict[int, PlacedPage]:
+    """Cell index -> the page an imposing tool placed there (the first, when several)."""
+    out: dict[int, PlacedPage] = {}
+    for f in forms:
+        out.setdefault(region_of(((f.bbox[0] + f.bbox[2]) / 2, (f.bbox[1] + f.bbox[3]) / 2), regions), f)
+    return out
+
+
+def split_pages(raws: list[Any], cfg: Config) -> tuple[list[Part], Plan]:
+    """Cut every page by the document's plan; consumes ``raws`` (emptied on return)."""
+    decided = plan([evidence(r) for r in raws], cfg.imposition)
+    queue: deque[Any] = deque(raws)
+    raws.clear()
+    parts: list[Part] = []
+    while queue:
+        raw = queue.popleft()
+        parts.extend(cut_page(raw, decided.grid_of(raw.number)))
+    return parts, decided
+
+
+def order_parts(parts: list[Part], decided: Plan, cfg: Config) -> tuple[list[Part], Order, list[int | None]]:
+    """Parts in reading order, the order found, and each ordered part's printed page number."""
+    folios = [folio(p.lines, p.height, cfg.imposition.folio_margin) for p in parts]
+    every_sheet_cut = len(decided.sheets) == len({p.source_page for p in parts})
+    if decided.grid == WHOLE or not every_sheet_cut or not cfg.imposition.reorder:
+        order = Order("sheet", tuple(range(len(parts))))
+    else:
+        sides = {n: i for i, n in enumerate(sorted(decided.sheets))}
+        keys = [PartKey(sides[p.source_page], p.slot, f, p.placed) for p, f in zip(parts, folios)]
+        order = reading_order(keys, cfg.imposition.agreement)
+    ranked = sorted(range(len(parts)), key=lambda i: order.positions[i])
+    return [parts[i] for i in ranked], order, [folios[i] for i in ranked]
+
+
+def build_page(part: Part, index: int, label: int | None, cfg: Config) -> Page:
+    """The logical page ``index`` made of ``part``: blocks, figures, source, label."""
+    blocks = build_blocks(part.lines, index, cfg.blocks)
+    figures = tuple(b for b, n in merge_boxes(part.drawings, FIGURE_GAP) if n >= FIGURE_MIN_PARTS)
+    flags = part.flags + (() if any(ln.text.strip() for ln in part.lines) else ("no_text_layer",))
+    return Page(index, part.width, part.height, blocks, part.source_page, part.region,
+                label="" if label is None else str(label), geometry=True, rotation=part.rotation,
+                flags=flags, figures=figures)
+
+
+def build_pages(parts: list[Part], labels: Sequence[int | None], cfg: Config) -> list[Page]:
+    """One Page per part, in the given order; consumes ``parts`` (emptied on return)."""
+    queue: deque[Part] = deque(parts)
+    parts.clear()
+    pages: list[Page] = []
+    while queue:
+        pages.append(build_page(queue.popleft(), len(pages), labels[len(pages)], cfg))
+    return pages

@@ -1,0 +1,162 @@
+"""Reading order of pages cut from sheets, from their page numbers; outline remapping.
+
+Pure (no PDF library).  Each cut page, a *part*, knows its sheet side
+(``side``, 0-based in file order), its slot on the side (row-major) and, when
+found, a number: the source page an imposing tool recorded (pdfjam's
+``/PTEX.PageNumber``) or the page number printed in its top or bottom margin
+band (its folio).  Two models say where a part goes:
+
+- sheet order: slot after slot, side after side (spreads, n-up grids);
+- saddle-stitch booklet, two slots a side: with ``N = 2 * sides`` pages,
+  side ``i`` holds ``N-1-i | i`` when ``i`` is even and ``i | N-1-i`` when odd
+  (8|1, 2|7, 6|3, 4|5).
+
+A model explains a number when ``number - position`` equals the model's most
+common offset.  The booklet wins when it explains more numbers than sheet
+order, at least two and at least ``agreement`` of them; parts without a
+number take the model's position (sheet arithmetic).  Without numbers sheet
+order stays and the doubt says why.
+
+What it cannot do: other schemes (signatures of 8 or 16 pages, work-and-turn),
+roman or alphabetic page labels, booklets with a side of another size.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from . import patterns as P
+from .types import BBox, Line, OutlineEntry
+
+MIN_EXPLAINED = 2  # a model must explain at least this many numbers to reorder
+
+
+@dataclass(frozen=True)
+class PartKey:
+    """What decides one cut page's place."""
+
+    side: int  # sheet side, 0-based in file order
+    slot: int  # cell on the side, row-major
+    folio: int | None = None  # the page number printed in its margin band
+    placed: int | None = None  # the source page an imposing tool placed there
+
+
+@dataclass(frozen=True)
+class Order:
+    model: str  # "sheet" | "booklet"
+    positions: tuple[int, ...]  # reading position of each part, a permutation
+    evidence: tuple[str, ...] = ()
+    doubt: tuple[str, ...] = ()
+
+
+def folio(lines: Sequence[Line], height: float, margin: float) -> int | None:
+    """The page number printed in a page's top or bottom band, None when absent or ambiguous.
+
+    ``"- 12 -"`` at the foot -> 12; ``"12"`` and ``"2022"`` both in the bands -> None.
+    """
+    found: set[int] = set()
+    for line in lines:
+        top, bottom = line.bbox[1], line.bbox[3]
+        if bottom > margin * height and top < (1 - margin) * height:
+            continue
+        m = P.FOLIO_NUMBER.match(line.text)
+        if m and abs(line.spans[0].direction[1]) < 0.05:
+            found.add(int(m["num"]))
+    return found.pop() if len(found) == 1 else None
+
+
+def booklet_positions(keys: Sequence[PartKey]) -> list[int] | None:
+    """Reading positions of a saddle-stitch booklet's parts; None when the sides are not all pairs."""
+    sides = max((k.side for k in keys), default=-1) + 1
+    if sorted((k.side, k.slot) for k in keys) != [(s, t) for s in range(sides) for t in (0, 1)]:
+        return None
+    last = 2 * sides - 1
+    out = []
+    for k in keys:
+        outer, inner = last - k.side, k.side  # the side's two pages: N-1-i and i
+        left, right = (outer, inner) if k.side % 2 == 0 else (inner, outer)
+        out.append(left if k.slot == 0 else right)
+    return out
+
+
+def explained(numbers: Sequence[int | None], positions: Sequence[int]) -> tuple[int, int]:
+    """How many numbers a model explains, and its offset: ``([3, 4, 9], [0, 1, 2]) -> (2, 3)``."""
+    offsets = Counter(n - p for n, p in zip(numbers, positions) if n is not None)
+    if not offsets:
+        return 0, 0
+    offset, count = max(offsets.items(), key=lambda kv: (kv[1], -abs(kv[0])))
+    return count, offset
+
+
+def _numbers(keys: Sequence[PartKey]) -> tuple[list[int | None], str]:
+    """Placed page numbers when an imposing tool left them for most parts, else printed folios."""
+    placed = [k.placed for k in keys]
+    if sum(n is not None for n in placed) * 2 >= len(keys) > 0:
+        return placed, "placed-page numbers (pdfjam)"
+    return [k.folio for k in keys], "printed page numbers"
+
+
+def reading_order(keys: Sequence[PartKey], agreement: float) -> Order:
+    """Choose sheet or booklet order for parts listed in file order (see the module docstring)."""
+    numbers, source = _numbers(keys)
+    sheet = list(range(len(keys)))
+    known = sum(n is not None for n in numbers)
+    if not known:
+        why = "no page numbers found: sheet order kept (a booklet cannot be told from spreads)"
+        return Order("sheet", tuple(sheet), (), (why,) if len(keys) > 1 else ())
+    s_count, s_off = explained(numbers, sheet)
+    booklet = booklet_positions(keys)
+    b_count, b_off = explained(numbers, booklet) if booklet else (0, 0)
+    if booklet and b_count > s_count and b_count >= MIN_EXPLAINED and b_count >= agreement * known:
+        return Order("booklet", tuple(booklet), (_explains("booklet", b_count, known, b_off, source),),
+                     _misfits(numbers, booklet, b_off))
+    evidence = (_explains("sheet", s_count, known, s_off, source),)
+    doubt: tuple[str, ...] = () if s_count >= agreement * known else (f"{source} fit no order well: sheet order kept",)
+    return Order("sheet", tuple(sheet), evidence, doubt + _misfits(numbers, sheet, s_off))
+
+
+def _explains(model: str, count: int, known: int, offset: int, source: str) -> str:
+    return f"{model} order explains {count} of {known} {source} (offset {offset:+d})"
+
+
+def _misfits(numbers: Sequence[int | None], positions: Sequence[int], offset: int) -> tuple[str, ...]:
+    bad = [f"{n} at position {p + 1}" for n, p in zip(numbers, positions) if n is not None and n - p != offset]
+    return (f"{len(bad)} page numbers out of place: " + ", ".join(bad[:10]),) if bad else ()
+
+
+def remap_outline(entries: Sequence[OutlineEntry], points: Sequence[tuple[float, float] | None],
+                  sources: Sequence[tuple[int, BBox | None]]) -> tuple[OutlineEntry, ...]:
+    """Outline entries pointing at PDF pages, pointed at logical pages instead.
+
+    Args:
+        entries: the outline, ``page`` a 0-based PDF page (-1 unknown).
+        points: each entry's target point on its page, or None (same order).
+        sources: each logical page's (PDF page, region), in reading order.
+    Returns:
+        The entries with ``page`` the logical page whose region holds the
+        target point, else the first logical page cut from that PDF page,
+        else -1.
+    """
+    by_page: dict[int, list[int]] = {}
+    for index, (source, _) in enumerate(sources):
+        by_page.setdefault(source, []).append(index)
+    out = []
+    for k, entry in enumerate(entries):
+        candidates = by_page.get(entry.page, [])
+        point = points[k] if k < len(points) else None
+        out.append(replace(entry, page=_target(candidates, point, sources)))
+    return tuple(out)
+
+
+def _target(candidates: Sequence[int], point: tuple[float, float] | None,
+            sources: Sequence[tuple[int, BBox | None]]) -> int:
+    if not candidates:
+        return -1
+    if point is not None and len(candidates) > 1:
+        for index in candidates:
+            region = sources[index][1]
+            if region and region[0] <= point[0] <= region[2] and region[1] <= point[1] <= region[3]:
+                return index
+    return min(candidates)

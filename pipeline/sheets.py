@@ -1,0 +1,293 @@
+"""Sheets into page frames: find the gutters of 2-up spreads and n-up grids, and cut.
+
+Pure geometry on each PDF page's text-line boxes (visible-area coordinates);
+no PDF library.  A sheet *fits* a grid of ``cols x rows`` equal cells when
+
+- every cell has a page's shape (width / height in 0.45..2.2: a portrait page
+  halved vertically does not, a landscape sheet halved does),
+- every inner cut (``x = k*w/cols``, ``y = k*h/rows``) lies in a strip free of
+  text: lines across it cover at most ``cross_max`` of the cut's length, and
+  the strip is at least ``gutter_share`` of a cell and ``gutter_lines`` line
+  heights wide,
+- text lies on both sides of every cut;
+
+or when an imposing tool placed one page in each cell (pdfjam's forms).
+
+The document takes the grid that most of its sheets with text fit (the finer
+one when two nearly tie) if at least ``sheet_share`` of them fit and at least
+two do (one is enough when placed pages say so).  It then cuts *every* sheet
+of the same size, covers and blank sides too, so that sheet arithmetic holds;
+sheets cut without fitting are named in the doubt.  Otherwise nothing is cut,
+and a near miss is recorded as doubt.
+
+Cut pages get their own origin and, when they were shrunk onto the sheet,
+their printed size back (font sizes too), so tolerances in points mean the
+same on every logical page: the scale comes from the imposing tool's placed
+pages (pdfjam), else ``grid_scale`` guesses it.
+
+What it cannot do: frames of unequal size, rotated frames, several grids in
+one document; sheets of another size stay whole.  A landscape document whose
+pages all hold two columns far apart, with no line across the middle, looks
+like 2-up spreads and is cut (harmless for reading order: left, then right).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from statistics import median
+
+from .config import ImpositionConfig
+from .geometry import area, center, intersect
+from .types import BBox, Line, Span
+
+Grid = tuple[int, int]  # columns, rows
+WHOLE: Grid = (1, 1)
+GRIDS: tuple[Grid, ...] = ((2, 1), (2, 2), (3, 2), (2, 3), (4, 2), (2, 4), (3, 3), (4, 4))
+CELL_ASPECT = (0.45, 2.2)  # width / height of a plausible page
+SIZE_TOLERANCE = 0.02  # sheets within this share of each other's width and height are one size
+FORM_COVER = 0.8  # a placed page covers at least this share of its cell
+NEAR_TIE = 0.9  # a finer grid fitting this share of the best count wins
+NEAR_MISS = 0.5  # a grid fitting this share of the sheets needed is a doubt worth recording
+
+
+@dataclass(frozen=True)
+class SheetEvidence:
+    """One PDF page as the grid finder sees it."""
+
+    number: int  # 0-based PDF page
+    width: float
+    height: float
+    boxes: tuple[BBox, ...] = ()  # text lines, visible-area coordinates
+    forms: tuple[BBox, ...] = ()  # pages placed by an imposing tool, same coordinates
+
+
+@dataclass(frozen=True)
+class Cut:
+    """What lies around one inner cut of a grid."""
+
+    axis: int  # 0: a vertical cut at x = at; 1: a horizontal cut at y = at
+    at: float
+    gutter: float  # width of the text-free strip around the cut
+    across: float  # share of the cut's length covered by lines across it
+    sides: tuple[int, int]  # lines before and after the cut
+
+
+@dataclass(frozen=True)
+class Fit:
+    grid: Grid
+    fits: bool
+    reason: str  # "gutters" or "placed pages" when it fits, else why not
+    cuts: tuple[Cut, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The document's decision: which grid cuts which sheets, and why."""
+
+    grid: Grid = WHOLE
+    sheets: frozenset[int] = frozenset()  # PDF pages cut with ``grid``
+    evidence: tuple[str, ...] = ()
+    doubt: tuple[str, ...] = ()
+
+    def grid_of(self, number: int) -> Grid:
+        return self.grid if number in self.sheets else WHOLE
+
+
+def cells(width: float, height: float, grid: Grid) -> tuple[BBox, ...]:
+    """The grid's cells in reading order, row by row: ``cells(2, 1, (2, 1)) -> ((0,0,1,1), (1,0,2,1))``."""
+    cols, rows = grid
+    cw, ch = width / cols, height / rows
+    return tuple((c * cw, r * ch, (c + 1) * cw, (r + 1) * ch) for r in range(rows) for c in range(cols))
+
+
+def line_height(boxes: Sequence[BBox]) -> float:
+    """Median thickness of text lines (their smaller side, so rotated lines count too)."""
+    sizes = [min(b[2] - b[0], b[3] - b[1]) for b in boxes]
+    return median(sizes) if sizes else 0.0
+
+
+def measure_cut(boxes: Sequence[BBox], axis: int, at: float, extent: float, length: float) -> Cut:
+    """The free strip around ``at`` on ``axis`` (0: x, 1: y) and the text across it."""
+    before = [b for b in boxes if b[axis + 2] <= at]
+    after = [b for b in boxes if b[axis] >= at]
+    across = [b for b in boxes if b[axis] < at < b[axis + 2]]
+    lo = max((b[axis + 2] for b in before), default=0.0)
+    hi = min((b[axis] for b in after), default=extent)
+    covered = sum(b[3 - axis] - b[1 - axis] for b in across)
+    return Cut(axis, at, hi - lo, covered / length if length else 0.0, (len(before), len(after)))
+
+
+def inner_cuts(sheet: SheetEvidence, grid: Grid) -> Iterator[Cut]:
+    """Every inner cut of ``grid`` on ``sheet``, vertical ones first (lazily)."""
+    cols, rows = grid
+    w, h = sheet.width, sheet.height
+    for k in range(1, cols):
+        yield measure_cut(sheet.boxes, 0, k * w / cols, w, h)
+    for k in range(1, rows):
+        yield measure_cut(sheet.boxes, 1, k * h / rows, h, w)
+
+
+def forms_fill(sheet: SheetEvidence, grid: Grid) -> bool:
+    """An imposing tool placed exactly one page in each cell of ``grid``."""
+    grid_cells = cells(sheet.width, sheet.height, grid)
+    if len(sheet.forms) != len(grid_cells):
+        return False
+    for cell in grid_cells:
+        held = [f for f in sheet.forms if (cut := intersect(f, cell)) and area(cut) >= FORM_COVER * area(cell)]
+        if len(held) != 1:
+            return False
+    return True
+
+
+def fit(sheet: SheetEvidence, grid: Grid, cfg: ImpositionConfig) -> Fit:
+    """Whether ``sheet`` holds ``grid``'s page frames, and why (not)."""
+    cw, ch = sheet.width / grid[0], sheet.height / grid[1]
+    if not ch or not CELL_ASPECT[0] <= cw / ch <= CELL_ASPECT[1]:
+        return Fit(grid, False, "cells not page-shaped")
+    if forms_fill(sheet, grid):
+        return Fit(grid, True, "placed pages")
+    need = (cfg.gutter_share * cw, cfg.gutter_share * ch)
+    lh = cfg.gutter_lines * line_height(sheet.boxes)
+    cuts: list[Cut] = []
+    for c in inner_cuts(sheet, grid):  # stop at the first cut that fails
+        cuts.append(c)
+        if c.across > cfg.cross_max:
+            return Fit(grid, False, "text across a cut", tuple(cuts))
+        if c.gutter < max(need[c.axis], lh):
+            return Fit(grid, False, "gutter too narrow", tuple(cuts))
+        if min(c.sides) == 0:
+            return Fit(grid, False, "text on one side only", tuple(cuts))
+    return Fit(grid, True, "gutters", tuple(cuts))
+
+
+def same_size(a: SheetEvidence, b: SheetEvidence) -> bool:
+    return (abs(a.width - b.width) <= SIZE_TOLERANCE * max(a.width, b.width)
+            and abs(a.height - b.height) <= SIZE_TOLERANCE * max(a.height, b.height))
+
+
+def choose(counts: dict[Grid, int]) -> Grid | None:
+    """The grid most sheets fit; a finer grid wins a near tie. None when none fits."""
+    best = max(counts.values(), default=0)
+    if not best:
+        return None
+    close = [g for g, n in counts.items() if n >= NEAR_TIE * best]
+    return max(close, key=lambda g: (g[0] * g[1], counts[g]))
+
+
+def plan(sheets: Sequence[SheetEvidence], cfg: ImpositionConfig) -> Plan:
+    """Decide which sheets to cut with which grid (see the module docstring).
+
+    Args:
+        sheets: every PDF page's evidence, in file order.
+        cfg: thresholds; ``cfg.split=False`` cuts nothing.
+    Returns:
+        A Plan; ``Plan().grid == WHOLE`` when nothing is cut.
+    """
+    text = [s for s in sheets if s.boxes or s.forms]
+    if not cfg.split or not text:
+        return Plan()
+    results = {g: [fit(s, g, cfg) for s in text] for g in GRIDS}
+    grid = choose({g: sum(f.fits for f in fs) for g, fs in results.items()})
+    if grid is None:
+        return Plan()
+    fitting = [s for s, f in zip(text, results[grid]) if f.fits]
+    summary = f"{len(fitting)} of {len(text)} sheets with text hold a {grid[0]}x{grid[1]} grid of page frames"
+    strong = any(forms_fill(s, grid) for s in fitting)
+    if len(fitting) < cfg.sheet_share * len(text) or (len(fitting) < 2 and not strong):
+        near = len(fitting) >= max(2.0, NEAR_MISS * cfg.sheet_share * len(text))
+        return Plan(doubt=(summary + ": too few, nothing cut",) if near else ())
+    cut = [s for s in sheets if same_size(s, fitting[0])]
+    evidence = (summary,) + _gutter_evidence([f for f in results[grid] if f.fits], strong)
+    return Plan(grid, frozenset(s.number for s in cut), evidence,
+                _unfit_doubt(cut, {s.number for s in fitting}, grid, cfg))
+
+
+def _gutter_evidence(fits: Sequence[Fit], strong: bool) -> tuple[str, ...]:
+    out = ["pages placed by an imposing tool (pdfjam) fill the cells"] if strong else []
+    for axis, name in ((0, "vertical"), (1, "horizontal")):
+        widths = [c.gutter for f in fits for c in f.cuts if c.axis == axis]
+        if widths:
+            out.append(f"{name} gutters free of text, median {median(widths):.0f} pt wide")
+    return tuple(out)
+
+
+def _unfit_doubt(cut: Sequence[SheetEvidence], fitting: set[int], grid: Grid,
+                 cfg: ImpositionConfig) -> tuple[str, ...]:
+    """Sheets cut like the others although they do not fit on their own (1-based pages)."""
+    out = []
+    for s in cut:
+        if s.number not in fitting and (s.boxes or s.forms):
+            out.append(f"PDF page {s.number + 1} cut like the others ({fit(s, grid, cfg).reason})")
+    return tuple(out[:20])
+
+
+# --- cutting a sheet's content into its cells ------------------------------------
+
+
+def region_of(point: tuple[float, float], regions: Sequence[BBox]) -> int:
+    """Index of the region holding ``point``, else of the nearest one."""
+    x, y = point
+    for k, r in enumerate(regions):
+        if r[0] <= x <= r[2] and r[1] <= y <= r[3]:
+            return k
+    return min(range(len(regions)), key=lambda k: _distance(point, regions[k]))
+
+
+def _distance(point: tuple[float, float], r: BBox) -> float:
+    dx = max(r[0] - point[0], 0.0, point[0] - r[2])
+    dy = max(r[1] - point[1], 0.0, point[1] - r[3])
+    return dx * dx + dy * dy
+
+
+def grid_scale(width: float, height: float, grid: Grid) -> float:
+    """How much a grid's pages were shrunk, when nothing says: 1 for one row (spreads are
+    printed 1:1); for n-up, as if the pages had the sheet's size (2 for 2x2)."""
+    if grid[1] == 1:
+        return 1.0
+    return max(width, height) / max(width / grid[0], height / grid[1])
+
+
+def moved_line(spans: Sequence[Span], origin: tuple[float, float], scale: float = 1.0) -> Line:
+    """A line of ``spans`` moved to a new ``origin`` and enlarged by ``scale`` (font sizes too)."""
+    ox, oy = origin
+    moved = tuple(Span(s.text, _scaled(s.bbox, ox, oy, scale), s.font, round(s.size * scale, 2), s.flags,
+                       s.color, s.alpha, s.direction) for s in spans)
+    bbox = (min(s.bbox[0] for s in moved), min(s.bbox[1] for s in moved),
+            max(s.bbox[2] for s in moved), max(s.bbox[3] for s in moved))
+    return Line(moved, bbox)
+
+
+def _scaled(b: BBox, ox: float, oy: float, scale: float) -> BBox:
+    return ((b[0] - ox) * scale, (b[1] - oy) * scale, (b[2] - ox) * scale, (b[3] - oy) * scale)
+
+
+def cut_lines(lines: Sequence[Line], regions: Sequence[BBox],
+              scales: Sequence[float] | None = None) -> list[tuple[Line, ...]]:
+    """Each region's lines, moved to the region's origin and enlarged by its scale.
+
+    A span goes to the region holding its centre, so a line across a cut is
+    split between the regions; a single span across a cut goes whole to one side.
+    """
+    scales = scales or [1.0] * len(regions)
+    out: list[list[Line]] = [[] for _ in regions]
+    for line in lines:
+        groups: dict[int, list[Span]] = {}
+        for s in line.spans:
+            groups.setdefault(region_of(center(s.bbox), regions), []).append(s)
+        for k, spans in groups.items():
+            out[k].append(moved_line(spans, (regions[k][0], regions[k][1]), scales[k]))
+    return [tuple(x) for x in out]
+
+
+def cut_boxes(boxes: Sequence[BBox], regions: Sequence[BBox],
+              scales: Sequence[float] | None = None) -> list[tuple[BBox, ...]]:
+    """Each region's share of ``boxes`` (drawings), clipped, moved and enlarged like its lines."""
+    scales = scales or [1.0] * len(regions)
+    out: list[list[BBox]] = [[] for _ in regions]
+    for b in boxes:
+        for k, r in enumerate(regions):
+            piece = intersect(b, r)
+            if piece:
+                out[k].append(_scaled(piece, r[0], r[1], scales[k]))
+    return [tuple(x) for x in out]

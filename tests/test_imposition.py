@@ -1,0 +1,398 @@
+"""Imposition undone: sheets cut into page frames, booklets reordered, marks and slugs dropped.
+
+Pure decisions on synthetic evidence first (no PDF), then the generated
+fixtures end to end, then the dev corpus's real booklet (skipped without it).
+Run with ``-s`` to see the measured shared-12-gram scores.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pymupdf
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fixtures.layouts import (
+    booklet_order, build_doc, nup_grid, plain, saddle_booklet, split_spreads, unsplit_spreads, with_printer_marks,
+)
+from fixtures.truth import Truth
+from pipeline import marks, pageorder, sheets
+from pipeline.config import Config, ImpositionConfig
+from pipeline.geometry import inside_share
+from pipeline.measure import gram_set
+from pipeline.pageorder import PartKey, folio, reading_order, remap_outline
+from pipeline.process import load, process
+from pipeline.sheets import SheetEvidence, fit, plan
+from pipeline.types import Document, Line, OutlineEntry, Span
+
+from .conftest import CORPUS
+
+CFG = ImpositionConfig()
+VARIANTS = {f.__name__: f for f in (split_spreads, unsplit_spreads, saddle_booklet, nup_grid, with_printer_marks)}
+KINDS = {"split_spreads": "split_spread", "unsplit_spreads": "spread_2up", "saddle_booklet": "saddle_booklet",
+         "nup_grid": "nup_grid", "with_printer_marks": "none"}
+
+
+# --- synthetic evidence ----------------------------------------------------------------
+
+
+def page_lines(x0: float, x1: float, top: float = 60.0, bottom: float = 540.0, step: float = 16.0) -> list[tuple]:
+    """Text-line boxes of one page frame: a column from ``x0`` to ``x1``."""
+    out, y = [], top
+    while y < bottom:
+        out.append((x0, y, x1, y + 10.0))
+        y += step
+    return out
+
+
+def spread(number: int, left: bool = True, right: bool = True, width: float = 842.0) -> SheetEvidence:
+    """A landscape sheet holding two portrait page frames (text 50 pt from the gutter)."""
+    half = width / 2
+    boxes = (page_lines(40, half - 50) if left else []) + (page_lines(half + 50, width - 40) if right else [])
+    return SheetEvidence(number, width, 595.0, tuple(boxes))
+
+
+def test_a_landscape_sheet_with_two_page_frames_fits_2x1() -> None:
+    result = fit(spread(0), (2, 1), CFG)
+    assert result.fits and result.reason == "gutters" and result.cuts[0].gutter == pytest.approx(100.0)
+
+
+@pytest.mark.parametrize(("sheet", "reason"), [
+    (SheetEvidence(0, 595, 842, tuple(page_lines(40, 280) + page_lines(315, 555))), "cells not page-shaped"),
+    (SheetEvidence(0, 842, 595, tuple(page_lines(40, 380) + page_lines(462, 800) + [(40, 300, 800, 310)] * 4)),
+     "text across a cut"),
+    (SheetEvidence(0, 842, 595, tuple(page_lines(40, 410) + page_lines(432, 800))), "gutter too narrow"),
+    (spread(0, right=False), "text on one side only"),
+])
+def test_sheets_that_do_not_fit_2x1_say_why(sheet: SheetEvidence, reason: str) -> None:
+    result = fit(sheet, (2, 1), CFG)
+    assert not result.fits and result.reason == reason
+
+
+def test_a_portrait_two_column_document_is_never_cut() -> None:
+    pages = [SheetEvidence(n, 595, 842, tuple(page_lines(40, 280, 60, 780) + page_lines(315, 555, 60, 780)))
+             for n in range(6)]
+    decided = plan(pages, CFG)
+    assert decided.grid == sheets.WHOLE and not decided.sheets and not decided.doubt
+
+
+def test_spreads_are_cut_covers_too_and_the_cover_is_named_in_the_doubt() -> None:
+    pages = [spread(0, left=False)] + [spread(n) for n in range(1, 5)]
+    decided = plan(pages, CFG)
+    assert decided.grid == (2, 1) and decided.sheets == frozenset(range(5))
+    assert decided.doubt == ("PDF page 1 cut like the others (text on one side only)",)
+    assert decided.evidence[0] == "4 of 5 sheets with text hold a 2x1 grid of page frames"
+
+
+def test_weak_evidence_cuts_nothing_and_records_the_doubt() -> None:
+    pages = [spread(0), spread(1)] + [spread(n, right=False) for n in range(2, 5)]
+    decided = plan(pages, CFG)
+    assert decided.grid == sheets.WHOLE and decided.doubt == (
+        "2 of 5 sheets with text hold a 2x1 grid of page frames: too few, nothing cut",)
+    assert plan([spread(0)], CFG).grid == sheets.WHOLE  # one sheet alone is not enough ...
+    placed = SheetEvidence(0, 842, 595, spread(0).boxes, ((0, 0, 421, 595), (421, 0, 842, 595)))
+    assert plan([placed], CFG).grid == (2, 1)  # ... unless an imposing tool placed the pages
+    assert plan([spread(0), spread(1)], ImpositionConfig(split=False)).grid == sheets.WHOLE
+
+
+def test_a_2x2_grid_needs_gutters_both_ways() -> None:
+    quads = [page_lines(x, x + 130, y, y + 230, 10) for x in (30, 240) for y in (40, 340)]
+    sheet = SheetEvidence(0, 420, 595, tuple(b for q in quads for b in q))
+    assert fit(sheet, (2, 2), CFG).fits and not fit(sheet, (2, 1), CFG).fits
+    decided = plan([sheet, sheet.__class__(1, 420, 595, sheet.boxes)], CFG)
+    assert decided.grid == (2, 2) and "horizontal gutters" in decided.evidence[-1]
+    assert sheets.cells(420, 595, (2, 2))[1] == (210, 0, 420, 297.5)  # row-major
+    assert sheets.grid_scale(420, 595, (2, 2)) == 2.0 and sheets.grid_scale(842, 595, (2, 1)) == 1.0
+
+
+def test_choose_prefers_the_finer_grid_on_a_near_tie() -> None:
+    assert sheets.choose({(2, 1): 10, (2, 2): 9}) == (2, 2)
+    assert sheets.choose({(2, 1): 10, (2, 2): 5}) == (2, 1)
+    assert sheets.choose({(2, 1): 0}) is None
+
+
+def test_cut_lines_splits_a_line_by_span_centre_and_moves_each_part_to_its_origin() -> None:
+    left, right = Span("左页", (380, 100, 400, 110), size=10), Span("右页", (450, 100, 470, 110), size=10)
+    regions = [(0, 0, 421, 595), (421, 0, 842, 595)]
+    cut = sheets.cut_lines([Line((left, right), (380, 100, 470, 110))], regions, [1.0, 2.0])
+    assert [ln.text for ln in cut[0]] == ["左页"] and cut[0][0].bbox == (380, 100, 400, 110)
+    assert cut[1][0].bbox == (58, 200, 98, 220) and cut[1][0].spans[0].size == 20
+    assert sheets.cut_boxes([(400, 0, 440, 10)], regions) == [((400, 0, 421, 10),), ((0, 0, 19, 10),)]
+
+
+# --- reading order ---------------------------------------------------------------------
+
+
+def keys(pairs: list[tuple[int, int]], numbered: bool = True) -> list[PartKey]:
+    """Part keys of 2-up sides holding the 0-based logical pages ``pairs``, folio = page + 1."""
+    return [PartKey(side, slot, (page + 1) if numbered else None)
+            for side, pair in enumerate(pairs) for slot, page in enumerate(pair)]
+
+
+@pytest.mark.parametrize("count", [4, 8, 12, 24])
+def test_booklet_positions_undo_booklet_order(count: int) -> None:
+    sides = booklet_order(count)
+    assert pageorder.booklet_positions(keys(sides)) == [p for pair in sides for p in pair]
+
+
+def test_a_booklet_is_reordered_by_its_page_numbers() -> None:
+    order = reading_order(keys(booklet_order(8)), CFG.agreement)
+    assert order.model == "booklet" and order.positions == (7, 0, 1, 6, 5, 2, 3, 4)
+    assert order.evidence == ("booklet order explains 8 of 8 printed page numbers (offset +1)",)
+
+
+def test_missing_numbers_fall_back_on_sheet_arithmetic() -> None:
+    parts = keys(booklet_order(8))
+    parts = [PartKey(k.side, k.slot, k.folio if k.folio in (2, 3, 6) else None) for k in parts]
+    assert reading_order(parts, CFG.agreement).positions == (7, 0, 1, 6, 5, 2, 3, 4)
+
+
+def test_spreads_keep_sheet_order_and_a_stray_number_is_a_doubt() -> None:
+    parts = keys([(0, 1), (2, 3), (4, 5)])
+    parts[2] = PartKey(1, 0, 2022)  # a year in the margin band
+    order = reading_order(parts, CFG.agreement)
+    assert order.model == "sheet" and order.positions == tuple(range(6))
+    assert order.doubt == ("1 page numbers out of place: 2022 at position 3",)
+
+
+def test_without_numbers_sheet_order_stays_with_a_doubt() -> None:
+    order = reading_order(keys(booklet_order(8), numbered=False), CFG.agreement)
+    assert order.model == "sheet" and "cannot be told" in order.doubt[0]
+
+
+def test_placed_page_numbers_win_over_printed_ones() -> None:
+    parts = [PartKey(k.side, k.slot, None, k.folio) for k in keys(booklet_order(8))]
+    order = reading_order(parts, CFG.agreement)
+    assert order.model == "booklet" and "pdfjam" in order.evidence[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 12), st.data())
+def test_reading_order_is_always_a_permutation(sides: int, data: st.DataObject) -> None:
+    numbers = st.one_of(st.none(), st.integers(-5, 40))
+    parts = [PartKey(side, slot, data.draw(numbers), data.draw(numbers)) for side in range(sides) for slot in (0, 1)]
+    assert sorted(reading_order(parts, CFG.agreement).positions) == list(range(2 * sides))
+
+
+def line(text: str, top: float, direction: tuple[float, float] = (1.0, 0.0)) -> Line:
+    return Line((Span(text, (50, top, 80, top + 9), size=9, direction=direction),), (50, top, 80, top + 9))
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    ([line("正文", 300), line("- 12 -", 560)], 12),
+    ([line("第 3 页 共 9 页", 20)], 3),
+    ([line("12", 300)], None),  # mid-page: a figure, not a folio
+    ([line("12", 560), line("2022", 20)], None),  # ambiguous
+    ([line("12", 560, (0.0, -1.0))], None),  # rotated
+    ([line("79 80", 560)], None),  # a glued spread pair: the halves' own numbers decide
+])
+def test_folio(lines: list[Line], expected: int | None) -> None:
+    assert folio(lines, 595, 0.12) == expected
+
+
+def test_outline_entries_follow_their_page_and_point() -> None:
+    sources = [(0, (0, 0, 421, 595)), (0, (421, 0, 842, 595)), (1, (0, 0, 421, 595)), (1, (421, 0, 842, 595))]
+    outline = [OutlineEntry(1, "A", 1), OutlineEntry(1, "B", 1), OutlineEntry(1, "C", 0), OutlineEntry(1, "D", 5)]
+    points = [(600.0, 100.0), None, (10.0, 10.0), None]
+    assert [e.page for e in remap_outline(outline, points, sources)] == [3, 2, 0, -1]
+
+
+# --- crop marks ------------------------------------------------------------------------
+
+
+def crop_mark_segments(trim: tuple[float, float, float, float], offset: float = 9.0, length: float = 18.0) -> list:
+    x0, y0, x1, y1 = trim
+    out = []
+    for x, sx in ((x0, -1), (x1, 1)):
+        for y, sy in ((y0, -1), (y1, 1)):
+            out.append((x + sx * offset, y, x + sx * (offset + length), y))
+            out.append((x, y + sy * offset, x, y + sy * (offset + length)))
+    cx = (x0 + x1) / 2  # a registration target above the trim: its lines cross their own centre
+    out += [(cx - 8, y0 - 20, cx + 8, y0 - 20), (cx, y0 - 28, cx, y0 - 12)]
+    return out
+
+
+def test_crop_marks_give_the_trim() -> None:
+    trim, page = (42.0, 42.0, 462.0, 637.0), (0.0, 0.0, 504.0, 679.0)
+    body, slug = (80.0, 100.0, 400.0, 112.0), (42.0, 660.0, 165.0, 669.0)
+    assert marks.trim_from_marks(crop_mark_segments(trim), page, [body, slug]) == trim
+    assert marks.trim_from_marks(crop_mark_segments(trim, offset=0.0), page, [body]) == trim
+
+
+@pytest.mark.parametrize("case", ["text across the edge", "two corners", "no marks"])
+def test_crop_marks_are_refused_when_unsure(case: str) -> None:
+    trim, page = (42.0, 42.0, 462.0, 637.0), (0.0, 0.0, 504.0, 679.0)
+    segments, text = crop_mark_segments(trim), [(80.0, 100.0, 400.0, 112.0)]
+    if case == "text across the edge":
+        text.append((30.0, 300.0, 200.0, 312.0))
+    elif case == "two corners":
+        segments = segments[:4]
+    else:
+        segments = [(0.0, 300.0, 504.0, 300.0)]
+    assert marks.trim_from_marks(segments, page, text) is None
+
+
+# --- the generated fixtures, end to end ----------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def fixture(name: str) -> tuple[bytes, Truth]:
+    return (VARIANTS | {"plain": plain})[name](build_doc())
+
+
+@lru_cache(maxsize=None)
+def fixture_path(name: str, tmp: Path) -> Path:
+    path = tmp / f"{name}.pdf"
+    if not path.exists():
+        path.write_bytes(fixture(name)[0] if name != "marks_without_trimbox" else without_trimbox())
+    return path
+
+
+@pytest.fixture(scope="module")
+def tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("imposition")
+
+
+def without_trimbox() -> bytes:
+    """The printer's-marks fixture with its TrimBox and BleedBox deleted: only the marks tell the trim."""
+    pdf = pymupdf.open("pdf", fixture("with_printer_marks")[0])
+    for page in pdf:
+        pdf.xref_set_key(page.xref, "TrimBox", "null")
+        pdf.xref_set_key(page.xref, "BleedBox", "null")
+    return pdf.tobytes(garbage=1, no_new_id=True)
+
+
+@lru_cache(maxsize=None)
+def loaded(name: str, tmp: Path) -> Document:
+    return load(fixture_path(name, tmp), name, Config())
+
+
+def cleaned_text(path: Path) -> str:
+    result = process(path, path.stem, Config())
+    return "\n".join(b.text for chapter in result.chapters for b in chapter.blocks)
+
+
+def shared(a: str, b: str) -> tuple[float, float]:
+    """Shares of each text's distinct 12-character runs (whitespace removed) found in the other."""
+    ga, gb = gram_set([a]), gram_set([b])
+    return float(np.isin(ga, gb).mean()), float(np.isin(gb, ga).mean())
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_logical_pages_come_out_in_reading_order_with_their_source(name: str, tmp: Path) -> None:
+    doc, truth = loaded(name, tmp), fixture(name)[1]
+    assert doc.meta["imposition"]["kind"] == KINDS[name]
+    for placement in truth.pages:
+        page = doc.pages[placement.logical]
+        assert (page.index, page.source_page, page.label) == (placement.logical, placement.pdf_page, placement.label)
+        assert inside_share(placement.region, page.region) > 0.99
+    assert len(doc.pages) - len(truth.pages) <= 3  # blank pads only, after the last page
+    assert all(not p.blocks for p in doc.pages[len(truth.pages):])
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_each_truth_block_starts_on_its_logical_page(name: str, tmp: Path) -> None:
+    doc, truth = loaded(name, tmp), fixture(name)[1]
+    text = ["".join("".join(b.text.split()) for b in p.blocks) for p in doc.pages]
+    for block in truth.body():
+        head = "".join(block.text.split())[:8]
+        assert head in text[block.page], f"{name}: {head} not on page {block.page}"
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS) + ["marks_without_trimbox"])
+def test_slug_and_xmp_words_never_reach_a_block(name: str, tmp: Path) -> None:
+    never = fixture("with_printer_marks" if name == "marks_without_trimbox" else name)[1].never
+    text = "\n".join(b.text for b in loaded(name, tmp).blocks())
+    assert not [w for w in never if w in text]
+
+
+def test_crop_marks_replace_a_missing_trimbox(tmp: Path) -> None:
+    doc = loaded("marks_without_trimbox", tmp)
+    assert all("trim_from_crop_marks" in p.flags for p in doc.pages)
+    assert f"crop marks gave the trim of {len(doc.pages)} pages without a TrimBox" in doc.meta["imposition"]["evidence"]
+    assert (doc.pages[0].width, doc.pages[0].height) == (420.0, 595.0)
+
+
+def test_outline_is_remapped_to_logical_pages(tmp: Path) -> None:
+    pdf = pymupdf.open("pdf", fixture("unsplit_spreads")[0])
+    pdf.set_toc([[1, "right half of sheet 2", 2, {"kind": pymupdf.LINK_GOTO, "to": pymupdf.Point(600, 50)}],
+                 [1, "sheet 3", 3]])
+    path = tmp / "unsplit_with_outline.pdf"
+    pdf.save(path)
+    doc = load(path, "outline", Config())
+    assert [e.page for e in doc.outline] == [3, 4]
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_imposed_variants_clean_to_the_plain_text(name: str, tmp: Path) -> None:
+    base, text = cleaned_text(fixture_path("plain", tmp)), cleaned_text(fixture_path(name, tmp))
+    forward, backward = shared(base, text)
+    print(f"\n{name}: shared 12-grams plain->variant {forward:.4f}, variant->plain {backward:.4f}")
+    assert forward >= 0.99 and backward >= 0.99
+
+
+# --- the dev corpus ----------------------------------------------------------------------
+
+BOOKLET = CORPUS / "fr_capitole_du_libre_2011_prog_booklet_2up.pdf"
+A4 = CORPUS / "fr_capitole_du_libre_2011_prog_a4.pdf"
+INDESIGN = CORPUS / "zh_book_chapter_indesign_marks.pdf"
+
+
+@pytest.mark.corpus
+def test_real_booklet_cleans_to_its_a4_source() -> None:
+    if not (BOOKLET.is_file() and A4.is_file()):
+        pytest.skip(f"dev corpus not present at {CORPUS}")
+    doc = load(BOOKLET, "booklet", Config())
+    imp = doc.meta["imposition"]
+    assert imp["kind"] == "saddle_booklet" and [m["pdf_page"] for m in imp["mapping"]] == [1, 2, 3, 4, 4, 3, 2, 1]
+    forward, backward = shared(cleaned_text(A4), cleaned_text(BOOKLET))
+    print(f"\nbooklet vs A4: shared 12-grams {forward:.4f} / {backward:.4f}")
+    assert forward >= 0.99 and backward >= 0.99
+
+
+@pytest.mark.corpus
+def test_indesign_slug_lines_never_appear() -> None:
+    if not INDESIGN.is_file():
+        pytest.skip(f"dev corpus not present at {CORPUS}")
+    text = cleaned_text(INDESIGN)
+    assert ".indd" not in text and "15:29:43" not in text and "2022/11/1" not in text
+    assert "人工智能" in text
+
+
+
+def pdfjam_booklet(path: Path) -> list[str]:
+    """An 8-page A4 source as a pdfjam-style 2-up booklet on A4 landscape, without page numbers.
+
+    Each source page is a top-level form XObject carrying ``/PTEX.PageNumber``
+    (as pdfpages writes it), shrunk by 1/sqrt(2).  Returns the source pages' texts.
+    """
+    texts = [f"Paragraph of source page {chr(65 + n)}, long enough to be body text." for n in range(8)]
+    source = pymupdf.open()
+    for text in texts:
+        source.new_page(width=595, height=842).insert_text((72, 300), text, fontsize=12)
+    source = pymupdf.open("pdf", source.tobytes())
+    out = pymupdf.open()
+    for left, right in booklet_order(8):
+        sheet = out.new_page(width=842, height=595)
+        for number, rect in ((left, pymupdf.Rect(0, 0, 421, 595)), (right, pymupdf.Rect(421, 0, 842, 595))):
+            sheet.show_pdf_page(rect, source, number)
+            for xref, _, referrer, _ in sheet.get_xobjects():
+                if referrer == 0 and out.xref_get_key(xref, "PTEX.PageNumber")[0] == "null":
+                    out.xref_set_key(xref, "PTEX.PageNumber", str(number + 1))
+    out.save(path)
+    return texts
+
+
+def test_pdfjam_placed_pages_order_a_booklet_and_restore_its_size(tmp: Path) -> None:
+    path = tmp / "pdfjam_booklet.pdf"
+    texts = pdfjam_booklet(path)
+    doc = load(path, "pdfjam", Config())
+    imp = doc.meta["imposition"]
+    assert imp["kind"] == "saddle_booklet" and any("placed-page numbers (pdfjam)" in e for e in imp["evidence"])
+    assert [p.blocks[0].text for p in doc.pages] == texts
+    assert doc.pages[0].width == pytest.approx(595, abs=2) and doc.pages[0].flags[0].startswith("scaled_x1.4")
+    assert doc.pages[0].blocks[0].size == pytest.approx(12, abs=0.1)  # the printed size is back
