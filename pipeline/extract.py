@@ -61,10 +61,22 @@ class RawPage:
         return self.boxes.visible[3] - self.boxes.visible[1]
 
 
-def iter_pages(doc: pymupdf.Document, cfg: ExtractConfig) -> Iterator[RawPage]:
-    """Yield every page of ``doc`` in file order, one at a time (streamed)."""
+def iter_pages(doc: pymupdf.Document, cfg: ExtractConfig,
+               errors: list[tuple[int, str]] | None = None) -> Iterator[RawPage]:
+    """Yield every readable page of ``doc`` in file order, one at a time.
+
+    A page MuPDF cannot load or read (a damaged file) is skipped and reported
+    in ``errors`` as (0-based page, one-line reason) when a list is given.
+    """
     for number in range(doc.page_count):
-        yield extract_page(doc[number], cfg)
+        try:
+            page = extract_page(doc[number], cfg)
+        except Exception as exc:  # MuPDF raises RuntimeError/ValueError subclasses for damaged pages
+            if errors is None:
+                raise
+            errors.append((number, (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]))
+            continue
+        yield page
 
 
 def extract_page(page: pymupdf.Page, cfg: ExtractConfig) -> RawPage:

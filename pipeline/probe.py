@@ -53,9 +53,15 @@ def open_pdf(path: Path, password: str = "") -> pymupdf.Document:
     if doc.needs_pass and not (password and doc.authenticate(password)):
         doc.close()
         raise BadInput("encrypted PDF: needs a password (--password)" if not password else "encrypted PDF: wrong password")
-    if doc.page_count == 0:
+    try:
+        count = doc.page_count
+    except Exception as exc:  # a damaged page tree MuPDF could not repair
         doc.close()
-        raise BadInput("PDF has no pages")
+        raise BadInput(f"damaged PDF: page tree unreadable ({_short(exc)})") from None
+    if count == 0:
+        repaired = bool(getattr(doc, "is_repaired", False))
+        doc.close()
+        raise BadInput("damaged PDF: no pages left after repair (truncated?)" if repaired else "PDF has no pages")
     return doc
 
 

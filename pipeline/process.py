@@ -56,9 +56,12 @@ def load_pdf(path: Path, doc_id: str, cfg: Config) -> Document:
     pdf = probe.open_pdf(path, cfg.limits.password)
     try:
         info = probe.probe(pdf)
-        raws = list(extract.iter_pages(pdf, cfg.extract))
+        errors: list[tuple[int, str]] = []
+        raws = list(extract.iter_pages(pdf, cfg.extract, errors))
     finally:
         pdf.close()
+    if errors and not raws:
+        raise BadInput(f"damaged PDF: no page could be read (page 1: {errors[0][1]})", stage="extract")
     split = imposition.detect([_split_evidence(r) for r in raws], info.xmp)
     parts, decided = logical.split_pages(raws, cfg)
     parts, order, labels = logical.order_parts(parts, decided, cfg)
@@ -67,7 +70,8 @@ def load_pdf(path: Path, doc_id: str, cfg: Config) -> Document:
                                       [(p.source_page, p.region) for p in pages])
     meta = {"pdf_pages": info.page_count, "metadata": info.metadata, "xmp": info.xmp,
             "imposition": imposition.summarize(split, decided, order, pages, {**info.xmp, **info.pieceinfo}),
-            "repaired": info.repaired, "trimmed_pages": sum(1 for p in pages if "trimmed" in p.flags)}
+            "repaired": info.repaired, "trimmed_pages": sum(1 for p in pages if "trimmed" in p.flags),
+            "page_errors": [{"page": n + 1, "error": e} for n, e in errors]}
     if "title" in info.metadata:
         meta["title"] = info.metadata["title"]
     return Document(doc_id, str(path), "pdf", tuple(pages), meta, outline)
