@@ -20,8 +20,10 @@ from . import dedup, headings, logical, order, pageorder
 from .chapters import split_chapters
 from .config import Config
 from .furniture import imposition, lines, positional
-from .types import HEADING, BadInput, Chapter, Document, Removed
+from .types import HEADING, TABLE, BadInput, Block, Chapter, Document, Removed
 
+SHORT_FIGURE = 24  # characters: a shorter, mostly numeric block is a figure, never a duplicate
+SHORT_BLOCK = 16  # characters: shorter blocks (table cells, labels) are never judged duplicates
 PDF_SUFFIXES = {".pdf"}
 TEXT_SUFFIXES = {".txt", ".text"}
 
@@ -109,13 +111,22 @@ def _drop_flagged(chapters: list[Chapter]) -> tuple[list[Chapter], list[Removed]
 
 
 def _dedup(doc: Document, cfg: Config) -> tuple[Document, list[Removed]]:
-    """Near-duplicate text goes; headings stay (a title naturally recurs inside its text)."""
+    """Near-duplicate text goes; headings, tables and bare figures stay (a title recurs inside
+    its text, a figure recurs in a table: that is content, not repetition)."""
     blocks = doc.blocks()
-    kept, r1 = dedup.dedup_blocks([b for b in blocks if b.kind != HEADING], cfg.dedup)
+    candidates = [b for b in blocks if _dedupable(b)]
+    kept, r1 = dedup.dedup_blocks(candidates, cfg.dedup)
     kept, r2 = dedup.dedup_segments(kept, cfg.dedup)
-    by_id = {b.id: b for b in kept} | {b.id: b for b in blocks if b.kind == HEADING}
+    by_id = {b.id: b for b in kept} | {b.id: b for b in blocks if not _dedupable(b)}
     pages = tuple(replace(p, blocks=tuple(by_id[b.id] for b in p.blocks if b.id in by_id)) for p in doc.pages)
     return replace(doc, pages=pages), r1 + r2
+
+
+def _dedupable(b: Block) -> bool:
+    """Blocks that dedup may judge: not headings or tables, not a short figure like ``-0.0053``."""
+    n = len(b.text.strip())
+    short_figure = n < SHORT_FIGURE and positional.numeric_share(b.text) >= 0.5
+    return b.kind not in (HEADING, TABLE) and n >= SHORT_BLOCK and not short_figure
 
 
 def process(path: Path, doc_id: str, cfg: Config) -> Result:

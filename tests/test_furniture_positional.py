@@ -53,3 +53,21 @@ def test_fold_and_numeric_share():
     assert fold("第3部分 | 12") == "第0部分|0"
     assert numeric_share("12.5%") == 1.0
     assert numeric_share("929项") < 0.8
+
+
+def _rotated(text, bbox, page, n, direction):
+    from pipeline.types import Block, Line, Span
+    span = Span(text, bbox, "Helvetica", 40.0, 0, 0, 255, direction)
+    return Block(f"p{page}-b{n}", page, bbox, text, (Line((span,), bbox),), 40.0, flags=("rotated",))
+
+
+def test_diagonal_repeated_text_is_a_watermark_but_quarter_turned_tables_are_not():
+    pages = []
+    for i in range(4):
+        blocks = [block(f"{BODY_TEXT}{i}", (50, 100, 550, 400), i, 0),
+                  _rotated("CONFIDENTIAL", (100, 300, 500, 600), i, 1, (0.707, -0.707)),
+                  _rotated("14h30", (200, 228, 212, 260), i, 2, (0.0, -1.0))]
+        pages.append(page(i, blocks))
+    out, removed = strip_positional(document(pages), FurnitureConfig())
+    assert {r.block.text for r in removed} == {"CONFIDENTIAL"}
+    assert all(any(b.text == "14h30" for b in p.blocks) for p in out.pages)

@@ -23,9 +23,12 @@ from ..config import FurnitureConfig
 from ..blocks import body_size
 from ..geometry import inside_share
 from ..normalize import ends_sentence
-from ..types import Block, Document, Page, Removed
+from ..types import BBox, Block, Document, Page, Removed
 
 Y_TOLERANCE_SHARE = 0.04  # heads on different pages sit within this share of the page height
+DIAGONAL = 0.2  # both direction components above this: text set at a slant
+ROW_TOLERANCE = 4.0  # points: blocks whose centres fall in one such band share a table row
+TABLE_ROWS = 3  # a drawing cluster holding this many rows of two or more blocks is a table
 STAGE = "furniture"
 
 
@@ -119,12 +122,21 @@ def watermark(block: Block, page: Page, marks: set[str]) -> tuple[bool, str]:
 
 
 def watermark_keys(pages: Sequence[Page], cfg: FurnitureConfig) -> set[str]:
+    """Folded texts set diagonally or transparent that recur on enough pages.
+
+    Text turned a quarter (a rotated table, a spine label) is not a watermark.
+    """
     seen: dict[str, set[int]] = defaultdict(set)
     for page in pages:
         for b in page.blocks:
-            if "rotated" in b.flags or _transparent(b):
+            if _diagonal(b) or _transparent(b):
                 seen[fold(b.text)].add(page.index)
     return {k for k, idx in seen.items() if len(idx) >= max(2, min(cfg.min_repeat, len(pages)))}
+
+
+def _diagonal(block: Block) -> bool:
+    dx, dy = block.lines[0].spans[0].direction if block.lines and block.lines[0].spans else (1.0, 0.0)
+    return abs(dx) > DIAGONAL and abs(dy) > DIAGONAL
 
 
 def _transparent(block: Block) -> bool:
@@ -132,13 +144,30 @@ def _transparent(block: Block) -> bool:
     return bool(spans) and all(s.alpha < 200 for s in spans)
 
 
-def chart_label(block: Block, page: Page, cfg: FurnitureConfig) -> tuple[bool, str]:
-    """A mostly-digit block inside a drawing cluster: ``"23838 2280 780"`` in a chart."""
-    if not page.figures or numeric_share(block.text) < cfg.chart_digit_share:
+def chart_label(block: Block, page: Page, charts: Sequence[BBox], cfg: FurnitureConfig) -> tuple[bool, str]:
+    """A mostly-digit block inside a chart (a drawing cluster that is not a table):
+    ``"23838 2280 780"`` -> (False, "chart_labels")."""
+    if not charts or numeric_share(block.text) < cfg.chart_digit_share:
         return True, ""
-    if any(inside_share(block.bbox, f) >= 0.8 for f in page.figures):
+    if any(inside_share(block.bbox, f) >= 0.8 for f in charts):
         return False, "chart_labels"
     return True, ""
+
+
+def chart_areas(page: Page) -> list[BBox]:
+    """The page's drawing clusters that hold no table: figures whose numbers are chart labels.
+
+    A cluster is a table when the blocks inside it form ``TABLE_ROWS`` or more rows of two or
+    more cells; charts have one row of axis labels and numbers scattered elsewhere.
+    """
+    return [f for f in page.figures if not _table_like([b for b in page.blocks if inside_share(b.bbox, f) >= 0.8])]
+
+
+def _table_like(blocks: Sequence[Block]) -> bool:
+    rows: dict[int, int] = defaultdict(int)
+    for b in blocks:
+        rows[int((b.bbox[1] + b.bbox[3]) / 2 / ROW_TOLERANCE)] += 1
+    return sum(1 for n in rows.values() if n >= 2) >= TABLE_ROWS
 
 
 def display_numeral(block: Block, body: float, cfg: FurnitureConfig) -> tuple[bool, str]:
@@ -168,8 +197,9 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
             new_pages.append(page)
             continue
         kept = []
+        charts = chart_areas(page)
         for b in page.blocks:
-            reason = _first_reason(b, page, keys, marks, slots, body, cfg)
+            reason = _first_reason(b, page, keys, marks, slots, body, charts, cfg)
             if reason:
                 removed.append(Removed(b, reason, STAGE))
             else:
@@ -179,9 +209,10 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
 
 
 def _first_reason(b: Block, page: Page, keys: set[tuple[str, str, int]], marks: set[str],
-                  slots: set[tuple[str, int, float]], body: float, cfg: FurnitureConfig) -> str:
+                  slots: set[tuple[str, int, float]], body: float, charts: Sequence[BBox],
+                  cfg: FurnitureConfig) -> str:
     for keep, reason in (watermark(b, page, marks), page_number(b, page, cfg),
-                         running_head(b, page, keys, slots, cfg), chart_label(b, page, cfg),
+                         running_head(b, page, keys, slots, cfg), chart_label(b, page, charts, cfg),
                          display_numeral(b, body, cfg)):
         if not keep:
             return reason
