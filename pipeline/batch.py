@@ -5,8 +5,12 @@ Layout under the output folder ``out``::
 
     out/<doc>/...                      final outputs (see ``output``)
     out/corpus.jsonl, out/failed.jsonl batch outputs
-    out/.work/<fingerprint>/status/<doc>.json   one status per document
-    out/.work/<fingerprint>/records/<doc>.jsonl its corpus records
+    out/.work/<fingerprint>/status/<doc>.jsonl  a document's status line, then its corpus records
+    out/.work/<fingerprint>/shards/<key>.json   a shard's done marker (documents, input stamps)
+
+A shard is done when its marker is there and no input changed; a document is
+done when its status is valid (``read_status``).  Bookkeeping files are
+written atomically but without fsync: one lost in a power cut means a redo.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .io import atomic_write_text, dumps, jsonl
+from .io import atomic_write_bytes, atomic_write_text, dumps, jsonl
 from .names import doc_ids
 
 INPUT_SUFFIXES = {".pdf", ".txt", ".text"}
@@ -58,11 +62,13 @@ def work_dir(out: Path, fingerprint: str) -> Path:
 
 
 def status_path(out: Path, fingerprint: str, doc_id: str) -> Path:
-    return work_dir(out, fingerprint) / "status" / f"{doc_id}.json"
+    """A document's status file: its status on the first line, then its corpus records."""
+    return Path(out, ".work", fingerprint, "status", f"{doc_id}.jsonl")
 
 
-def records_path(out: Path, fingerprint: str, doc_id: str) -> Path:
-    return work_dir(out, fingerprint) / "records" / f"{doc_id}.jsonl"
+def shard_path(out: Path, fingerprint: str, items: Sequence[Sequence[str]]) -> Path:
+    """A shard's done marker, named after its items."""
+    return Path(out, ".work", fingerprint, "shards", f"{batch_key(items)}.json")
 
 
 def source_stamp(path: str) -> list[int]:
@@ -75,31 +81,78 @@ def source_stamp(path: str) -> list[int]:
 
 
 def read_status(out: Path, fingerprint: str, doc_id: str, path: str) -> dict[str, Any] | None:
-    """The stored status if it is still valid for this input and its outputs exist, else None."""
-    sp = status_path(out, fingerprint, doc_id)
+    """The stored status if it is still valid for this input and its outputs exist, else None.
+
+    Valid: the input's size and mtime are unchanged, the records after the
+    status line have the length the status says, and an ok document's
+    ``manifest.json`` exists.  Reads only the first line of the file.
+    """
     try:
-        status = json.loads(sp.read_text(encoding="utf-8"))
+        with open(status_path(out, fingerprint, doc_id), "rb") as fh:
+            first = fh.readline()
+            size = os.fstat(fh.fileno()).st_size
+        status = json.loads(first)
     except (OSError, ValueError):
         return None
-    if status.get("stamp") != source_stamp(path):
+    if status.get("stamp") != source_stamp(path) or status.get("records_bytes", 0) != size - len(first):
         return None
-    if status.get("status") == "ok" and not (out / doc_id / "manifest.json").exists():
+    if status.get("status") == "ok" and not os.path.exists(os.path.join(out, doc_id, "manifest.json")):
         return None
     return status
+
+
+def read_records(out: Path, fingerprint: str, doc_id: str) -> str:
+    """A document's corpus records (JSON Lines) as stored with its status."""
+    with open(status_path(out, fingerprint, doc_id), "rb") as fh:
+        fh.readline()
+        return fh.read().decode("utf-8")
 
 
 def save_status(out: Path, fingerprint: str, path: str, status: dict[str, Any]) -> dict[str, Any]:
-    """Store a document's status (records go to their own file); return the stored status."""
+    """Store a document's status and its corpus records in one file; return the stored status.
+
+    Written without fsync (bookkeeping; 0.5 ms a file saved): after a power
+    cut a lost, empty or short status file only makes the document run again.
+    """
     records = status.pop("records", [])
-    doc_id = status["doc"]
-    if status.get("status") == "ok":
-        atomic_write_text(records_path(out, fingerprint, doc_id), jsonl(records))
+    body = jsonl(records).encode("utf-8") if status.get("status") == "ok" else b""
+    status["records_bytes"] = len(body)
     status["stamp"] = source_stamp(path)
-    atomic_write_text(status_path(out, fingerprint, doc_id), dumps(status) + "\n")
+    head = (dumps(status) + "\n").encode("utf-8")
+    atomic_write_bytes(status_path(out, fingerprint, status["doc"]), head + body, durable=False)
     return status
 
 
-def batch_key(items: Sequence[tuple[str, str]]) -> str:
+def mark_shard_done(out: Path, fingerprint: str, items: Sequence[Sequence[str]],
+                    statuses: Sequence[dict[str, Any]]) -> None:
+    """Record that every document of a shard has a status (checked by :func:`shard_done`)."""
+    marks = [[doc, st.get("stamp"), st.get("status") == "ok"] for (_, doc), st in zip(items, statuses)]
+    atomic_write_text(shard_path(out, fingerprint, items), dumps(marks) + "\n", durable=False)
+
+
+def shard_done(out: Path, fingerprint: str, items: Sequence[Sequence[str]]) -> bool:
+    """Whether a shard is done: its marker exists, no input changed, no output went missing.
+
+    A few ``stat`` calls per document instead of reading every status; a
+    shard without a marker is not done (its task then skips the documents
+    that are).
+    """
+    try:
+        marks = json.loads(Path(shard_path(out, fingerprint, items)).read_bytes())
+    except (OSError, ValueError):
+        return False
+    if len(marks) != len(items):
+        return False
+    work = os.path.join(out, ".work", fingerprint, "status")
+    for (path, doc), (mdoc, stamp, ok) in zip(items, marks):
+        if mdoc != doc or stamp != source_stamp(path) or not os.path.exists(os.path.join(work, f"{doc}.jsonl")):
+            return False
+        if ok and not os.path.exists(os.path.join(out, doc, "manifest.json")):
+            return False
+    return True
+
+
+def batch_key(items: Sequence[Sequence[str]]) -> str:
     return hashlib.sha256(dumps(items).encode()).hexdigest()[:12]
 
 
@@ -108,7 +161,7 @@ def write_batch_outputs(out: Path, fingerprint: str, statuses: Sequence[dict[str
     parts = []
     for st in sorted(statuses, key=lambda s: s["doc"]):
         if st.get("status") == "ok":
-            parts.append(records_path(out, fingerprint, st["doc"]).read_text(encoding="utf-8"))
+            parts.append(read_records(out, fingerprint, st["doc"]))
     atomic_write_text(out / "corpus.jsonl", "".join(parts))
     failed = [{"file": s["source"], "doc": s["doc"], "stage": s.get("stage", ""), "reason": s.get("reason", "")}
               for s in statuses if s.get("status") != "ok"]

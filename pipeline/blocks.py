@@ -13,24 +13,40 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from .config import BlockConfig
-from .geometry import height, union, x_overlap
+from .geometry import height, x_overlap
 from .normalize import join_lines
-from .types import Block, Line, Page, dominant_size
+from .types import BBox, Block, Line, Page, dominant_size
 
 SIZE_CHANGE = 0.06  # relative font-size change that starts a new block
 
 
+class _LineInfo(NamedTuple):
+    """What grouping asks of a line, computed once per line."""
+
+    line: Line
+    horizontal: bool
+    size: float
+    bold: bool
+    color: int
+
+
 def build_blocks(lines: Sequence[Line], page: int, cfg: BlockConfig) -> tuple[Block, ...]:
     """Group one page's lines into blocks, numbered ``p<page>-b<n>`` in stream order."""
-    groups: list[list[Line]] = []
+    groups: list[list[_LineInfo]] = []
+    boxes: list[BBox] = []  # each group's union box, grown line by line
     for line in lines:
-        if groups and _continues(groups[-1], line, cfg):
-            groups[-1].append(line)
+        info = _LineInfo(line, _horizontal(line), line.size, line.bold, _color(line))
+        if groups and _continues(groups[-1], boxes[-1], info, cfg):
+            groups[-1].append(info)
+            b, a = boxes[-1], line.bbox
+            boxes[-1] = (min(b[0], a[0]), min(b[1], a[1]), max(b[2], a[2]), max(b[3], a[3]))
         else:
-            groups.append([line])
-    blocks = (_make_block(g, page, i) for i, g in enumerate(groups))
+            groups.append([info])
+            boxes.append(line.bbox)
+    blocks = (_make_block([i.line for i in g], page, n, box) for n, (g, box) in enumerate(zip(groups, boxes)))
     return tuple(b for b in blocks if b.text)
 
 
@@ -39,34 +55,35 @@ def _horizontal(line: Line) -> bool:
     return abs(d[1]) < 0.05 and d[0] > 0
 
 
-def _continues(group: list[Line], line: Line, cfg: BlockConfig) -> bool:
-    prev = group[-1]
-    if not (_horizontal(prev) and _horizontal(line)):
+def _continues(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: BlockConfig) -> bool:
+    prev, line = group[-1], info.line
+    if not (prev.horizontal and info.horizontal):
         return False
-    h = max(height(prev.bbox), 1.0)
-    if abs(line.size - prev.size) > SIZE_CHANGE * max(prev.size, 1.0):
+    pbox = prev.line.bbox
+    h = max(height(pbox), 1.0)
+    if abs(info.size - prev.size) > SIZE_CHANGE * max(prev.size, 1.0):
         return False
-    if len(group) == 1 and (line.bold != prev.bold or _color(line) != _color(prev)):
+    if len(group) == 1 and (info.bold != prev.bold or info.color != prev.color):
         return False  # a one-line heading in another weight or colour above its paragraph
-    gap = line.bbox[1] - prev.bbox[3]
-    if line.bbox[1] < prev.bbox[1] - cfg.y_tolerance:  # back up the page
+    gap = line.bbox[1] - pbox[3]
+    if line.bbox[1] < pbox[1] - cfg.y_tolerance:  # back up the page
         return False
-    if abs(line.bbox[1] - prev.bbox[1]) <= cfg.y_tolerance:  # same baseline: only if adjacent
-        return line.bbox[0] - prev.bbox[2] < cfg.x_gap * max(line.size, 1.0) and line.bbox[0] >= prev.bbox[0]
-    return gap <= cfg.line_gap * h and x_overlap(union(ln.bbox for ln in group), line.bbox) > 0.1
+    if abs(line.bbox[1] - pbox[1]) <= cfg.y_tolerance:  # same baseline: only if adjacent
+        return line.bbox[0] - pbox[2] < cfg.x_gap * max(info.size, 1.0) and line.bbox[0] >= pbox[0]
+    return gap <= cfg.line_gap * h and x_overlap(group_box, line.bbox) > 0.1
 
 
 def _color(line: Line) -> int:
     return max(line.spans, key=lambda s: len(s.text.strip())).color
 
 
-def _make_block(lines: list[Line], page: int, n: int) -> Block:
+def _make_block(lines: list[Line], page: int, n: int, bbox: BBox) -> Block:
     merged = _merge_same_baseline(lines)
     spans = tuple(s for ln in lines for s in ln.spans)
     chars = sum(len(s.text.strip()) for s in spans) or 1
     bold = sum(len(s.text.strip()) for s in spans if s.bold) / chars > 0.6
     flags = () if _horizontal(lines[0]) else ("rotated",)
-    return Block(id=f"p{page}-b{n}", page=page, bbox=union(ln.bbox for ln in lines),
+    return Block(id=f"p{page}-b{n}", page=page, bbox=bbox,
                  text=join_lines(merged), lines=tuple(lines), size=dominant_size(spans), bold=bold, flags=flags)
 
 

@@ -203,7 +203,8 @@ class Config:
         """12 hex digits naming these settings (limits and password excluded)."""
         d = self.to_dict()
         d.pop("limits")
-        blob = json.dumps({"v": FORMAT_VERSION, "cfg": d}, sort_keys=True).encode()
+        from . import __version__
+        blob = json.dumps({"v": FORMAT_VERSION, "tool": __version__, "cfg": d}, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:12]
 
     def with_options(self, **sections: dict[str, Any]) -> Config:

@@ -72,6 +72,7 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 _EMPTY = np.zeros(0, dtype=np.uint32)
 
 BandRecord = tuple[int, int, str, str]  # (band, key, doc_id, block_id)
+Node = tuple[str, str]  # (doc_id, block_id)
 
 
 # --- tokens, shingles, signatures --------------------------------------------
@@ -148,7 +149,7 @@ def _shingle_batch(token_lists: Sequence[Sequence[str]], k: int) -> tuple[list[n
             hs = np.where(j < width, hs * _MIX + ids[np.minimum(first[short] + j, last)], hs)
         h[short] = hs
     owner = np.repeat(np.arange(len(lens), dtype=np.uint64), windows)
-    packed = np.sort((owner << np.uint64(32)) | (_fmix64(h) >> np.uint64(32)))
+    packed = np.sort((owner << np.uint64(32)) | (_fmix64(h) >> np.uint64(32)), kind="stable")  # runs: fast
     packed = packed[np.r_[True, packed[1:] != packed[:-1]]] if len(packed) else packed
     bounds = np.searchsorted(packed >> np.uint64(32), np.arange(len(lens) + 1, dtype=np.uint64)).tolist()
     values = (packed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
@@ -237,7 +238,9 @@ class _Features:
 
 
 def _features(texts: Sequence[str], k: int) -> list[_Features]:
-    toks = [tokens(t) for t in texts]
+    """Features of every block; a text met before (a verbatim copy) is tokenised once."""
+    seen: dict[str, list[str]] = {}
+    toks = [seen[t] if t in seen else seen.setdefault(t, tokens(t)) for t in texts]
     arrays, ids, starts = _shingle_batch(toks, k)
     return [_Features(xxhash.xxh64_intdigest(ids[s:s + len(t)].tobytes()) if t else None, a, t)
             for t, a, s in zip(toks, arrays, starts.tolist())]
@@ -368,39 +371,48 @@ def _containment_pass(blocks: Sequence[Block], feats: list[_Features], cand: lis
         return
     arrays = [feats[i].shingles for i in cand]
     sizes = np.array([len(a) for a in arrays])
-    starts = np.cumsum(sizes) - sizes
-    flat = np.concatenate(arrays)
-    order = np.argsort(flat)
-    sorted_flat, owner = flat[order], np.repeat(np.arange(len(cand)), sizes)[order]
-    counts = np.diff(np.r_[np.flatnonzero(np.r_[True, sorted_flat[1:] != sorted_flat[:-1]]), len(sorted_flat)])
-    blocks_holding = np.empty(len(flat), dtype=np.int64)  # per shingle of each block: blocks holding it
-    blocks_holding[order] = np.repeat(counts, counts)
+    packed = np.sort((np.concatenate(arrays).astype(np.uint64) << np.uint64(32))
+                     | np.repeat(np.arange(len(cand), dtype=np.uint64), sizes))
+    index = _ShingleIndex((packed >> np.uint64(32)).astype(np.uint32),
+                          (packed & np.uint64(0xFFFFFFFF)).astype(np.int64))
+    group = np.flatnonzero(np.r_[True, index.hashes[1:] != index.hashes[:-1]])
+    counts = np.diff(np.r_[group, len(packed)])
     # Necessary condition: enough of a block's shingles occur in some other block.
-    share = np.add.reduceat(blocks_holding >= 2, starts) / sizes
+    share = np.bincount(index.owner, weights=np.repeat(counts >= 2, counts), minlength=len(cand)) / sizes
     alive = np.ones(len(cand), dtype=bool)
     for p in np.argsort(-sizes, kind="stable").tolist():
         if share[p] < cfg.containment:
             continue
-        held = blocks_holding[starts[p]:starts[p] + sizes[p]]
-        rarest = np.argsort(np.where(held >= 2, held, np.iinfo(np.int64).max), kind="stable")[:CONTAIN_SAMPLE]
-        found = _container(p, arrays, np.sort(arrays[p][rarest]), sizes, alive, sorted_flat, owner, cfg)
+        found = _container(p, arrays, sizes, alive, index, cfg)
         if found is not None and not (feats[cand[p]].numbers - feats[cand[found[0]]].numbers):
             alive[p] = False
             removed[cand[p]] = _removed(blocks[cand[p]], CONTAINED, blocks[cand[found[0]]], found[1])
 
 
-def _container(p: int, arrays: list[np.ndarray], sample: np.ndarray, sizes: np.ndarray, alive: np.ndarray,
-               sorted_flat: np.ndarray, owner: np.ndarray, cfg: DedupConfig) -> tuple[int, float] | None:
+@dataclass(frozen=True, slots=True)
+class _ShingleIndex:
+    hashes: np.ndarray  # every block's shingles, sorted
+    owner: np.ndarray  # the block each belongs to
+
+    def ranges(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where each query shingle's entries start, and how many blocks hold it."""
+        lo = np.searchsorted(self.hashes, query, "left")
+        return lo, np.searchsorted(self.hashes, query, "right") - lo
+
+
+def _container(p: int, arrays: list[np.ndarray], sizes: np.ndarray, alive: np.ndarray, index: _ShingleIndex,
+               cfg: DedupConfig) -> tuple[int, float] | None:
     """The longer live block holding the largest share (>= containment) of block ``p``'s shingles.
 
-    Candidates hold most of ``sample`` (``p``'s rarest shared shingles, so the
-    lookups stay short); each is then checked exactly.  Ties go to the earlier block.
+    Candidates hold most of ``p``'s ``CONTAIN_SAMPLE`` rarest shared shingles
+    (rarest, so the lookups stay short); each is then checked exactly.  Ties go
+    to the earlier block.
     """
-    lo = np.searchsorted(sorted_flat, sample, "left")
-    idx = _ranges(lo, np.searchsorted(sorted_flat, sample, "right") - lo)
-    need = len(sample) - math.ceil((1 - cfg.containment) * len(sample)) - 2
+    lo, held = index.ranges(arrays[p])
+    pick = np.argsort(np.where(held >= 2, held, np.iinfo(np.int64).max), kind="stable")[:CONTAIN_SAMPLE]
+    need = len(pick) - math.ceil((1 - cfg.containment) * len(pick)) - 2
     best: tuple[int, float] | None = None
-    for q, hits in sorted(Counter(owner[idx].tolist()).items()):
+    for q, hits in sorted(Counter(index.owner[_ranges(lo[pick], held[pick])].tolist()).items()):
         if hits < need or q == p or not alive[q] or sizes[q] <= sizes[p]:
             continue
         ratio = _overlap(arrays[p], arrays[q]) / sizes[p]
@@ -616,8 +628,8 @@ def band_records(doc_id: str, sigs: Iterable[tuple[str, list[int]]]) -> list[Ban
 
 @dataclass(frozen=True)
 class BoilerplateCluster:
-    kept: tuple[str, str]  # (doc, block) that keeps the text: the smallest in sort order
-    members: tuple[tuple[str, str], ...]  # the others
+    kept: Node  # the (doc, block) that keeps the text: the smallest in sort order
+    members: tuple[Node, ...]  # the others
     docs: int
 
 
@@ -651,11 +663,11 @@ def find_corpus_duplicates(records: Iterable[BandRecord], cfg: DedupConfig) -> C
         ValueError: records out of order.
     """
     links, blocks_per_doc = _bucket_links(records)
-    parent: dict[tuple[str, str], tuple[str, str]] = {}
+    parent: dict[Node, Node] = {}
     for (x, y), n in sorted(links.items()):
         if (n / cfg.bands) ** (1 / cfg.rows) >= cfg.threshold:
             _union(parent, x, y)
-    clusters: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    clusters: dict[Node, list[Node]] = {}
     for node in sorted(parent):
         clusters.setdefault(_find(parent, node), []).append(node)
     boiler: list[BoilerplateCluster] = []
@@ -671,12 +683,12 @@ def find_corpus_duplicates(records: Iterable[BandRecord], cfg: DedupConfig) -> C
     return CorpusDuplicates(sorted(boiler, key=lambda c: c.kept), [p for p in pairs if p.share >= cfg.corpus_doc_share])
 
 
-def _bucket_links(records: Iterable[BandRecord]) -> tuple[Counter[tuple[tuple[str, str], tuple[str, str]]], Counter[str]]:
+def _bucket_links(records: Iterable[BandRecord]) -> tuple[Counter[tuple[Node, Node]], Counter[str]]:
     """Shared-band counts of (bucket first, member) across documents, and blocks per document."""
-    links: Counter[tuple[tuple[str, str], tuple[str, str]]] = Counter()
+    links: Counter[tuple[Node, Node]] = Counter()
     blocks_per_doc: Counter[str] = Counter()
     last: tuple[int, int] | None = None
-    first: tuple[str, str] = ("", "")
+    first: Node = ("", "")
     for band, key, doc, block in records:
         if band == 0:
             blocks_per_doc[doc] += 1
@@ -689,7 +701,7 @@ def _bucket_links(records: Iterable[BandRecord]) -> tuple[Counter[tuple[tuple[st
     return links, blocks_per_doc
 
 
-def _find(parent: dict[tuple[str, str], tuple[str, str]], x: tuple[str, str]) -> tuple[str, str]:
+def _find(parent: dict[Node, Node], x: Node) -> Node:
     parent.setdefault(x, x)
     while parent[x] != x:
         parent[x] = parent[parent[x]]
@@ -697,7 +709,7 @@ def _find(parent: dict[tuple[str, str], tuple[str, str]], x: tuple[str, str]) ->
     return x
 
 
-def _union(parent: dict[tuple[str, str], tuple[str, str]], x: tuple[str, str], y: tuple[str, str]) -> None:
+def _union(parent: dict[Node, Node], x: Node, y: Node) -> None:
     rx, ry = _find(parent, x), _find(parent, y)
     if rx != ry:
         parent[max(rx, ry)] = min(rx, ry)

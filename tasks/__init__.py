@@ -5,12 +5,14 @@
 A shard is a list of (path, doc id) pairs: one document per shard for small
 batches, ``pipeline.batch.AUTO_SHARD_SIZE`` for large ones (Luigi's scheduler
 slows down past ~10^4 tasks).  A shard skips documents already complete, so
-a rerun after a crash redoes only what is missing.  Run it with
+a rerun after a crash redoes only what is missing; a finished shard leaves a
+marker, so checking it costs a few ``stat`` calls per document.  Run it with
 ``reportclean run`` or ``python -m luigi --module tasks CleanCorpus --local-scheduler``.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from pathlib import Path
@@ -23,42 +25,57 @@ from pipeline.config import Config
 from pipeline.runner import run_document
 
 
+@functools.lru_cache(maxsize=8)
 def _config(config_json: str) -> Config:
+    """The settings a task carries as JSON (parsed once per process; ``Config`` is frozen)."""
     return Config.from_dict(json.loads(config_json)) if config_json else Config()
 
 
+@functools.lru_cache(maxsize=8)
+def _fingerprint(config_json: str) -> str:
+    return _config(config_json).fingerprint()
+
+
 class CleanShard(luigi.Task):
-    """Clean the documents of one shard; each document's status is its own output."""
+    """Clean the documents of one shard, skipping those already done; then mark the shard done.
+
+    Complete when the shard's marker says so and no input changed
+    (``batch.shard_done``: a few ``stat`` calls per document).
+    """
 
     items = luigi.ListParameter()
     out = luigi.Parameter(default="cleaned")
     config = luigi.Parameter(default="", significant=True)
 
     def complete(self) -> bool:
-        fp = _config(self.config).fingerprint()
-        return all(batch.read_status(Path(self.out), fp, doc, path) for path, doc in self.items)
+        return batch.shard_done(Path(self.out), _fingerprint(self.config), self.items)
 
     def run(self) -> None:
-        cfg, out = _config(self.config), Path(self.out)
-        fp = cfg.fingerprint()
+        cfg, out, fp = _config(self.config), Path(self.out), _fingerprint(self.config)
+        statuses = []
         for path, doc in self.items:
-            if batch.read_status(out, fp, doc, path) is None:
+            status = batch.read_status(out, fp, doc, path)
+            if status is None:
                 status = batch.save_status(out, fp, path, run_document(Path(path), doc, out, cfg))
                 _progress(status)
+            statuses.append(status)
+        batch.mark_shard_done(out, fp, self.items, statuses)
 
 
 def _progress(status: dict[str, Any]) -> None:
+    """One line per document on stderr; on a terminal it first clears the live progress line."""
     if status["status"] == "ok":
         msg = f"ok      {status['doc']}: {status['pages']} pages, {status['chapters']} chapters, {status['seconds']}s"
     else:
         msg = f"FAILED  {status['source']}: {status['reason']}"
-    print(f"reportclean: {msg}", file=sys.stderr, flush=True)
+    clear = "\r\x1b[K" if sys.stderr.isatty() else ""
+    print(f"{clear}reportclean: {msg}", file=sys.stderr, flush=True)
 
 
 class CleanCorpus(luigi.Task):
     """Every input document cleaned, then ``corpus.jsonl`` and ``failed.jsonl`` for the batch."""
 
-    inputs = luigi.ListParameter(default=["raw"])
+    inputs = luigi.ListParameter(default=("raw",))
     out = luigi.Parameter(default="cleaned")
     config = luigi.Parameter(default="")
     shard_size = luigi.IntParameter(default=0)
@@ -76,11 +93,13 @@ class CleanCorpus(luigi.Task):
         return self.output().exists() and all(t.complete() for t in self.requires())
 
     def output(self) -> luigi.LocalTarget:
-        fp = _config(self.config).fingerprint()
-        return luigi.LocalTarget(str(batch.work_dir(Path(self.out), fp) / f"batch-{batch.batch_key(self.plan())}.json"))
+        if not hasattr(self, "_output"):
+            work = batch.work_dir(Path(self.out), _fingerprint(self.config))
+            self._output = luigi.LocalTarget(str(work / f"batch-{batch.batch_key(self.plan())}.json"))
+        return self._output
 
     def run(self) -> None:
-        out, fp = Path(self.out), _config(self.config).fingerprint()
+        out, fp = Path(self.out), _fingerprint(self.config)
         statuses = [batch.read_status(out, fp, doc, path) or {"doc": doc, "source": path, "status": "failed",
                                                                 "stage": "internal", "reason": "no status written"}
                     for path, doc in self.plan()]
