@@ -143,7 +143,8 @@ class OrderConfig:
 @dataclass(frozen=True)
 class LimitConfig:
     timeout: float = 600.0  # seconds per document
-    memory_mb: int = 4096  # address-space limit per document worker
+    memory_mb: int = 4096  # address-space limit per document worker (0: none)
+    isolate: bool = True  # run each PDF in a child process under these limits
     password: str = ""
 
     def __post_init__(self) -> None:

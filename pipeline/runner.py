@@ -15,16 +15,46 @@ from typing import Any
 from . import __version__
 from .config import Config
 from .io import sha256_file
+from .isolate import remove_leftovers, run_limited
 from .output import chapter_files, corpus_records, kept_blocks, remove_document_folder, write_document_folder
 from .process import Result, process
 from .quality import languages, text_metrics
 from .types import BadInput
 
 
+ISOLATE_TEXT_BYTES = 4 << 20  # text dumps smaller than this run in-process (no bombs in plain text)
+
+
 def run_document(path: Path, doc_id: str, out: Path, cfg: Config) -> dict[str, Any]:
-    """Clean ``path`` into ``out/<doc_id>/``; return its status record (with corpus records)."""
+    """Clean ``path`` into ``out/<doc_id>/``; return its status record (with corpus records).
+
+    PDFs (and large text files) run in a child process under ``cfg.limits`` (time, memory),
+    so a hostile file fails alone; ``limits.isolate = false`` runs everything in-process.
+    """
     start = time.perf_counter()
     base = {"doc": doc_id, "source": str(path), "fingerprint": cfg.fingerprint()}
+    if _isolated(path, cfg):
+        status = run_limited(lambda: _attempt(path, doc_id, out, cfg), cfg.limits.timeout, cfg.limits.memory_mb)
+        if status.get("status") != "ok":
+            remove_leftovers(out, doc_id)
+            remove_document_folder(out / doc_id)
+    else:
+        status = _attempt(path, doc_id, out, cfg)
+    return {**base, **status, "seconds": round(time.perf_counter() - start, 3)}
+
+
+def _isolated(path: Path, cfg: Config) -> bool:
+    if not cfg.limits.isolate:
+        return False
+    try:
+        small_text = path.suffix.lower() != ".pdf" and path.stat().st_size < ISOLATE_TEXT_BYTES
+    except OSError:
+        return False
+    return not small_text
+
+
+def _attempt(path: Path, doc_id: str, out: Path, cfg: Config) -> dict[str, Any]:
+    """One try at a document; failures come back as a status, never as an exception."""
     try:
         result = process(path, doc_id, cfg)
         status = _write(result, path, doc_id, out, cfg)
@@ -39,7 +69,7 @@ def run_document(path: Path, doc_id: str, out: Path, cfg: Config) -> dict[str, A
         tb = traceback.extract_tb(exc.__traceback__)[-1]
         status = {"status": "failed", "stage": "internal",
                   "reason": f"{type(exc).__name__}: {str(exc)[:200]} ({Path(tb.filename).name}:{tb.lineno})"}
-    return {**base, **status, "seconds": round(time.perf_counter() - start, 3)}
+    return status
 
 
 def _write(result: Result, path: Path, doc_id: str, out: Path, cfg: Config) -> dict[str, Any]:
