@@ -112,7 +112,7 @@ def generate(n: int, dup_share: float, seed: int) -> list[Block]:
     weights = ([1 / (i + 1) for i in range(len(vocab[0]))], [1 / (i + 1) for i in range(len(vocab[1]))])
     texts: list[str] = []
     for _ in range(n):
-        copy = texts and rng.random() < dup_share
+        copy = bool(texts) and rng.random() < dup_share
         texts.append(near_copy(rng, rng.choice(texts)) if copy else block_text(rng, vocab, weights))
     return [Block(f"p{i // 20}-b{i % 20}", i // 20, (0.0, 0.0, 1.0, 1.0), t) for i, t in enumerate(texts)]
 

@@ -66,6 +66,7 @@ TRIMMED = "dedup_trimmed"  # flag on a block that lost repeated text; its ``line
 CONTAIN_SAMPLE = 8  # rarest shared shingles of a block that find the blocks containing it
 EST_SLACK = 0.15  # candidates whose MinHash estimate is this far below the threshold skip the exact check
 PAIR_CHUNK = 1 << 15  # candidate pairs compared per numpy step
+BUCKET_CAP = 64  # a block meets at most this many earlier blocks per LSH bucket (crowded buckets stay linear)
 TOKEN_CACHE = 1 << 20  # distinct tokens whose hash is remembered
 BATCH_SHINGLES = 1 << 13  # shingles signed per numpy batch: x num_perm x 4 bytes stays in cache
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -319,7 +320,8 @@ def _candidates(keys: np.ndarray, sigs: np.ndarray, cfg: DedupConfig) -> dict[in
     """Earlier blocks sharing an LSH bucket with each block, MinHash estimate near the threshold.
 
     ``{later: [earlier, ...]}`` in ascending order; the same pairs as querying a
-    ``MinHashLSH(params=(bands, rows))`` before inserting each block.
+    ``MinHashLSH(params=(bands, rows))`` before inserting each block, except that
+    in a bucket of more than ``BUCKET_CAP`` blocks only the nearest earlier ones count.
     """
     n = len(keys)
     flat = keys.ravel()
@@ -328,8 +330,8 @@ def _candidates(keys: np.ndarray, sigs: np.ndarray, cfg: DedupConfig) -> dict[in
     flat, member = flat[order], member[order]
     at = np.arange(len(flat))
     group_start = np.maximum.accumulate(np.where(np.r_[True, flat[1:] != flat[:-1]], at, 0))
-    before = at - group_start  # members of the same bucket sorted before this one
-    pairs = np.sort(np.repeat(member, before) * n + member[_ranges(group_start, before)])
+    before = np.minimum(at - group_start, BUCKET_CAP)  # members of the same bucket just before this one
+    pairs = np.sort(np.repeat(member, before) * n + member[_ranges(at - before, before)])
     pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
     later, earlier = pairs // n, pairs % n
     keep = np.zeros(len(pairs), dtype=bool)

@@ -267,6 +267,15 @@ def test_band_candidates_equal_minhash_lsh() -> None:
 
 # --- block pass -------------------------------------------------------------------------
 
+def test_crowded_buckets_link_only_the_nearest_earlier_blocks() -> None:
+    from pipeline.dedup import BUCKET_CAP, _candidates
+    n = BUCKET_CAP + 36
+    keys = np.tile(np.arange(CFG.bands, dtype=np.uint64), (n, 1))  # every block in the same buckets
+    found = _candidates(keys, np.zeros((n, CFG.num_perm), dtype=np.uint32), CFG)
+    assert found[n - 1] == list(range(n - 1 - BUCKET_CAP, n - 1))
+    assert found[5] == [0, 1, 2, 3, 4] and 0 not in found
+
+
 def test_exact_and_near_duplicates_keep_the_first() -> None:
     a = "上海光源二期基本建成，硬X射线自由电子激光装置等一批国家重大科技基础设施加快建设。"
     near = a.replace("基本建成", "基本完成")
