@@ -117,9 +117,11 @@ def _dedup(doc: Document, cfg: Config) -> tuple[Document, list[Removed]]:
     candidates = [b for b in blocks if _dedupable(b)]
     kept, r1 = dedup.dedup_blocks(candidates, cfg.dedup)
     kept, r2 = dedup.dedup_segments(kept, cfg.dedup)
-    by_id = {b.id: b for b in kept} | {b.id: b for b in blocks if not _dedupable(b)}
+    heads, r3 = dedup.dedup_exact([b for b in blocks if b.kind == HEADING and len(b.text) >= SHORT_BLOCK], cfg.dedup)
+    others = [b for b in blocks if not _dedupable(b) and (b.kind != HEADING or len(b.text) < SHORT_BLOCK)]
+    by_id = {b.id: b for b in kept + heads + others}
     pages = tuple(replace(p, blocks=tuple(by_id[b.id] for b in p.blocks if b.id in by_id)) for p in doc.pages)
-    return replace(doc, pages=pages), r1 + r2
+    return replace(doc, pages=pages), r1 + r2 + r3
 
 
 def _dedupable(b: Block) -> bool:
