@@ -42,7 +42,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
@@ -257,6 +257,19 @@ def _overlap(a: np.ndarray, b: np.ndarray) -> int:
 def _figures_agree(a: Counter[str], b: Counter[str]) -> bool:
     """No number replaced: one multiset of numbers holds the other (a glued page number may be extra)."""
     return not (a - b) or not (b - a)
+
+
+def similar(a: str, b: str, cfg: DedupConfig) -> float:
+    """Exact Jaccard of two texts' shingle sets when their figures agree, else 0.0.
+
+    The confirmation the corpus join applies to its LSH candidates:
+    ``similar("2022年营收3亿元…", "2023年营收4亿元…") -> 0.0`` (different facts).
+    """
+    fa, fb = _features([a, b], cfg.shingle)
+    if not len(fa.shingles) or not len(fb.shingles) or not _figures_agree(fa.numbers, fb.numbers):
+        return 0.0
+    inter = _overlap(fa.shingles, fb.shingles)
+    return inter / (len(fa.shingles) + len(fb.shingles) - inter)
 
 
 def _removed(block: Block, reason: str, kept: Block, similarity: float) -> Removed:
@@ -659,7 +672,8 @@ class CorpusDuplicates:
     doc_pairs: list[DocPair]
 
 
-def find_corpus_duplicates(records: Iterable[BandRecord], cfg: DedupConfig) -> CorpusDuplicates:
+def find_corpus_duplicates(records: Iterable[BandRecord], cfg: DedupConfig,
+                           confirm: Callable[[Node, Node], bool] | None = None) -> CorpusDuplicates:
     """Join band records of many documents: boilerplate blocks and near-duplicate documents.
 
     ``records`` must be sorted by ``(band, key)`` (a merge of :func:`band_records`
@@ -672,13 +686,22 @@ def find_corpus_duplicates(records: Iterable[BandRecord], cfg: DedupConfig) -> C
     most ``corpus_pair_max_docs`` documents (wider ones are boilerplate that says
     nothing about a pair).
 
+    ``confirm(x, y)``, when given, checks each candidate pair (e.g. exact Jaccard
+    and figures on the two texts) before it may join a cluster.
+
     Raises:
         ValueError: records out of order.
     """
-    links, blocks_per_doc = _bucket_links(records)
+    links, blocks_per_doc = candidate_links(records)
+    return corpus_clusters(links, blocks_per_doc, cfg, confirm)
+
+
+def corpus_clusters(links: Counter[tuple[Node, Node]], blocks_per_doc: Counter[str], cfg: DedupConfig,
+                    confirm: Callable[[Node, Node], bool] | None = None) -> CorpusDuplicates:
+    """Clusters and document pairs from candidate links (see :func:`find_corpus_duplicates`)."""
     parent: dict[Node, Node] = {}
     for (x, y), n in sorted(links.items()):
-        if (n / cfg.bands) ** (1 / cfg.rows) >= cfg.threshold:
+        if (n / cfg.bands) ** (1 / cfg.rows) >= cfg.threshold and (confirm is None or confirm(x, y)):
             _union(parent, x, y)
     clusters: dict[Node, list[Node]] = {}
     for node in sorted(parent):
@@ -696,7 +719,7 @@ def find_corpus_duplicates(records: Iterable[BandRecord], cfg: DedupConfig) -> C
     return CorpusDuplicates(sorted(boiler, key=lambda c: c.kept), [p for p in pairs if p.share >= cfg.corpus_doc_share])
 
 
-def _bucket_links(records: Iterable[BandRecord]) -> tuple[Counter[tuple[Node, Node]], Counter[str]]:
+def candidate_links(records: Iterable[BandRecord]) -> tuple[Counter[tuple[Node, Node]], Counter[str]]:
     """Shared-band counts of (bucket first, member) across documents, and blocks per document."""
     links: Counter[tuple[Node, Node]] = Counter()
     blocks_per_doc: Counter[str] = Counter()

@@ -1,0 +1,65 @@
+"""Corpus-level duplicates: a boilerplate page shared by two reports (issue 4)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline import corpus
+from pipeline.config import Config
+from pipeline.io import read_jsonl
+from pipeline.runner import run_document
+from pipeline.types import Block
+
+BOILERPLATE = ("本报告所载资料的来源及观点的出处皆被本公司认为可靠，但本公司不保证其准确性或完整性。"
+               "本报告所载的资料、意见及推测仅反映本公司于发布本报告当日的判断，投资者应当自主作出投资决策并自行承担投资风险。")
+
+
+def _report(n: int) -> str:
+    body = [f"第{i}章 经营情况\n\n公司第{n}号报告第{i}章正文：本年度营业收入{100 + 7 * n + i}亿元，同比增长{n + i}%，"
+            f"研发投入{10 + n * i}亿元，新增专利{200 + n + i}项，主要项目按计划推进。\n" for i in (1, 2)]
+    return "\n".join(body) + "\n重要提示\n\n" + BOILERPLATE + "\n"
+
+
+def _run(tmp: Path, cfg: Config) -> tuple[Path, dict]:
+    out = tmp / "out"
+    for n in (1, 2):
+        src = tmp / f"report{n}.txt"
+        src.write_text(_report(n), encoding="utf-8")
+        assert run_document(src, f"report{n}", out, cfg)["status"] == "ok"
+    bands = []
+    for n in (1, 2):
+        rows = read_jsonl(out / f"report{n}" / "blocks.jsonl")
+        blocks = [Block(r["block"], r["page"] - 1, tuple(r["bbox"]), r["text"]) for r in rows]
+        path = tmp / f"report{n}.bands"
+        path.write_text(corpus.band_lines(f"report{n}", blocks, cfg.dedup), encoding="utf-8")
+        bands.append(path)
+    dups, _ = corpus.find(bands, out, cfg.dedup)
+    return out, dups
+
+
+def _text(doc_dir: Path) -> str:
+    return "".join(f.read_text(encoding="utf-8") for f in sorted((doc_dir / "chapters").glob("*.md")))
+
+
+def test_boilerplate_reported_and_removed_after_first_copy(tmp_path):
+    cfg = Config().with_options(dedup={"remove_boilerplate": True})
+    out, dups = _run(tmp_path, cfg)
+    assert len(dups.boilerplate) == 1 and dups.boilerplate[0].docs == 2
+    before = {n: _text(out / f"report{n}") for n in (1, 2)}
+    drops = corpus.removals(dups)
+    assert list(drops) == ["report2"]
+    assert corpus.drop_blocks(out / "report2", drops["report2"]) == 1
+    after = {n: _text(out / f"report{n}") for n in (1, 2)}
+    assert BOILERPLATE in after[1] and BOILERPLATE not in after[2]
+    assert after[1] == before[1]
+    assert after[2] == before[2].replace(BOILERPLATE + "\n\n", "").replace("\n\n" + BOILERPLATE, "")
+    removed = read_jsonl(out / "report2" / "removed.jsonl")
+    assert [r["reason"] for r in removed if r["stage"] == "corpus"] == [corpus.REASON]
+    manifest = json.loads((out / "report2" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["removed"][corpus.REASON] == 1
+
+
+def test_distinct_reports_are_not_near_duplicates(tmp_path):
+    _, dups = _run(tmp_path, Config())
+    assert dups.doc_pairs == []
