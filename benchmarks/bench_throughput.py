@@ -20,7 +20,8 @@ report of ``--generated`` pages, see ``benchmarks/synth.py``):
 Each tool runs in its own subprocess pinned to one CPU (``--cpu``), a warm-up
 pass first, then ``--repeat`` timed passes; the table shows the median.  Peak
 RSS is measured for reportclean in a fresh subprocess per document (the
-interpreter and imports included).
+interpreter and imports included; the larger of that process and the child
+``run_document`` forks per PDF when ``limits.isolate`` is on).
 
 The second form generates a report of ``--pages`` pages and reports
 reportclean's peak RSS and time on it; the exit code is 1 when the peak
@@ -71,7 +72,7 @@ def _time_llm(path: str, pages: int) -> int:
         return n
 
 
-def _reportclean_runner(out: Path):  # type: ignore[no-untyped-def]
+def _reportclean_runner(out: Path, pdf_pages: dict[str, int]):  # type: ignore[no-untyped-def]
     from pipeline.config import Config
     from pipeline.runner import run_document
     cfg = Config()
@@ -80,14 +81,15 @@ def _reportclean_runner(out: Path):  # type: ignore[no-untyped-def]
         status = run_document(Path(path), Path(path).stem, out, cfg)
         if status["status"] != "ok":
             raise RuntimeError(f"{path}: {status.get('stage')}: {status.get('reason')}")
-        return status["pages"]
+        return pdf_pages[path]  # PDF pages, as for the other tools (not logical pages)
     return run
 
 
 def worker(tool: str, files: list[str], repeat: int, llm_pages: int) -> dict[str, Any]:
     """Time ``tool`` on every file: a warm-up pass, then ``repeat`` passes; seconds per file per pass."""
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        fn = {"get_text": _time_get_text, "pymupdf4llm": _time_llm}.get(tool) or _reportclean_runner(Path(tmp))
+        fn = ({"get_text": _time_get_text, "pymupdf4llm": _time_llm}.get(tool)
+              or _reportclean_runner(Path(tmp), page_counts(files)))
         errors: dict[str, str] = {}
         pages: dict[str, int] = {}
         seconds: dict[str, list[float]] = {f: [] for f in files}
@@ -119,7 +121,8 @@ def rss_worker(path: str) -> dict[str, Any]:
         start = time.perf_counter()
         status = run_document(Path(path), Path(path).stem, Path(tmp), Config())
         seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    # run_document may fork a child per document (``limits.isolate``): the peak is the larger of both.
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) * 1024
     return {"file": path, "status": status["status"], "reason": status.get("reason", ""),
             "pages": status.get("pages", 0), "seconds": round(seconds, 3),
             "rss_after_imports_mb": round(base / 2**20, 1), "peak_rss_mb": round(peak / 2**20, 1)}
