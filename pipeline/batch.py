@@ -66,6 +66,11 @@ def status_path(out: Path, fingerprint: str, doc_id: str) -> Path:
     return Path(out, ".work", fingerprint, "status", f"{doc_id}.jsonl")
 
 
+def bands_path(out: Path, fingerprint: str, doc_id: str) -> Path:
+    """A document's sorted MinHash band records, for the corpus-level join."""
+    return work_dir(out, fingerprint) / "bands" / f"{doc_id}.tsv"
+
+
 def shard_path(out: Path, fingerprint: str, items: Sequence[Sequence[str]]) -> Path:
     """A shard's done marker, named after its items."""
     return Path(out, ".work", fingerprint, "shards", f"{batch_key(items)}.json")
@@ -115,12 +120,25 @@ def save_status(out: Path, fingerprint: str, path: str, status: dict[str, Any]) 
     cut a lost, empty or short status file only makes the document run again.
     """
     records = status.pop("records", [])
+    bands = status.pop("bands", "")
+    if status.get("status") == "ok":
+        atomic_write_text(bands_path(out, fingerprint, status["doc"]), bands, durable=False)
     body = jsonl(records).encode("utf-8") if status.get("status") == "ok" else b""
     status["records_bytes"] = len(body)
     status["stamp"] = source_stamp(path)
     head = (dumps(status) + "\n").encode("utf-8")
     atomic_write_bytes(status_path(out, fingerprint, status["doc"]), head + body, durable=False)
     return status
+
+
+def replace_records(out: Path, fingerprint: str, doc_id: str, records: str, removed: dict[str, int]) -> None:
+    """Rewrite a document's stored corpus records and removal counts (after a corpus-level change)."""
+    path = status_path(out, fingerprint, doc_id)
+    with open(path, "rb") as fh:
+        status = json.loads(fh.readline())
+    body = records.encode("utf-8")
+    status.update(removed=removed, records_bytes=len(body))
+    atomic_write_bytes(path, (dumps(status) + "\n").encode("utf-8") + body, durable=False)
 
 
 def mark_shard_done(out: Path, fingerprint: str, items: Sequence[Sequence[str]],

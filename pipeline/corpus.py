@@ -145,3 +145,25 @@ def records_for(doc_dir: Path, doc_id: str) -> str:
 
 def write_report(path: Path, data: dict[str, Any]) -> None:
     atomic_write_text(path, dumps(data) + "\n")
+
+
+def corpus_step(out: Path, fingerprint: str, statuses: Sequence[dict[str, Any]], cfg: DedupConfig) -> dict[str, Any]:
+    """Join the batch's band files, write ``corpus_duplicates.json``, drop boilerplate if configured.
+
+    Returns a short summary: clusters, near-duplicate document pairs, blocks dropped.
+    """
+    from . import batch  # bookkeeping paths; batch never imports this module
+    ok = sorted(s["doc"] for s in statuses if s.get("status") == "ok")
+    paths = [p for p in (batch.bands_path(out, fingerprint, d) for d in ok) if p.exists()]
+    dups, texts = find(paths, out, cfg)
+    dropped = 0
+    if cfg.remove_boilerplate:
+        for doc, drops in sorted(removals(dups).items()):
+            n = drop_blocks(out / doc, drops)
+            if n:
+                manifest = json.loads((out / doc / "manifest.json").read_text(encoding="utf-8"))
+                batch.replace_records(out, fingerprint, doc, records_for(out / doc, doc), manifest["removed"])
+            dropped += n
+    write_report(out / "corpus_duplicates.json", report(dups, texts))
+    return {"boilerplate_clusters": len(dups.boilerplate), "near_duplicate_documents": len(dups.doc_pairs),
+            "boilerplate_dropped": dropped}

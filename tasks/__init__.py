@@ -20,7 +20,7 @@ from typing import Any
 
 import luigi
 
-from pipeline import batch
+from pipeline import batch, corpus
 from pipeline.config import Config
 from pipeline.runner import run_document
 
@@ -73,7 +73,8 @@ def _progress(status: dict[str, Any]) -> None:
 
 
 class CleanCorpus(luigi.Task):
-    """Every input document cleaned, then ``corpus.jsonl`` and ``failed.jsonl`` for the batch."""
+    """Every input document cleaned, then the corpus-level join (``corpus_duplicates.json``,
+    boilerplate dropped when configured), ``corpus.jsonl`` and ``failed.jsonl`` for the batch."""
 
     inputs = luigi.ListParameter(default=("raw",))
     out = luigi.Parameter(default="cleaned")
@@ -103,6 +104,7 @@ class CleanCorpus(luigi.Task):
         statuses = [batch.read_status(out, fp, doc, path) or {"doc": doc, "source": path, "status": "failed",
                                                                 "stage": "internal", "reason": "no status written"}
                     for path, doc in self.plan()]
+        found = corpus.corpus_step(out, fp, statuses, _config(self.config).dedup)
         batch.write_batch_outputs(out, fp, statuses)
         with self.output().open("w") as fh:
-            json.dump({"documents": len(statuses), "failed": sum(s["status"] != "ok" for s in statuses)}, fh)
+            json.dump({"documents": len(statuses), "failed": sum(s["status"] != "ok" for s in statuses), **found}, fh)

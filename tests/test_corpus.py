@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from pipeline import corpus
 from pipeline.config import Config
 from pipeline.io import read_jsonl
@@ -63,3 +65,24 @@ def test_boilerplate_reported_and_removed_after_first_copy(tmp_path):
 def test_distinct_reports_are_not_near_duplicates(tmp_path):
     _, dups = _run(tmp_path, Config())
     assert dups.doc_pairs == []
+
+
+@pytest.mark.parametrize("remove", [False, True])
+def test_batch_reports_and_optionally_drops_boilerplate(tmp_path, remove):
+    from pipeline.cli import main
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in (1, 2):
+        (src / f"report{n}.txt").write_text(_report(n), encoding="utf-8")
+    cfg = tmp_path / "cfg.toml"
+    cfg.write_text(f"[dedup]\nremove_boilerplate = {'true' if remove else 'false'}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(src), "--out", str(out), "--config", str(cfg)]) == 0
+    found = json.loads((out / "corpus_duplicates.json").read_text(encoding="utf-8"))
+    assert [c["text"] for c in found["boilerplate"]] == [BOILERPLATE]
+    texts = {n: _text(out / f"report{n}") for n in (1, 2)}
+    assert BOILERPLATE in texts[1] and (BOILERPLATE in texts[2]) is (not remove)
+    records = [json.loads(ln) for ln in (out / "corpus.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sum(BOILERPLATE in r["text"] for r in records) == (1 if remove else 2)
+    for n in (1, 2):  # everything else in both reports stays
+        assert f"公司第{n}号报告第1章正文" in texts[n] and f"公司第{n}号报告第2章正文" in texts[n]
