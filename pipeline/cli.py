@@ -242,7 +242,19 @@ def _write_reports(folders: list[Path], html_root: Path | None) -> list[Path]:
     return pages
 
 
+def skip_layout_model() -> None:
+    """Keep PyMuPDF from importing its bundled layout model, which reportclean never uses.
+
+    ``import pymupdf`` otherwise loads pymupdf.layout (ONNX runtime and weights): about a
+    second and 50 MB per process.  Only the command-line entry point does this, before
+    PyMuPDF is first imported, so a library user's own PyMuPDF is left as it is.
+    """
+    if "pymupdf" not in sys.modules:
+        sys.modules.setdefault("pymupdf.layout", None)  # type: ignore[arg-type]
+
+
 def main(argv: list[str] | None = None) -> int:
+    skip_layout_model()
     args = parse_args(argv)
     commands = {"run": cmd_run, "check": cmd_check, "report": cmd_report}
     return commands[args.command](args) if args.command in commands else 2
