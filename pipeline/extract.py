@@ -32,9 +32,10 @@ from .marks import MAX_SEGMENTS, trim_from_marks
 from .probe import PageBoxes, page_boxes, placed_pages
 from .types import BBox, Line, PlacedPage, Span
 
-# Everything, hidden text included; ligatures kept as-is (normalize spells them out).
-FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES
-DRAWING_KINDS = ("fill-path", "stroke-path", "fill-image", "fill-shade")
+# Everything on the page, hidden text and vector paths included; ligatures kept as-is (normalize
+# spells them out); no images (decoding them would cost a third of the pass).
+FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_COLLECT_VECTORS
+DRAWING_KINDS = ("fill-path", "stroke-path")
 MAX_DRAWINGS = 5000  # beyond this a page's drawings are summarised by their union
 CORNER_ZONE = 0.12  # share of the page's shorter side around each corner searched for crop marks
 
@@ -46,7 +47,7 @@ class RawPage:
     number: int  # 0-based PDF page index
     boxes: PageBoxes
     lines: tuple[Line, ...]  # visible lines, coordinates relative to the visible area
-    drawings: tuple[BBox, ...]  # vector paths and images inside the visible area
+    drawings: tuple[BBox, ...]  # vector paths inside the visible area
     visible_chars: int
     hidden_chars: int  # text outside the visible area (the other half of a split spread)
     hidden_text: str  # a sample of it, for the imposition evidence
@@ -86,7 +87,7 @@ def extract_page(page: pymupdf.Page, cfg: ExtractConfig) -> RawPage:
     to the rectangle the page's crop marks point at (``cfg.use_crop_marks``).
     """
     data = page.get_text("dict", flags=FLAGS, clip=pymupdf.INFINITE_RECT())
-    log = _bboxlog(page)
+    log = _vector_log(data)
     boxes = _visible_boxes(page, cfg, data, log)
     raw: dict[Any, Any] | None = None
     lines: list[Line] = []
@@ -220,15 +221,18 @@ def _find_chars(raw: dict[Any, Any], s: dict[str, Any]) -> list[dict[str, Any]]:
     return []
 
 
-def _bboxlog(page: pymupdf.Page) -> list[tuple[str, Any]]:
-    try:
-        return list(page.get_bboxlog())
-    except Exception:
-        return []
+def _vector_log(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """``(kind, bbox)`` of the page's vector paths, from the same text pass (``TEXT_COLLECT_VECTORS``).
+
+    Same boxes as ``page.get_bboxlog()`` for paths, without a second pass over the page;
+    images are not collected (decoding them would cost a third of the pass).
+    """
+    return [("stroke-path" if b.get("stroked") else "fill-path", b["bbox"])
+            for b in data.get("blocks", ()) if b.get("type") == 3]
 
 
 def _drawings(log: list[tuple[str, Any]], visible: BBox) -> tuple[BBox, ...]:
-    """Boxes of vector paths and images inside the visible area, relative to it."""
+    """Boxes of vector paths inside the visible area, relative to it."""
     dx, dy = -visible[0], -visible[1]
     page_area = (visible[2] - visible[0]) * (visible[3] - visible[1])
     out: list[BBox] = []
