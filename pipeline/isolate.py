@@ -14,6 +14,7 @@ PyMuPDF themselves need (a few hundred MB), or isolate on systems without
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import resource
 import shutil
 import signal
@@ -78,6 +79,19 @@ def _failure(stage: str, reason: str) -> dict[str, Any]:
 
 
 def remove_leftovers(out: Path, doc_id: str) -> None:
-    """Delete temporary folders a killed child left beside ``out/<doc_id>``."""
-    for tmp in out.glob(f".{doc_id}.*.tmp"):
-        shutil.rmtree(tmp, ignore_errors=True)
+    """Delete temporary folders a killed writer left beside ``out/<doc_id>``.
+
+    Those are ``.<doc_id>.<random>.tmp`` (a folder being built) and
+    ``.<doc_id>.<pid>.old`` (a folder being swapped out); the part between
+    holds no dot, so document ``a`` never takes document ``a.b``'s folders,
+    and ids holding ``*`` or ``[`` are matched literally.
+    """
+    prefix = f".{doc_id}."
+    try:
+        names = [e.name for e in os.scandir(out) if e.name.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        middle, _, kind = name[len(prefix):].rpartition(".")
+        if middle and "." not in middle and kind in ("tmp", "old"):
+            shutil.rmtree(out / name, ignore_errors=True)

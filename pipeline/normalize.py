@@ -23,9 +23,14 @@ def is_cjk(ch: str) -> bool:
     return bool(ch) and P.CJK.match(ch) is not None
 
 
+def separators_to_space(text: str) -> str:
+    """Controls and separators between words become a space: ``"a\\u2028b\\x0bc" -> "a b c"``."""
+    return P.SEPARATOR_CONTROLS.sub(" ", text)
+
+
 def strip_invisible(text: str) -> str:
-    """Drop controls, zero-width and bidi marks, soft hyphens: ``"a\\u200bb" -> "ab"``."""
-    return P.INVISIBLE.sub("", text)
+    """Drop controls, zero-width and bidi marks, soft hyphens, lone surrogates: ``"a\\u200bb" -> "ab"``."""
+    return P.INVISIBLE_MORE.sub("", P.INVISIBLE.sub("", text))
 
 
 def unligature(text: str) -> str:
@@ -35,7 +40,7 @@ def unligature(text: str) -> str:
 
 def squeeze_spaces(text: str) -> str:
     """One space for any run of horizontal space: ``"a \\u3000 b" -> "a b"``."""
-    return P.HSPACE.sub(" ", text)
+    return P.ANY_HSPACE.sub(" ", text)
 
 
 def drop_cjk_spaces(text: str) -> str:
@@ -56,13 +61,15 @@ def join_letter_spacing(text: str) -> str:
 
 
 def clean_line(text: str) -> str:
-    """One physical line made clean: NFC, no invisibles or ligatures, spaces folded.
+    """One physical line made clean: NFC, no controls, invisibles or ligatures, spaces folded.
 
-    ``"加 强 科 技\\u200b  领域 " -> "加强科技领域"``
+    ``"加 强 科 技\\u200b  领域 " -> "加强科技领域"``.  Idempotent: letter spacing is
+    closed up once more after spaces are folded (``"a  b  c  d" -> "abcd"``), and
+    NFC is applied again after spaces between CJK characters go (Hangul jamo compose).
     """
-    text = unicodedata.normalize("NFC", unligature(strip_invisible(text)))
-    text = join_letter_spacing(text)
-    return drop_cjk_spaces(squeeze_spaces(text)).strip()
+    text = unicodedata.normalize("NFC", unligature(strip_invisible(separators_to_space(text))))
+    text = join_letter_spacing(squeeze_spaces(join_letter_spacing(text)))
+    return unicodedata.normalize("NFC", drop_cjk_spaces(text)).strip()
 
 
 def join_pair(prev: str, nxt: str) -> str:
@@ -71,19 +78,20 @@ def join_pair(prev: str, nxt: str) -> str:
     ``("科技创新", "中心建设") -> "科技创新中心建设"``;
     ``("the inter-", "national") -> "the international"``;
     ``("non-", "European") -> "non-European"``; ``("2022-", "2023") -> "2022-2023"``;
-    ``("a", "b") -> "a b"``.
+    ``("a", "b") -> "a b"``.  The result is NFC even when ``nxt`` starts with a
+    mark or a Hangul jamo that composes with the end of ``prev`` (``("가", "\\u11a8") -> "각"``).
     """
     if not prev:
         return nxt
     if not nxt:
         return prev
     if P.HYPHEN_END.search(prev):
-        if nxt[0].islower():
-            return prev[:-1] + nxt
-        return prev + nxt
-    if prev[-1] in "-\u2010/" or is_cjk(prev[-1]) or is_cjk(nxt[0]):
-        return prev + nxt
-    return prev + " " + nxt
+        out = prev[:-1] + nxt if nxt[0].islower() else prev + nxt
+    elif prev[-1] in "-\u2010/" or is_cjk(prev[-1]) or is_cjk(nxt[0]):
+        out = prev + nxt
+    else:
+        out = prev + " " + nxt
+    return out if unicodedata.is_normalized("NFC", out) else unicodedata.normalize("NFC", out)
 
 
 def join_lines(lines: Iterable[str]) -> str:

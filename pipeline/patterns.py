@@ -258,3 +258,50 @@ PLACEMENT_OPERATOR = re.compile(
     rb"|(?P<name>/[^\s/\[\]()<>{}%]+)\s*Do(?![^\s/\[<(])"
     rb"|(?<![^\s])(?P<op>[qQ])(?![^\s/\[<(])"
 )
+
+# --- reading order: lists, labels, captions (order, paragraphs, tables, headings) ---
+
+_BULLETS = r"•·▪■◆●○◦‣⁃\uf0b7\uf06c\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf0de\uf06e\uf075"
+
+# A line starting with a bullet glyph, space optional; private-use glyphs are Symbol/Wingdings
+# bullets: "• Control valves", "\uf0b7Global growth", "\uf06c事件：…"
+BULLET_START = re.compile(rf"^\s*[{_BULLETS}]")
+
+# A leading private-use bullet glyph with its spaces, to be written as "•": "\uf0b7 Global" -> "• Global"
+PUA_BULLET = re.compile(r"^\s*[\uf0b7\uf06c\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf0de\uf06e\uf075]\s*")
+
+# A block that is nothing but a list marker, hanging left of its text:
+# "(1)", "（2）", "(a)", "（一）", "1.", "3)", "b)", "•", "-", "①"; not "12", not "2022", not "A"
+LABEL_MARKER = re.compile(
+    rf"^(?:[{_BULLETS}\-–—*]|[(（]\s*(?:\p{{Nd}}{{1,2}}|[a-zA-Z]|[一二三四五六七八九十]{{1,3}})\s*[)）]"
+    r"|\p{Nd}{1,2}[.)）]|[a-z][.)]|[\u2460-\u2473])$"
+)
+
+# The start of a figure or table caption, a source or a note, never a heading:
+# "Figure 1. Twin Peaks?", "Table 1 : Document…", "Fig. 3", "Chart 2", "图1 研发投入", "表 2",
+# "资料来源：公司公告", "来源：", "Source: IMF", "Sources: …", "Note: …"; not "Box 1. …" (a box is a section)
+CAPTION_START = re.compile(
+    r"^\s*(?:(?:figure|fig\.|table|chart|exhibit|graph)\s*\p{Nd}+(?:\.\p{Nd}+)*\b|[图表]\s*\p{Nd}+"
+    r"|(?:资料)?来源\s*[:：]|sources?\s*:|notes?\s*:)",
+    re.IGNORECASE,
+)
+
+# --- hostile input: stray characters and file names (issue 8) -----------------
+
+# Controls and separators that stand between words, written as one space: vertical tab,
+# form feed, CR, information separators, NEL, line and paragraph separators: "a\u2028b" -> "a b"
+SEPARATOR_CONTROLS = re.compile(r"[\x0b-\x0d\x1c-\x1f\x85\u2028\u2029]")
+
+# Invisible characters INVISIBLE leaves: Arabic letter mark, Mongolian vowel separator,
+# interlinear annotation marks, lone surrogates (text decoded wrongly): "a\u061cb" -> "ab"
+INVISIBLE_MORE = re.compile(r"[\u061c\u180e\ufff9-\ufffb\p{Cs}]")
+
+# A run of horizontal space of any kind (tab and every Unicode space separator): "a\u1680 \u3000b"
+ANY_HSPACE = re.compile(r"[\t\p{Zs}]+")
+
+# What a file or folder name must not hold: controls, format and bidi characters, surrogates,
+# separators and spaces of any kind, and what Windows forbids: "a/b", "a\\b", "a:b", "a\u202eb", "a\x00b"
+NAME_UNSAFE = re.compile(r'[\p{Cc}\p{Cf}\p{Cs}\p{Z}\s<>:"/\\|?*]+')
+
+# A Windows device name, alone or before an extension: "CON", "nul.txt", "COM1", "lpt¹", "conin$"
+NAME_RESERVED = re.compile(r"^(?:con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])(?=\.|$)", re.IGNORECASE)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import dedup, headings, logical, order, pageorder
+from . import dedup, headings, logical, order, pageorder, upright
 from .chapters import split_chapters
 from .config import Config
 from .furniture import imposition, lines, positional
@@ -67,6 +67,7 @@ def load_pdf(path: Path, doc_id: str, cfg: Config) -> Document:
     split = imposition.detect([_split_evidence(r) for r in raws], info.xmp)
     parts, decided = logical.split_pages(raws, cfg)
     parts, order, labels = logical.order_parts(parts, decided, cfg)
+    parts = [upright.turn_part(p) for p in parts]
     pages = logical.build_pages(parts, labels, cfg)
     outline = pageorder.remap_outline(info.outline, info.outline_points,
                                       [(p.source_page, p.region) for p in pages])
@@ -132,8 +133,16 @@ def _dedupable(b: Block) -> bool:
 
 
 def process(path: Path, doc_id: str, cfg: Config) -> Result:
-    """Load and clean one input file."""
+    """Load and clean one input file.
+
+    Raises:
+        BadInput: the file cannot be read, or no page has a text layer (a scanned
+            PDF fails rather than leaving an empty chapter that looks done; there
+            is no OCR).  Pages without text in a document that has some are
+            flagged ``no_text_layer`` and counted in the manifest instead.
+    """
     doc = load(path, doc_id, cfg)
     if not any(p.blocks for p in doc.pages):
-        raise BadInput("no text found on any page (scanned or empty document; no OCR)", stage="extract")
+        raise BadInput(f"no text layer on any of its {len(doc.pages)} pages (scanned or empty; no OCR)",
+                       stage="extract")
     return clean(doc, cfg)

@@ -1,21 +1,31 @@
 """Measures of a cleaned text that need no ground truth, for manifests and checks.
 
+Also the manifest's ``warnings``: what a reader of the output should know
+about a document that was processed anyway (repaired file, skipped pages,
+pages without a text layer, garbled text).
+
 What it cannot do: judge whether the text is *right*; recall against the raw
-text layer and expectations per document live in the check command.
+text layer and expectations per document live in the check command.  Garbled
+text is seen only through private-use and replacement characters: a font
+without a Unicode map whose codes land on ordinary letters ("čćĎĕ") is not caught.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import regex as re
 
 from . import patterns as P
+from .types import Page
 
 LATIN_WORD = re.compile(r"\p{Latin}+")
 HAN_SPACE_HAN = re.compile(r"\p{Han}[ \t\u3000]+(?=\p{Han})")
 HAN_NEWLINE_HAN = re.compile(r"\p{Han}\n(?=\p{Han})")
 ODD_CHARS = re.compile(r"[^\p{L}\p{N}\p{M}\s\p{P}\p{Sc}\p{Sm}°]")
+GARBLED_WARN = 0.02  # share of private-use or replacement characters that flags a document as garbled
+LISTED_PAGES = 20  # pages named in a warning, at most
 _STOP = {
     "en": {"the", "and", "of", "to", "in", "is", "for", "that", "with", "on"},
     "fr": {"le", "la", "les", "et", "des", "du", "une", "est", "pour", "dans"},
@@ -58,5 +68,41 @@ def text_metrics(chapter_texts: Sequence[str]) -> dict[str, float]:
         "han_space_han_per_1k": round(per_thousand_han(HAN_SPACE_HAN, text), 3),
         "han_newline_han_per_1k": round(per_thousand_han(HAN_NEWLINE_HAN, text), 3),
         "odd_char_share": round(odd_share(text), 5),
-        "garbled_share": round(len(P.GARBLED.findall(text)) / len(text), 5) if text else 0.0,
+        "garbled_share": round(garbled_share(text), 5),
     }
+
+
+def garbled_share(text: str) -> float:
+    """Share of private-use or replacement characters: ``"ab\\ue000\\ufffd" -> 0.5``."""
+    return len(P.GARBLED.findall(text)) / len(text) if text else 0.0
+
+
+def document_warnings(meta: Mapping[str, Any], pages: Sequence[Page], chapter_texts: Sequence[str],
+                      garbled_max: float = GARBLED_WARN) -> list[dict[str, Any]]:
+    """What the manifest warns of, each ``{"code", "message", ...}``, in a fixed order.
+
+    Codes: ``repaired`` (MuPDF rebuilt a broken cross-reference table),
+    ``damaged_pages`` (pages that could not be read were skipped),
+    ``no_text_layer`` (pages with no text: blank or scanned, no OCR), ``garbled``
+    (more than ``garbled_max`` of the text is private-use or replacement
+    characters: a font without a Unicode map).
+    """
+    out: list[dict[str, Any]] = []
+    if meta.get("repaired"):
+        out.append({"code": "repaired", "message": "broken cross-reference table repaired by MuPDF; "
+                                                   "text of damaged objects may be missing"})
+    errors = meta.get("page_errors") or []
+    if errors:
+        out.append({"code": "damaged_pages", "message": f"{len(errors)} damaged page(s) skipped",
+                    "pages": [e["page"] for e in errors[:LISTED_PAGES]],
+                    "first_error": errors[0]["error"]})
+    empty = [p.index + 1 for p in pages if "no_text_layer" in p.flags]
+    if empty:
+        out.append({"code": "no_text_layer", "pages": empty[:LISTED_PAGES],
+                    "message": f"{len(empty)} of {len(pages)} pages have no text layer (blank or scanned; no OCR)"})
+    share = garbled_share("\n\n".join(chapter_texts))
+    if share > garbled_max:
+        out.append({"code": "garbled", "share": round(share, 5),
+                    "message": f"{share:.1%} of the text is private-use or replacement characters "
+                               f"(font without a Unicode map?)"})
+    return out

@@ -14,11 +14,12 @@ from typing import Any
 
 from . import __version__
 from .config import Config
+from .corpus import band_lines
 from .io import sha256_file
 from .isolate import remove_leftovers, run_limited
 from .output import chapter_files, corpus_records, kept_blocks, remove_document_folder, write_document_folder
 from .process import Result, process
-from .quality import languages, text_metrics
+from .quality import document_warnings, languages, text_metrics
 from .types import BadInput
 
 
@@ -33,7 +34,9 @@ def run_document(path: Path, doc_id: str, out: Path, cfg: Config) -> dict[str, A
     """
     start = time.perf_counter()
     base = {"doc": doc_id, "source": str(path), "fingerprint": cfg.fingerprint()}
+    remove_leftovers(out, doc_id)  # of a run killed while writing this document
     if _isolated(path, cfg):
+        _preload(path)
         status = run_limited(lambda: _attempt(path, doc_id, out, cfg), cfg.limits.timeout, cfg.limits.memory_mb)
         if status.get("status") != "ok":
             remove_leftovers(out, doc_id)
@@ -41,6 +44,12 @@ def run_document(path: Path, doc_id: str, out: Path, cfg: Config) -> dict[str, A
     else:
         status = _attempt(path, doc_id, out, cfg)
     return {**base, **status, "seconds": round(time.perf_counter() - start, 3)}
+
+
+def _preload(path: Path) -> None:
+    """Import the PDF modules here once, so forked children inherit them (importing PyMuPDF costs ~1 s)."""
+    if path.suffix.lower() == ".pdf":
+        from . import extract, probe  # noqa: F401
 
 
 def _isolated(path: Path, cfg: Config) -> bool:
@@ -81,7 +90,8 @@ def _write(result: Result, path: Path, doc_id: str, out: Path, cfg: Config) -> d
     write_document_folder(out / doc_id, files, manifest, [r.to_dict() for r in result.removed],
                           kept_blocks(result.chapters))
     return {"status": "ok", "pages": len(result.doc.pages), "chapters": len(files),
-            "removed": result.removed_counts(), "records": records}
+            "removed": result.removed_counts(), "records": records,
+            "bands": band_lines(doc_id, [b for ch in result.chapters for b in ch.blocks], cfg.dedup)}
 
 
 def build_manifest(result: Result, path: Path, files: list[tuple[str, str]], langs: list[str],
@@ -98,6 +108,7 @@ def build_manifest(result: Result, path: Path, files: list[tuple[str, str]], lan
         "removed": result.removed_counts(),
         "pages_without_text": sum(1 for p in result.doc.pages if "no_text_layer" in p.flags),
         "quality": text_metrics([t for _, t in files]),
+        "warnings": document_warnings(meta, result.doc.pages, [t for _, t in files]),
         "config": {"fingerprint": cfg.fingerprint(), "settings": cfg.to_dict() | {"limits": {}}},
         "tool": {"name": "reportclean", "version": __version__},
     }
