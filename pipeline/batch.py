@@ -175,7 +175,13 @@ def batch_key(items: Sequence[Sequence[str]]) -> str:
 
 
 def write_batch_outputs(out: Path, fingerprint: str, statuses: Sequence[dict[str, Any]]) -> None:
-    """``corpus.jsonl`` (ok documents' chapters) and ``failed.jsonl`` for the batch."""
+    """``corpus.jsonl`` (ok documents' chapters) and ``failed.jsonl`` for the batch.
+
+    Temporary files a killed earlier run left beside them are removed first.
+    """
+    for name in ("corpus.jsonl", "failed.jsonl"):
+        for stale in out.glob(f".{name}.*.tmp"):
+            stale.unlink(missing_ok=True)
     parts = []
     for st in sorted(statuses, key=lambda s: s["doc"]):
         if st.get("status") == "ok":

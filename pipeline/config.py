@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 # Bump when a change to the code changes outputs for the same settings.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 
 
 def _check(cond: bool, msg: str) -> None:

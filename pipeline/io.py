@@ -16,8 +16,17 @@ from typing import Any
 
 
 def dumps(obj: Any) -> str:
-    """Compact, key-sorted, UTF-8 JSON (no ASCII escapes), one line."""
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """Compact, key-sorted, UTF-8 JSON (no ASCII escapes), one line.
+
+    Text that cannot be UTF-8 (a file name whose bytes are not, carried as surrogates by
+    ``os.fsdecode``) is written with ASCII escapes instead: valid JSON that round-trips.
+    """
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(obj, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return text
 
 
 def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:

@@ -152,8 +152,6 @@ def test_hostile_file_names_and_titles_stay_inside_the_output(tmp_path):
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="only Linux file names may hold bytes that are not UTF-8")
-@pytest.mark.xfail(strict=True, reason="batch.batch_key, status files and failed.jsonl encode the input path as "
-                                       "strict UTF-8: one such name crashes the whole batch (fix belongs in io.dumps)")
 def test_a_file_name_that_is_not_utf8_fails_alone(tmp_path):
     batch, out = tmp_path / "batch", tmp_path / "out"
     batch.mkdir()
