@@ -8,6 +8,7 @@ in Latin text glued without spaces.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
 
@@ -60,12 +61,14 @@ def join_letter_spacing(text: str) -> str:
     return " ".join(w.strip() for w in words)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def clean_line(text: str) -> str:
     """One physical line made clean: NFC, no controls, invisibles or ligatures, spaces folded.
 
     ``"加 强 科 技\\u200b  领域 " -> "加强科技领域"``.  Idempotent: letter spacing is
     closed up once more after spaces are folded (``"a  b  c  d" -> "abcd"``), and
     NFC is applied again after spaces between CJK characters go (Hangul jamo compose).
+    Memoised: the stages clean the same line several times.
     """
     text = unicodedata.normalize("NFC", unligature(strip_invisible(separators_to_space(text))))
     text = join_letter_spacing(squeeze_spaces(join_letter_spacing(text)))
