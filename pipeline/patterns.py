@@ -305,3 +305,9 @@ NAME_UNSAFE = re.compile(r'[\p{Cc}\p{Cf}\p{Cs}\p{Z}\s<>:"/\\|?*]+')
 
 # A Windows device name, alone or before an extension: "CON", "nul.txt", "COM1", "lpt¹", "conin$"
 NAME_RESERVED = re.compile(r"^(?:con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])(?=\.|$)", re.IGNORECASE)
+
+# --- running-head keys (lead) -----------------------------------------------------
+
+# A page number at the start or end of a digit-folded head: "0/0请务必…" -> "请务必…",
+# "年报第0页" -> "年报", "-0-" -> ""; digits are already folded to 0
+FOLIO_AFFIX = re.compile(r"^(?:第?0+页?(?:[/|·•\-–—]|of|共)*0*页?)+|(?:[/|·•\-–—]*第?0+页?(?:[/|]0+)?)+$")

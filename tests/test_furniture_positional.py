@@ -71,3 +71,13 @@ def test_diagonal_repeated_text_is_a_watermark_but_quarter_turned_tables_are_not
     out, removed = strip_positional(document(pages), FurnitureConfig())
     assert {r.block.text for r in removed} == {"CONFIDENTIAL"}
     assert all(any(b.text == "14h30" for b in p.blocks) for p in out.pages)
+
+
+def test_foot_without_its_page_number_on_the_first_page_goes_too():
+    pages = []
+    for i in range(4):
+        foot = "请务必阅读正文之后的信息披露和法律声明" if i == 0 else f"{i + 1} / 4 请务必阅读正文之后的信息披露和法律声明"
+        pages.append(page(i, [block(f"{BODY_TEXT}{i}", (50, 100, 550, 400), i, 0), block(foot, (40, 770, 560, 782), i, 1)]))
+    out, removed = strip_positional(document(pages), FurnitureConfig())
+    assert [r.reason for r in removed] == ["running_foot"] * 4
+    assert all(len(p.blocks) == 1 for p in out.pages)

@@ -32,6 +32,16 @@ TABLE_ROWS = 3  # a drawing cluster holding this many rows of two or more blocks
 STAGE = "furniture"
 
 
+def head_key(text: str) -> str:
+    """Key of a running head or foot: digits folded, a page number at either end dropped.
+
+    ``"2 / 4 请务必阅读正文" -> "请务必阅读正文"``, so the first page's foot without its number
+    matches the others.  A key that would be empty keeps its folded form.
+    """
+    key = fold(text)
+    return P.FOLIO_AFFIX.sub("", key) or key
+
+
 def fold(text: str) -> str:
     """Key for comparing heads across pages: ``"第3部分 | 12" -> "第0部分|0"``."""
     return P.DIGITS.sub("0", P.HSPACE.sub("", text)).lower()
@@ -60,7 +70,7 @@ def repeated_keys(pages: Sequence[Page], cfg: FurnitureConfig) -> set[tuple[str,
         for b in page.blocks:
             band = in_margin(b, page, cfg.margin)
             if band:
-                seen[(band, fold(b.text), _ybucket(b, page))].add(page.index)
+                seen[(band, head_key(b.text), _ybucket(b, page))].add(page.index)
     with_text = sum(1 for p in pages if p.blocks) or 1
     need = max(2, min(cfg.min_repeat, -(-with_text // 2)))
     return {k for k, idx in seen.items() if len(idx) >= need and _spread_enough(idx, with_text, cfg)}
@@ -82,7 +92,7 @@ def running_head(block: Block, page: Page, keys: set[tuple[str, str, int]], slot
     band = in_margin(block, page, cfg.margin)
     if not band:
         return True, ""
-    key = (band, fold(block.text))
+    key = (band, head_key(block.text))
     y = _ybucket(block, page)
     recurs = any((key[0], key[1], y + d) in keys for d in (-1, 0, 1))
     in_slot = _slot(block, page, band) in slots and len(block.lines) <= 2 and not ends_sentence(block.text)
@@ -109,7 +119,7 @@ def head_slots(pages: Sequence[Page], keys: set[tuple[str, str, int]], cfg: Furn
             if band and len(b.lines) <= 2:
                 slot = _slot(b, page, band)
                 filled[slot].add(page.index)
-                if (band, fold(b.text), slot[1]) in keys:
+                if (band, head_key(b.text), slot[1]) in keys:
                     repeating.add(slot)
     return {s for s, idx in filled.items() if s in repeating and len(idx) >= cfg.min_repeat}
 
