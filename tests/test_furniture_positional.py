@@ -81,3 +81,11 @@ def test_foot_without_its_page_number_on_the_first_page_goes_too():
     out, removed = strip_positional(document(pages), FurnitureConfig())
     assert [r.reason for r in removed] == ["running_foot"] * 4
     assert all(len(p.blocks) == 1 for p in out.pages)
+
+
+def test_a_shaded_table_row_is_not_a_chart():
+    row = [block("October 1 - 31", (45, 533, 110, 543), 0, 0)] + [
+        block(t, (120 + 60 * i, 533, 170 + 60 * i, 543), 0, i + 1) for i, t in enumerate(["8,585", "46,059 $", "98.92 $"])]
+    doc = document([page(0, row + [block(BODY_TEXT, (50, 100, 550, 300), 0, 9)], figures=((40, 529, 554, 546),))])
+    out, removed = strip_positional(doc, FurnitureConfig())
+    assert removed == [] and len(out.pages[0].blocks) == 5

@@ -174,10 +174,15 @@ def chart_areas(page: Page) -> list[BBox]:
 
 
 def _table_like(blocks: Sequence[Block]) -> bool:
-    rows: dict[int, int] = defaultdict(int)
+    """Rows of cells: ``TABLE_ROWS`` rows of two or more blocks, or a row holding a word label
+    beside two or more figures (a shaded table row: ``October 1 - 31 | 8,585 | 46,059``)."""
+    rows: dict[int, list[Block]] = defaultdict(list)
     for b in blocks:
-        rows[int((b.bbox[1] + b.bbox[3]) / 2 / ROW_TOLERANCE)] += 1
-    return sum(1 for n in rows.values() if n >= 2) >= TABLE_ROWS
+        rows[int((b.bbox[1] + b.bbox[3]) / 2 / ROW_TOLERANCE)].append(b)
+    if sum(1 for r in rows.values() if len(r) >= 2) >= TABLE_ROWS:
+        return True
+    return any(len(r) >= 3 and any(numeric_share(b.text) < 0.5 and len(P.LETTER.findall(b.text)) >= 3 for b in r)
+               for r in rows.values())
 
 
 def display_numeral(block: Block, body: float, cfg: FurnitureConfig) -> tuple[bool, str]:
