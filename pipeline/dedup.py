@@ -296,17 +296,6 @@ def dedup_blocks(blocks: Sequence[Block], cfg: DedupConfig) -> tuple[list[Block]
     return kept, [removed[i] for i in sorted(removed)]
 
 
-def dedup_exact(blocks: Sequence[Block], cfg: DedupConfig) -> tuple[list[Block], list[Removed]]:
-    """Only exact duplicates (same token sequence) go: for headings, which recur inside text.
-
-    ``[heading "1.1 强化主体能力", same heading again]`` -> the first is kept.
-    """
-    feats = _features([b.text for b in blocks], cfg.shingle)
-    removed: dict[int, Removed] = {}
-    _exact_pass(blocks, feats, removed)
-    return [b for i, b in enumerate(blocks) if i not in removed], [removed[i] for i in sorted(removed)]
-
-
 def _exact_pass(blocks: Sequence[Block], feats: list[_Features], removed: dict[int, Removed]) -> None:
     """Later blocks with the same token sequence as an earlier one; token-less blocks stay."""
     first: dict[int, int] = {}

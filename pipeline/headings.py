@@ -16,7 +16,10 @@ Levels: 1 chapter, 2 section, 3 minor.  Evidence, strongest first:
   between sentences or headings is a minor (level 3) heading.
 
 A heading is always title-like: at most ``max_heading_chars`` characters, some
-letters, no sentence inside or at its end.  What it cannot do: tell a big-font
+letters, no sentence inside or at its end, and never a caption, source or note
+(``Figure 1.``, ``表2``, ``资料来源：``).  Numbering is parsed in
+:mod:`pipeline.numbering`, titles cleaned in :mod:`pipeline.titles` (both
+re-exported here).  What it cannot do: tell a big-font
 callout ("VV116进入3期临床试验") from a heading, see headings whose numbering
 has other digits around it ("5G网络1.2"), or split a weakly numbered heading
 (``1.``, ``一、``) or one in the middle of a text-dump paragraph off its text.
@@ -26,134 +29,20 @@ captions are never touched.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-
-import regex as re
+from dataclasses import replace
 
 from . import patterns as P
 from .config import ChapterConfig
 from .geometry import union
-from .normalize import clean_line, ends_sentence, join_lines, squeeze_spaces, strip_invisible
+from .normalize import clean_line, ends_sentence, join_lines
+from .numbering import (MATTER_RANK, STRONG_RANK, STYLE_RANK, Numbering, is_matter_title, numbering,
+                        title_like, to_number)
+from .titles import clean_title, title_key
 from .types import BODY, HEADING, Block, Document, Line, Page
 
-# Numbering styles, coarsest first; a document's styles map to levels in this order.
-STYLE_RANK = {"part": 0, "chapter": 1, "section": 2, "enum": 3, "paren": 4,
-              "decimal1": 5, "decimal2": 6, "decimal3": 7}
-MATTER_RANK = -1  # front/back matter titles: always level 1
-STRONG_RANK = STYLE_RANK["section"]  # styles up to this rank take a level even when used once
 MIN_STANDALONE_LETTERS = 4  # a minor heading found only by standing alone needs this many letters
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-_PREFIX_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (P.HEADING_EN_PART, "part"), (P.HEADING_EN_CHAPTER, "chapter"), (P.HEADING_EN_SECTION, "section"),
-    (P.HEADING_EN_ITEM, "section"), (P.HEADING_CN_PAREN, "paren"), (P.HEADING_CN_ENUM, "enum"),
-)
-_CN_UNIT_STYLE = {"部分": "part", "篇": "part", "编": "part", "章": "chapter", "节": "section"}
-
-
-@dataclass(frozen=True)
-class Numbering:
-    """A title's numbering: its style (see ``STYLE_RANK``), number and the rest of the title."""
-
-    style: str
-    number: str  # normalised: "1", "1.1", "1A"
-    rest: str  # the title without its numbering
-    glued: bool = False  # the number is glued behind the title: "…能力1.1", "…自强01"
-
-    @property
-    def rank(self) -> int:
-        return STYLE_RANK[self.style]
-
-    @property
-    def family(self) -> str:
-        """``part`` or ``chapter`` for dedup keys; decimal depths share ``decimal``."""
-        return "decimal" if self.style.startswith("decimal") else self.style
-
-
-def to_number(text: str) -> str:
-    """A numbering token as plain digits: ``"十二" -> "12"``, ``"IV" -> "4"``, ``"01" -> "1"``, ``"1a" -> "1A"``."""
-    t = unicodedata.normalize("NFKC", text).strip()
-    if t.isdigit():
-        return str(int(t))
-    if t and all(c in _ROMAN for c in t.lower()):
-        vals = [_ROMAN[c] for c in t.lower()]
-        return str(sum(-v if i + 1 < len(vals) and v < vals[i + 1] else v for i, v in enumerate(vals)))
-    if t and all(c in _CN_DIGITS or c in "十百" for c in t):
-        return str(_cn_int(t))
-    return ".".join(str(int(p)) if p.isdigit() else p for p in t.upper().split("."))
-
-
-def _cn_int(text: str) -> int:
-    """``"二十一" -> 21``, ``"十" -> 10``, ``"一百零五" -> 105``."""
-    total, cur = 0, 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            cur = _CN_DIGITS[ch]
-        else:
-            total += (cur or 1) * (10 if ch == "十" else 100)
-            cur = 0
-    return total + cur
-
-
-def numbering(text: str) -> Numbering | None:
-    """The numbering of a title, or None.
-
-    ``"第三章 风险" -> Numbering("chapter", "3", "风险")``;
-    ``"强化战略科技力量主体能力1.1" -> Numbering("decimal2", "1.1", "强化战略科技力量主体能力")``.
-    """
-    t = text.strip()
-    m = P.HEADING_CN_ORDINAL.match(t)
-    if m:
-        return Numbering(_CN_UNIT_STYLE[m["unit"]], to_number(m["num"]), t[m.end():].strip())
-    for pattern, style in _PREFIX_RULES:
-        m = pattern.match(t)
-        if m:
-            return Numbering(style, to_number(m["num"]), t[m.end():].strip())
-    return _decimal_numbering(t)
-
-
-def _decimal_numbering(t: str) -> Numbering | None:
-    """Decimal numbering in front (``"1.1 Scope"``) or glued behind (``"…能力1.1"``, ``"…自强01"``)."""
-    m = P.HEADING_DECIMAL_TITLE.match(t)
-    if m:
-        depth = min(m["num"].count(".") + m["num"].count("．") + 1, 3)
-        return Numbering(f"decimal{depth}", to_number(m["num"].replace("．", ".")), t[m.end():].strip())
-    m = P.HEADING_SUFFIX_SECTION_NUM.match(t)
-    if m:
-        return Numbering(f"decimal{min(m['num'].count('.') + 1, 3)}", to_number(m["num"]), m["title"].strip(), True)
-    m = P.HEADING_SUFFIX_PART_NUM.match(t)
-    if m:
-        return Numbering("part", to_number(m["num"]), m["title"].strip(), True)
-    return None
-
-
-def is_matter_title(text: str) -> bool:
-    """A front/back-matter title standing alone: ``"INTRODUCTION前言" -> True``, ``"前言部分内容" -> False``."""
-    t = text.strip()
-    return bool(P.MATTER_TITLE_HAN.match(t) or P.MATTER_TITLE_LATIN.match(t) or P.TOC_TITLE.match(t))
-
-
-def title_like(text: str, max_chars: int = 60) -> bool:
-    """Whether text could be a heading: short, some letters, no sentence in it.
-
-    ``"第一章 总则" -> True``; ``"完成了全年目标。" -> False``; ``"929项" -> False`` (a figure);
-    ``"Item 1A." -> True`` (only the text after a numbering label is checked for sentences).
-    """
-    t = text.strip()
-    if not t or len(t) > max_chars or P.PAGE_NUMBER_LINE.match(t):
-        return False
-    if t.count("（") + t.count("(") != t.count("）") + t.count(")"):
-        return False
-    n = numbering(t)
-    rest = n.rest if n is not None else t
-    if len(P.LETTER.findall(t)) < 2 or len(P.LETTER.findall(rest)) < sum(c.isdigit() for c in rest):
-        return False
-    return not (rest and (P.SENTENCE_INSIDE.search(rest) or P.FIGURE_UNIT.search(rest)))
-
 
 def body_size(blocks: Sequence[Block]) -> float:
     """Character-weighted median font size of body blocks; 0.0 when no block has a size."""
@@ -196,7 +85,7 @@ def _candidate(block: Block, geometry: bool, body: float, standalone: bool, cfg:
     Rank is a ``STYLE_RANK`` value, ``MATTER_RANK``, or ``99`` for headings by size only.
     """
     text = clean_line(block.text)
-    if not _eligible(block) or not title_like(text, cfg.max_heading_chars):
+    if not _eligible(block) or not title_like(text, cfg.max_heading_chars) or P.CAPTION_START.match(text):
         return None
     if is_matter_title(text):
         return (MATTER_RANK, 1)
@@ -344,39 +233,6 @@ def _mark(block: Block, cand: tuple[int, int] | None, levels: dict[int, int]) ->
 def heading_ish(block: Block, max_chars: int = 60) -> bool:
     """A block an outline or TOC entry may point at: a heading, or title-like text."""
     return block.kind == HEADING or (block.kind == BODY and title_like(clean_line(block.text), max_chars))
-
-
-def clean_title(text: str) -> str:
-    """A chapter title fit for a file header.
-
-    Strips dot leaders and the page number after them, a spaced page number
-    after a Han title, a glued part/section number, edge punctuation and
-    surplus space; keeps numbering in front.
-    ``"强化战略科技力量，支撑高水平科技自立自强01" -> "强化战略科技力量，支撑高水平科技自立自强"``;
-    ``"第一章 总则……12" -> "第一章 总则"``; ``"Item 1A. Risk Factors ..... 23" -> "Item 1A. Risk Factors"``;
-    ``"Chapter 3" -> "Chapter 3"``.  Never returns empty for non-blank input.
-    """
-    t = _tidy(text)
-    t = P.DOT_LEADER_TAIL.sub("", t)
-    t = P.HAN_TRAILING_PAGE.sub("", t)
-    m = P.HEADING_SUFFIX_PART_NUM.match(t) or P.HEADING_SUFFIX_SECTION_NUM.match(t)
-    if m:
-        t = m["title"]
-    t = P.TITLE_EDGE.sub("", t).strip()
-    return t or " ".join(text.split())
-
-
-def _tidy(text: str) -> str:
-    """NFC, no invisibles, one space per run; spaces between Han characters are kept."""
-    return squeeze_spaces(unicodedata.normalize("NFC", strip_invisible(text))).strip()
-
-
-def title_key(text: str) -> str:
-    """Text for fuzzy title comparison: NFKC, casefolded, no spaces, punctuation or symbols.
-
-    ``"第一章、 总则……" -> "第一章总则"``.
-    """
-    return P.TITLE_NOISE.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 __all__ = ["Numbering", "numbering", "to_number", "is_matter_title", "title_like", "body_size", "size_level",

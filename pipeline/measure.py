@@ -28,7 +28,7 @@ import regex as re
 from . import patterns as P
 from .io import read_jsonl
 from .metrics import dup_residue, text_codes, window_hashes
-from .quality import HAN_NEWLINE_HAN, HAN_SPACE_HAN, odd_share, per_thousand_han
+from .quality import HAN_NEWLINE_HAN, HAN_SPACE_HAN, odd_share, per_thousand_han, prose
 
 RECALL_GRAM = 12
 SHORT_LINE_MIN = 4  # shorter raw lines ("12", "注：") say too little to be looked for
@@ -239,7 +239,7 @@ def measure(out: DocOutput, raw: Sequence[str] | None) -> dict[str, float]:
         "head_residue": round(heads, 5),
         "folio_residue": round(folios, 5),
         "han_space_han_per_1k": round(per_thousand_han(HAN_SPACE_HAN, text), 3),
-        "han_newline_han_per_1k": round(per_thousand_han(HAN_NEWLINE_HAN, text), 3),
+        "han_newline_han_per_1k": round(per_thousand_han(HAN_NEWLINE_HAN, prose("\n\n".join(out.chapters))), 3),
         "odd_char_share": round(odd_share(text), 5),
         "chapters": len(out.manifest.get("chapters", ())),
         "pages_without_text": int(out.manifest.get("pages_without_text", 0)),

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import dedup, headings, logical, order, pageorder, upright
-from .chapters import split_chapters
+from .chapters import drop_flagged, split_chapters
 from .config import Config
 from .furniture import imposition, lines, positional
 from .types import HEADING, TABLE, BadInput, Block, Chapter, Document, Removed
@@ -92,23 +92,14 @@ def clean(doc: Document, cfg: Config) -> Result:
     removed += r
     doc, r = positional.strip_positional(doc, cfg.furniture)
     removed += r
-    doc = order.merge_paragraphs(headings.classify_headings(order.order_document(doc), cfg.chapters))
+    doc, r = order.drop_asides(order.order_document(doc), cfg.order)
+    removed += r
+    doc = order.merge_paragraphs(headings.classify_headings(doc, cfg.chapters))
     doc, r = _dedup(doc, cfg)
     removed += r
-    chapters, r = _drop_flagged(split_chapters(doc, cfg.chapters))
+    chapters, r = drop_flagged(split_chapters(doc, cfg.chapters))
     removed += r
     return Result(doc, chapters, removed, dict(doc.meta))
-
-
-def _drop_flagged(chapters: list[Chapter]) -> tuple[list[Chapter], list[Removed]]:
-    """Running heads that repeat a chapter title go; the chapter stage marks them."""
-    removed: list[Removed] = []
-    out = []
-    for ch in chapters:
-        keep = [b for b in ch.blocks if "repeated_title" not in b.flags]
-        removed += [Removed(b, "running_head", "chapters") for b in ch.blocks if "repeated_title" in b.flags]
-        out.append(replace(ch, blocks=tuple(keep)))
-    return out, removed
 
 
 def _dedup(doc: Document, cfg: Config) -> tuple[Document, list[Removed]]:
@@ -118,11 +109,9 @@ def _dedup(doc: Document, cfg: Config) -> tuple[Document, list[Removed]]:
     candidates = [b for b in blocks if _dedupable(b)]
     kept, r1 = dedup.dedup_blocks(candidates, cfg.dedup)
     kept, r2 = dedup.dedup_segments(kept, cfg.dedup)
-    heads, r3 = dedup.dedup_exact([b for b in blocks if b.kind == HEADING and len(b.text) >= SHORT_BLOCK], cfg.dedup)
-    others = [b for b in blocks if not _dedupable(b) and (b.kind != HEADING or len(b.text) < SHORT_BLOCK)]
-    by_id = {b.id: b for b in kept + heads + others}
+    by_id = {b.id: b for b in kept} | {b.id: b for b in blocks if not _dedupable(b)}
     pages = tuple(replace(p, blocks=tuple(by_id[b.id] for b in p.blocks if b.id in by_id)) for p in doc.pages)
-    return replace(doc, pages=pages), r1 + r2 + r3
+    return replace(doc, pages=pages), r1 + r2
 
 
 def _dedupable(b: Block) -> bool:

@@ -82,7 +82,7 @@ def test_good_outline_gives_chapters_and_sections() -> None:
     doc = pdf_doc(REPORT, GOOD_OUTLINE, {"title": "Acme 2023"})
     chapters = split(doc)
     assert titles(chapters) == ["2023 Annual Report", "1 Overview", "2 Risks", "3 Outlook"]
-    assert [c.source for c in chapters] == ["outline"] * 4
+    assert [c.source for c in chapters] == ["front"] + ["outline"] * 3  # the cover is not an outline entry
     assert [(c.first_page, c.last_page) for c in chapters] == [(0, 0), (1, 1), (2, 2), (3, 3)]
     markdown = render_chapter(chapters[1])
     assert markdown.startswith("# 1 Overview\n") and "\n## Markets\n" in markdown
@@ -95,7 +95,7 @@ def test_outline_single_root_is_descended() -> None:
         OutlineEntry(e.level + 1, e.title, e.page) for e in GOOD_OUTLINE)
     chapters = split(pdf_doc(REPORT, outline))
     assert titles(chapters)[1:] == ["1 Overview", "2 Risks", "3 Outlook"]
-    assert {c.source for c in chapters} == {"outline"}
+    assert [c.source for c in chapters] == ["front"] + ["outline"] * 3
 
 
 def test_outline_without_pages_matches_in_order() -> None:
@@ -123,7 +123,7 @@ def test_junk_outline_falls_back_to_headings(outline: tuple[OutlineEntry, ...]) 
 def test_file_name_root_with_children_is_descended() -> None:
     outline = (OutlineEntry(1, "report.pdf", 0),) + tuple(OutlineEntry(e.level + 1, e.title, e.page)
                                                           for e in GOOD_OUTLINE)
-    assert {c.source for c in split(pdf_doc(REPORT, outline))} == {"outline"}
+    assert {c.source for c in split(pdf_doc(REPORT, outline))} == {"front", "outline"}
 
 
 # --- printed table of contents ---------------------------------------------------------
@@ -142,8 +142,8 @@ def test_printed_toc_gives_chapters() -> None:
     assert [c.source for c in chapters] == ["toc"] * 4
     cover, *toc = chapters[0].blocks  # a title-only cover is handed on as a section heading
     assert (cover.text, cover.kind, cover.level) == ("2023年度报告", HEADING, 2)
-    assert [b.text for b in toc] == ["公司简介……3经营情况讨论与分析……7", "重要事项……12"]
-    assert all("toc" in b.flags for b in toc)
+    assert [b.text for b in toc] == ["目录", "公司简介……3经营情况讨论与分析……7", "重要事项……12"]
+    assert all("toc" in b.flags for b in toc)  # the TOC title too: dropping the TOC leaves a record of each block
     assert [b.text for b in chapters[2].blocks if b.kind == HEADING] == ["收入与成本"]
     assert_no_text_lost(doc, chapters)
 
@@ -151,7 +151,8 @@ def test_printed_toc_gives_chapters() -> None:
 def test_toc_that_does_not_match_falls_back() -> None:
     paragraphs = ["目录", "甲乙丙丁……3", "戊己庚辛……7"] + TOC_DOC[4:]
     chapters = split(txt_doc(paragraphs))
-    assert "toc" not in {c.source for c in chapters} and titles(chapters) == ["目录"]
+    assert "toc" not in {c.source for c in chapters} and titles(chapters) == ["目录", FRONT_MATTER]
+    assert all("toc" in b.flags for b in chapters[0].blocks)  # still a TOC, set apart, only not evidence
 
 
 def test_toc_title_sharing_a_block_with_entries_keeps_the_block() -> None:
@@ -340,7 +341,7 @@ def test_seed_part_titles(seed_chapters: list[Chapter]) -> None:
     found = titles(seed_chapters)
     assert [t for t in found if t in SEED_PARTS] == SEED_PARTS
     assert {"INTRODUCTION前言", "综述"} <= set(found)
-    assert {c.source for c in seed_chapters} == {"headings"}
+    assert {c.source for c in seed_chapters} <= {"front", "headings"}
 
 
 def test_seed_numbered_sections_are_level_2(seed_chapters: list[Chapter]) -> None:
@@ -348,7 +349,7 @@ def test_seed_numbered_sections_are_level_2(seed_chapters: list[Chapter]) -> Non
     for c in seed_chapters:
         for b in c.blocks:
             n = numbering(b.text)
-            if n is not None and n.glued and n.style == "decimal2":
+            if n is not None and n.style == "decimal2" and "repeated_title" not in b.flags:
                 assert (b.kind, b.level) == (HEADING, 2), b.text
                 numbers.add(n.number)
     assert numbers == SEED_SECTIONS

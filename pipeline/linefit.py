@@ -1,0 +1,139 @@
+"""Line geometry of a block: its visual lines, its measure, and whether a line was broken or ended.
+
+A block whose lines leave their column (the extractor met the lines of two
+columns one after the other and grouped them) is split back into columns.
+
+A line that stops before the right edge of its measure was *broken* by the
+typesetter when the next line's first word would not have fitted in the space
+left; otherwise the writer *ended* it (a paragraph's last line, a label).
+Word widths are estimated from the next line's average character width; a
+Han character is one word.
+
+Restrictions: centred or right-aligned text is not understood; the measure is
+the block's own widest line, so a one-line block borrows the next block's
+measure (aligned at its own left edge when the two stand in different
+columns), and of two one-line blocks only one as wide as the next, in line
+with it, is judged (broken); letter-spaced or mixed-size lines make the word estimate rough.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex as re
+
+from . import patterns as P
+from .geometry import union, x_overlap
+from .normalize import clean_line, join_lines
+from .types import BBox, Block, Line
+
+SAME_LINE = 1.5  # points: lines whose tops differ by less are pieces of one visual line
+FIT_SLACK = 0.5  # font sizes of room a word needs beyond its own width (the space before it)
+_FIRST_WORD = re.compile(r"^\S+?(?=\s|$)")
+
+
+def visual_lines(block: Block) -> list[list[Line]]:
+    """The block's lines grouped by baseline (pieces of one visual line), in order."""
+    rows: list[list[Line]] = []
+    for ln in block.lines:
+        if rows and abs(ln.bbox[1] - rows[-1][0].bbox[1]) <= SAME_LINE:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return rows
+
+
+def row_box(row: list[Line]) -> BBox:
+    return union(ln.bbox for ln in row)
+
+
+def row_text(row: list[Line]) -> str:
+    return clean_line(" ".join(ln.text for ln in row))
+
+
+def first_word_width(row: list[Line]) -> float:
+    """Estimated width of the row's first word (one character when it starts with Han)."""
+    text, box = row_text(row), row_box(row)
+    if not text:
+        return 0.0
+    per_char = (box[2] - box[0]) / len(text)
+    if P.CJK.match(text[0]):
+        return per_char
+    m = _FIRST_WORD.match(text)
+    return per_char * (len(m.group(0)) if m else 1)
+
+
+def broken(line: BBox, right: float, next_word: float, size: float) -> bool:
+    """A line ending at ``line[2]`` in a measure ending at ``right`` was broken: the next word did not fit."""
+    return right - line[2] < next_word + FIT_SLACK * size
+
+
+def ends_broken(prev: Block, nxt: Block, indent: float = 0.0) -> bool | None:
+    """Whether ``prev``'s last line was broken by the measure (so ``nxt`` may carry on its sentence):
+    True broken, False ended with room left, None unknown (two one-line blocks: no measure, unless
+    the first is as wide as the second and in line with it).
+
+    ``indent``: font sizes a one-line ``prev`` may be indented by (a paragraph's first line).
+    """
+    rows, nrows = last_column(visual_lines(prev)), visual_lines(nxt)
+    if not rows or not nrows:
+        return None
+    last, size = row_box(rows[-1]), max(prev.size, 1.0)
+    if len(rows) >= 2:
+        right = max(row_box(r)[2] for r in rows)
+    elif len(nrows) < 2:  # two one-line blocks: only one at least as wide as the other, in line with it, tells
+        nxt_box = row_box(nrows[0])
+        if x_overlap(last, nxt_box) < 0.5 or last[2] - last[0] < (nxt_box[2] - nxt_box[0]) - FIT_SLACK * size:
+            return None
+        return True
+    else:
+        boxes = [row_box(r) for r in nrows]
+        right = max(b[2] for b in boxes)
+        if x_overlap(last, nxt.bbox) < 0.5:  # another column or page: same measure, own left edge
+            right = last[0] - indent * size + right - min(b[0] for b in boxes)
+    return broken(last, right, first_word_width(nrows[0]), size)
+
+
+def last_column(rows: list[list[Line]]) -> list[list[Line]]:
+    """The trailing rows set in the same column as the last one (a joined block spans columns and pages)."""
+    if not rows:
+        return rows
+    start = len(rows) - 1
+    while start > 0:
+        above, below = row_box(rows[start - 1]), row_box(rows[start])
+        if above[1] >= below[1] or x_overlap(above, below) < 0.5:
+            break
+        start -= 1
+    return rows[start:]
+
+
+def split_columns(block: Block) -> list[Block]:
+    """A block whose lines run into another column (lines written in an odd order), one block per run of
+    lines each under the one before and overlapping it by half: ids ``<id>``, ``<id>-c1``, …."""
+    rows = visual_lines(block)
+    cuts = [i for i in range(1, len(rows)) if _leaves_column(row_box(rows[i - 1]), row_box(rows[i]))]
+    if not cuts:
+        return [block]
+    bounds = zip([0] + cuts, cuts + [len(rows)])
+    return [_sub(block, [ln for row in rows[a:b] for ln in row], block.id if k == 0 else f"{block.id}-c{k}")
+            for k, (a, b) in enumerate(bounds)]
+
+
+def _leaves_column(above: BBox, line: BBox) -> bool:
+    return line[1] < above[1] - SAME_LINE or x_overlap(above, line) < 0.5
+
+
+def _sub(block: Block, lines: list[Line], block_id: str) -> Block:
+    return replace(block, id=block_id, bbox=union(ln.bbox for ln in lines), lines=tuple(lines),
+                   text=join_lines(ln.text for ln in lines))
+
+
+def nearly_full(block: Block, slack: float = 3.0) -> bool:
+    """The block's last line ends within ``slack`` font sizes of its widest line (many-line blocks only)."""
+    rows = last_column(visual_lines(block))
+    if len(rows) < 2:
+        return True
+    return max(row_box(r)[2] for r in rows) - row_box(rows[-1])[2] < slack * max(block.size, 1.0)
+
+
+__all__ = ["visual_lines", "split_columns", "last_column", "row_box", "row_text", "first_word_width", "broken", "ends_broken", "nearly_full"]

@@ -1,0 +1,216 @@
+"""Paragraphs joined across line, column and page breaks; list items kept apart.
+
+Joining (reading order = file order): a body block continues the body block
+before it when the sentence is still open and the next block carries it on:
+
+- the previous block does not end with a sentence end (``。！？；：…``, ``. ! ? ; :``,
+  closing quotes) and the next block is not a list item;
+- Latin: the next block starts in lower case, or the previous one ends in a
+  hyphenated word part, or (pages with geometry) its last line was broken by
+  the measure, not ended (``linefit.ends_broken``: the next word would not have fitted);
+- Chinese: on pages with geometry, the previous block's last line was broken
+  (a last line with room left ends a paragraph even without a full stop); in
+  text dumps, always.
+
+In a document whose paragraphs start indented, a paragraph broken after a
+sentence (a full last line, then a line starting flush) is joined too.
+
+Asides and tables met while a paragraph is open wait and follow the joined
+paragraph, so they never land inside a sentence.  Headings close paragraphs.
+
+Splitting: a body block holding several paragraphs (the extractor saw no gap
+between them) is split after a line that ends a sentence and was ended, not
+broken, or is followed by an indented line or by extra space.
+
+List items: a body block whose lines start with bullets (or with ``1.``/``a)``
+after a line that ends a sentence or a colon, after another item, or hanging
+out left of the line before) is split into one block per item
+before ordering, and items are never joined to each other.  Private-use bullet
+glyphs (Symbol/Wingdings ``\\uf0b7``, ``\\uf06c``) become ``•``.
+
+Restrictions: without first-line indents, a paragraph broken exactly after a
+sentence end (a column ending with a full stop) is not joined; a Latin
+paragraph continuing with a capital after a short last line is not joined; two
+one-line Chinese blocks on different pages are not joined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from . import patterns as P
+from .geometry import union
+from .linefit import broken, ends_broken, first_word_width, nearly_full, row_box, row_text, visual_lines
+from .normalize import ends_sentence, join_lines, join_pair
+from .types import ASIDE, BODY, TABLE, BBox, Block, Document, Line
+
+PARA_SPACE = 0.3  # font sizes: a line this much further below than usual starts a paragraph
+LEADING = 1.15  # usual line pitch of a two-line block, in line heights (one pitch says nothing)
+INDENT = 1.5  # font sizes: a line starting this far right of the block's usual left edge is indented
+HANG = 2.0  # points: a marker line starting this far left of the line before it hangs out as a new item
+FIRST_INDENT = 2.0  # font sizes a paragraph's first line may be indented by (two Han characters)
+INDENT_SHARE = 0.6  # a document whose multi-line paragraphs start indented this often uses indents ...
+MIN_INDENT_VOTES = 5  # ... judged on at least this many paragraphs
+FLOATS = (ASIDE, TABLE)  # kinds that wait until the open paragraph closes
+
+
+def continues(prev: Block, nxt: Block, geometry: bool = True, indents: bool = False,
+              same_page: bool | None = None) -> bool:
+    """Whether ``nxt`` carries on the sentence ``prev`` leaves open.
+
+    ``("上海科技创新中心建", "设取得新进展。") -> True`` (when the first fills its line);
+    ``("growth was", "strong.") -> True``; ``("It grew.", "Next") -> False``, except in a
+    document whose paragraphs start indented (``indents``), where a full last line followed
+    by a flush first line is a paragraph broken after a sentence.  ``same_page``: whether
+    ``prev``'s last part and ``nxt`` share a page (default: compare their pages).
+    """
+    if prev.kind != BODY or nxt.kind != BODY or not prev.text or not nxt.text:
+        return False
+    if _marker(nxt.text) or P.BULLET_START.match(nxt.text):
+        return False
+    allowance = FIRST_INDENT if indents else 0.0
+    if ends_sentence(prev.text):
+        return indents and geometry and ends_broken(prev, nxt, allowance) is True and flush_start(nxt)
+    if P.HYPHEN_END.search(prev.text):
+        return True
+    last, first = prev.text[-1], nxt.text[0]
+    if P.CJK.match(last) or P.CJK.match(first):  # joined unless the line visibly ended with room left
+        fit = ends_broken(prev, nxt, allowance)
+        near = prev.page == nxt.page if same_page is None else same_page
+        return not geometry or fit is True or (fit is None and near)
+    return first.islower() or (geometry and ends_broken(prev, nxt, allowance) is True)
+
+
+def flush_start(block: Block) -> bool:
+    """The block's first visual line starts where its second does (no first-line indent)."""
+    rows = visual_lines(block)
+    if len(rows) < 2:
+        return False
+    return abs(rows[0][0].bbox[0] - rows[1][0].bbox[0]) < 0.5 * max(block.size, 1.0)
+
+
+def indented_style(doc: Document) -> bool:
+    """Whether most multi-line body paragraphs of the document's geometry pages start indented."""
+    votes = [not flush_start(b) for p in doc.pages if p.geometry for b in p.blocks
+             if b.kind == BODY and len(visual_lines(b)) >= 2]
+    return len(votes) >= MIN_INDENT_VOTES and sum(votes) >= INDENT_SHARE * len(votes)
+
+
+def _open(block: Block, indents: bool) -> bool:
+    """A body block whose paragraph may go on: no sentence end, or (indented style) a full last line."""
+    if block.kind != BODY:
+        return False
+    return not ends_sentence(block.text) or (indents and nearly_full(block))
+
+
+def merge_paragraphs(doc: Document) -> Document:
+    """Join body blocks whose sentence continues in the next one (file order = reading order).
+
+    Asides and tables met while a paragraph is open wait and follow the joined paragraph.
+    Blocks are renumbered (``Block.order``) in the new order.
+    """
+    geometry = {p.index: p.geometry for p in doc.pages}
+    indents = indented_style(doc)
+    flat: list[Block] = []
+    waiting: list[Block] = []
+    last_page = -1  # page of the last part joined into flat[-1] (a joined block keeps its first page)
+    for b in (b for p in doc.pages for b in p.blocks):
+        geo = geometry.get(b.page, True) and geometry.get(last_page, True)
+        if b.kind in FLOATS and flat and _open(flat[-1], indents):
+            waiting.append(b)
+            continue
+        if flat and continues(flat[-1], b, geo, indents, same_page=last_page == b.page):
+            flat[-1] = _joined(flat[-1], b)
+        else:
+            flat.extend(waiting)
+            waiting = []
+            flat.append(b)
+        last_page = b.page
+    flat.extend(waiting)
+    by_page: dict[int, list[Block]] = {}
+    for n, b in enumerate(flat):
+        by_page.setdefault(b.page, []).append(replace(b, order=n))
+    pages = tuple(replace(p, blocks=tuple(by_page.get(p.index, ()))) for p in doc.pages)
+    return replace(doc, pages=pages)
+
+
+def _joined(a: Block, b: Block) -> Block:
+    bbox = union([a.bbox, b.bbox]) if a.page == b.page else a.bbox
+    return replace(a, text=join_pair(a.text, b.text), bbox=bbox, lines=a.lines + b.lines,
+                   flags=tuple(dict.fromkeys(a.flags + ("joined",))))
+
+
+def split_list_items(block: Block) -> list[Block]:
+    """A body block holding several list items, one block per item (ids ``<id>``, ``<id>-l1``, …).
+
+    ``["• Control valves", "• High-pressure pumps"] -> two blocks``; a block with one item or none
+    comes back unchanged, except that a private-use bullet glyph becomes ``•``.
+    """
+    rows = visual_lines(block)
+    if block.kind != BODY or len(rows) < 2:
+        return [_bullet(block)]
+    texts, boxes = [row_text(r) for r in rows], [row_box(r) for r in rows]
+    starts = [0] + [i for i in range(1, len(rows)) if _item_starts(texts[i - 1], texts[i], boxes[i - 1], boxes[i])]
+    if len(starts) < 2:
+        return [_bullet(block)]
+    bounds = zip(starts, starts[1:] + [len(rows)])
+    return [_bullet(_part(block, tuple(ln for row in rows[a:b] for ln in row), block.id if k == 0 else f"{block.id}-l{k}"))
+            for k, (a, b) in enumerate(bounds)]
+
+
+def split_paragraphs(block: Block) -> list[Block]:
+    """A body block holding several paragraphs, one block per paragraph (ids ``<id>``, ``<id>-p1``, …).
+
+    A paragraph ends after a line that ends a sentence and was ended, not broken (the
+    next line's first word would have fitted after it), or is followed by an indented
+    line (first-line indent of ``INDENT`` font sizes) or by extra space (``PARA_SPACE``
+    font sizes more than the usual line pitch).
+    """
+    rows = visual_lines(block)
+    if block.kind != BODY or len(rows) < 2:
+        return [block]
+    boxes = [row_box(row) for row in rows]
+    right, left = max(b[2] for b in boxes), sorted(b[0] for b in boxes)[len(boxes) // 2]
+    size = max(block.size, 1.0)
+    pitches = [boxes[i + 1][1] - boxes[i][1] for i in range(len(rows) - 1)]
+    usual = sorted(pitches)[(len(pitches) - 1) // 2] if len(pitches) >= 2 else LEADING * (boxes[0][3] - boxes[0][1])
+    spaced = usual + PARA_SPACE * size
+    ends = [i + 1 for i in range(len(rows) - 1) if ends_sentence(row_text(rows[i])) and (
+        not broken(boxes[i], right, first_word_width(rows[i + 1]), size)
+        or boxes[i + 1][0] >= left + INDENT * size or pitches[i] >= spaced)]
+    if not ends:
+        return [block]
+    bounds = zip([0] + ends, ends + [len(rows)])
+    return [_part(block, tuple(ln for row in rows[a:b] for ln in row), block.id if k == 0 else f"{block.id}-p{k}")
+            for k, (a, b) in enumerate(bounds)]
+
+
+def _item_starts(prev: str, line: str, prev_box: BBox, box: BBox) -> bool:
+    """A list item starts at ``line``: a bullet; or a number/letter marker (``1.``, ``b)``) after a
+    line that ends a sentence or a colon, after another item's first line, or standing out left of
+    the line before (a hanging indent)."""
+    if P.BULLET_START.match(line):
+        return True
+    if not _marker(line):
+        return False
+    return bool(P.SENTENCE_END.search(prev)) or _marker(prev) or box[0] < prev_box[0] - HANG
+
+
+def _marker(text: str) -> bool:
+    """Starts with a list marker, space after it optional: ``"b)engines"``, ``"(1) If"``, ``"2. Scope"``."""
+    return bool(P.LIST_ITEM.match(text)) or any(P.LABEL_MARKER.match(text[:k]) for k in (2, 3, 4))
+
+
+def _part(block: Block, lines: Sequence[Line], block_id: str) -> Block:
+    return replace(block, id=block_id, bbox=union(ln.bbox for ln in lines), lines=tuple(lines),
+                   text=join_lines(ln.text for ln in lines))
+
+
+def _bullet(block: Block) -> Block:
+    """A leading private-use bullet glyph written as ``•``: ``"\\uf0b7Global growth" -> "• Global growth"``."""
+    text = P.PUA_BULLET.sub("• ", block.text, count=1)
+    return block if text == block.text else replace(block, text=text)
+
+
+__all__ = ["continues", "flush_start", "indented_style", "merge_paragraphs", "split_list_items", "split_paragraphs", "FLOATS"]

@@ -1,0 +1,132 @@
+"""Chapters cut from a plan's starts: front matter, covers, number-only titles, titles handed on.
+
+Blocks before the first start form a front-matter chapter (source ``front``),
+titled by their first block when it is a heading, else the document's title.
+A title that is only a number (``第1 章``) takes the heading under it as its
+name.  A chapter holding nothing but its title hands the title on to the next
+chapter as a section heading; on a cover (titles stacked on one page with
+geometry, no text between them) the title set largest keeps the chapter and
+the others become its sections.
+
+Limits: a cover is recognised only on a page with geometry; the pieces are
+built in place (mutable while cutting) and frozen into ``Chapter`` at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from . import patterns as P
+from .numbering import numbering
+from .plan import Plan
+from .titles import clean_title, section_title
+from .toc import FRONT_MATTER
+from .types import HEADING, Block, Chapter, Document
+
+
+@dataclass
+class _Piece:
+    """A chapter being built: title, its title block (if any), body blocks and source."""
+
+    title: str
+    head: Block | None
+    body: list[Block]
+    source: str
+
+
+def _pieces(doc: Document, blocks: Sequence[Block], plan: Plan) -> list[_Piece]:
+    """Title, title block and body per chapter, front matter first when there is any."""
+    starts = sorted(plan.starts, key=lambda s: s.pos)
+    pieces = [] if starts[0].pos == 0 else [_front(doc, blocks[: starts[0].pos])]
+    for k, s in enumerate(starts):
+        end = starts[k + 1].pos if k + 1 < len(starts) else len(blocks)
+        head = blocks[s.pos] if s.title_block else None
+        piece = _Piece(s.title, head, list(blocks[s.pos + (head is not None): end]), s.source or plan.source)
+        pieces.append(_named(piece))
+    return pieces
+
+
+def _named(piece: _Piece) -> _Piece:
+    """A title that is only a number (``第1 章``, ``Chapter 3``) takes the heading right under it as its name:
+    ``"第1章 人工智能概述"``; that heading is then part of the title, not of the body."""
+    n = numbering(piece.head.text) if piece.head is not None else None
+    if n is None or n.rest or not piece.body or piece.body[0].kind != HEADING:
+        return piece
+    name = piece.body[0]
+    return _Piece(clean_title(f"{piece.title} {name.text}"), piece.head, piece.body[1:], piece.source)
+
+
+def _front(doc: Document, blocks: Sequence[Block]) -> _Piece:
+    """The leading blocks: titled by their first block when it is a heading, else the doc title."""
+    if blocks[0].kind == HEADING:
+        return _Piece(clean_title(blocks[0].text), blocks[0], list(blocks[1:]), "front")
+    return _Piece(meta_title(doc) or FRONT_MATTER, None, list(blocks), "front")
+
+
+def _merge_empty(pieces: list[_Piece], cover: Callable[[_Piece, _Piece], bool]) -> list[_Piece]:
+    """A chapter holding no text but headings, on a cover: the next chapter joins it (its title as a
+    section); a chapter holding nothing but its title hands it on to the next one as a section."""
+    out: list[_Piece] = []
+    carry: list[Block] = []
+    for k, p in enumerate(pieces):
+        p.body = carry + p.body
+        carry = []
+        if k + 1 == len(pieces) or any(b.kind != HEADING for b in p.body):
+            out.append(p)
+        elif cover(p, pieces[k + 1]):
+            _join_cover(p, pieces[k + 1])
+        elif not p.body:
+            carry = [_as_section(p.head)] if p.head is not None else []
+        else:
+            out.append(p)
+    return out
+
+
+def _join_cover(p: _Piece, nxt: _Piece) -> None:
+    """``nxt`` becomes the cover chapter: the title set largest keeps it, the other turns section heading."""
+    assert p.head is not None and nxt.head is not None
+    n = numbering(p.head.text)
+    if n is not None and not n.rest:  # "第1 章" over its name: one title of two blocks
+        nxt.body = p.body + nxt.body
+        nxt.title, nxt.head, nxt.source = clean_title(f"{p.title} {nxt.title}"), p.head, p.source
+    elif p.head.size >= nxt.head.size:
+        nxt.body = p.body + [_as_section(nxt.head)] + nxt.body
+        nxt.title, nxt.head, nxt.source = p.title, p.head, p.source
+    else:
+        nxt.body = [_as_section(p.head)] + p.body + nxt.body
+
+
+def _as_section(block: Block) -> Block:
+    return replace(block, kind=HEADING, level=2, text=section_title(block.text))
+
+
+def _cover_test(doc: Document) -> Callable[[_Piece, _Piece], bool]:
+    """Two chapters whose titles stand on the same page with geometry (a cover's stack of titles)."""
+    geometry = {p.index for p in doc.pages if p.geometry}
+
+    def cover(a: _Piece, b: _Piece) -> bool:
+        return (a.head is not None and b.head is not None and a.head.page == b.head.page
+                and a.head.page in geometry)
+    return cover
+
+
+def cut(doc: Document, blocks: Sequence[Block], plan: Plan) -> list[Chapter]:
+    """Chapters from the plan's starts, numbered from 1."""
+    pieces = [p for p in _merge_empty(_pieces(doc, blocks, plan), _cover_test(doc)) if p.body or p.head]
+    return [_chapter(i, p) for i, p in enumerate(pieces, start=1)]
+
+
+def _chapter(index: int, piece: _Piece) -> Chapter:
+    """One Chapter; its pages span the title block and the body."""
+    pages = [b.page for b in ([piece.head] if piece.head else []) + piece.body]
+    return Chapter(index, piece.title, tuple(piece.body), min(pages), max(pages), piece.source)
+
+
+def meta_title(doc: Document) -> str:
+    """``doc.meta["title"]`` cleaned, or ``""`` when absent or a file name ("Microsoft Word - a.docx")."""
+    title = clean_title(str(doc.meta.get("title") or ""))
+    return "" if not title or P.JUNK_BOOKMARK.search(title) else title
+
+
+__all__ = ["cut", "meta_title"]

@@ -1,0 +1,212 @@
+"""Simple tables and hanging labels, found from blocks sharing baselines.
+
+Tables: short blocks (cells) whose tops agree within ``ROW_TOLERANCE`` form
+rows; a run of at least two rows of ``MIN_CELLS`` or more cells, each row close
+under the one before and every row of the run holding two or more cells,
+becomes one ``TABLE`` block: one line per row, cells left to right separated by
+`` | ``; single cells inside the run's box (a section label in the first
+column, a cell spanning two rows) join the row whose top is nearest.  The table
+is then ordered as one block, so its cells are never read column by column nor
+interleaved with body text.
+
+Hanging labels: a list marker standing alone on the baseline of the text
+right beside it (``(1)`` + ``If integral with…``, ``•`` + ``Control valves``) is
+joined to that text, so the two are not read as two columns.
+
+Restrictions: a table needs separate blocks per cell (cells the extractor
+glued into one line stay one cell); two tables side by side on the same
+baselines become one table; a table whose rows are far apart (more than
+``ROW_GAP`` line heights) is cut in two; no ruling lines are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from . import patterns as P
+from .geometry import cluster_by, inside_share, union, x_overlap
+from .types import BODY, TABLE, Block
+
+ROW_TOLERANCE = 0.45  # font sizes: cells whose tops differ by less share a row
+ROW_GAP = 2.5  # font sizes: a larger gap between two rows ends the table
+MIN_CELLS = 3  # a row of at least this many cells is a table row ...
+MIN_ROWS = 2  # ... and a table needs at least this many such rows lining up with each other
+ALIGN_TOLERANCE = 0.3  # font sizes: cell edges (left, right or centre) this close share a column
+SPACING = 2.0  # a row further below the one before than this many times the usual space is not the table's
+CELL_MAX_LINES = 3  # a block of more lines is text, never a cell
+CELL_MAX_CHARS = 80  # ... likewise a longer one
+LABEL_GAP = 3.0  # font sizes: a list marker this close left of a block's first line is its label
+CELL_SEPARATOR = " | "
+
+
+def find_tables(blocks: Sequence[Block]) -> list[Block]:
+    """The page's blocks with every table found replaced by one ``TABLE`` block (at its first cell's place).
+
+    ``[A][B][C] / [D][E][F]`` on two baselines -> one block ``"A | B | C\\nD | E | F"``.
+    """
+    cells = [b for b in blocks if _cell_like(b)]
+    fitted = [_fitting(t) for t in _runs(_rows(cells)) if _aligned_rows(t) >= MIN_ROWS]
+    tables = [t for t in fitted if _aligned_rows(t) >= MIN_ROWS]
+    if not tables:
+        return list(blocks)
+    out: list[Block] = []
+    taken: dict[str, Block] = {}
+    for rows in tables:
+        table = _absorb(rows, blocks)
+        first = min((c for row in table for c in row), key=lambda c: (c.bbox[1], c.bbox[0]))
+        merged = table_block(table, first.id)
+        for row in table:
+            for c in row:
+                taken[c.id] = merged
+    for b in blocks:
+        t = taken.get(b.id)
+        if t is None:
+            out.append(b)
+        elif t.id == b.id:
+            out.append(t)
+    return out
+
+
+def table_block(rows: Sequence[Sequence[Block]], block_id: str) -> Block:
+    """One TABLE block from rows of cells: a line per row, cells joined by ``" | "``."""
+    ordered = [sorted(r, key=lambda c: c.bbox[0]) for r in rows]
+    text = "\n".join(CELL_SEPARATOR.join(_cell_text(c) for c in r) for r in ordered)
+    cells = [c for r in ordered for c in r]
+    return replace(cells[0], id=block_id, bbox=union(c.bbox for c in cells), text=text, kind=TABLE,
+                   lines=tuple(ln for c in cells for ln in c.lines), flags=tuple(dict.fromkeys(cells[0].flags + ("table",))))
+
+
+def _cell_text(cell: Block) -> str:
+    return " ".join(cell.text.replace(CELL_SEPARATOR.strip(), "/").split())
+
+
+def _cell_like(block: Block) -> bool:
+    """Short body text: a few lines (by count and by height), few characters."""
+    tall = block.bbox[3] - block.bbox[1] > CELL_MAX_LINES * 1.6 * max(block.size, 1.0)
+    return block.kind == BODY and len(block.lines) <= CELL_MAX_LINES and len(block.text) <= CELL_MAX_CHARS and not tall
+
+
+def _tolerance(blocks: Sequence[Block]) -> float:
+    sizes = sorted(b.size for b in blocks if b.size > 0)
+    return ROW_TOLERANCE * (sizes[len(sizes) // 2] if sizes else 10.0)
+
+
+def _rows(cells: Sequence[Block]) -> list[list[Block]]:
+    """Cells grouped by top, each row's cells not overlapping each other, top to bottom."""
+    out = []
+    for group in cluster_by(cells, lambda c: c.bbox[1], _tolerance(cells)):
+        row: list[Block] = []
+        for c in sorted(group, key=lambda c: c.bbox[0]):
+            if row and c.bbox[0] < row[-1].bbox[2] - 1.0:
+                continue  # overlapping: not a cell of this row
+            row.append(c)
+        out.append(row)
+    return out
+
+
+def _runs(rows: list[list[Block]]) -> list[list[list[Block]]]:
+    """Maximal runs of rows, each close under the previous one, starting and ending with a row of 2+ cells."""
+    runs: list[list[list[Block]]] = []
+    current: list[list[Block]] = []
+    for row in rows:
+        if current and row[0].bbox[1] - max(c.bbox[3] for c in current[-1]) <= ROW_GAP * _size(row):
+            current.append(row)
+            continue
+        runs.append(current)
+        current = [row] if len(row) >= 2 else []
+    runs.append(current)
+    trimmed = []
+    for run in runs:
+        while run and len(run[-1]) < 2:
+            run = run[:-1]
+        if run:
+            trimmed.append(run)
+    return trimmed
+
+
+def _aligned_rows(run: Sequence[Sequence[Block]]) -> int:
+    """How many rows of ``MIN_CELLS`` or more cells line up with another such row of the run."""
+    wide = [r for r in run if len(r) >= MIN_CELLS]
+    return sum(1 for i, r in enumerate(wide) if any(aligned(r, o) for j, o in enumerate(wide) if j != i))
+
+
+def _fitting(run: list[list[Block]]) -> list[list[Block]]:
+    """The run's rows whose cells line up with the columns of its aligned rows (two cells, or the one),
+    cut where the space between two rows exceeds ``SPACING`` times the usual; the piece with most wide rows."""
+    wide = [c for r in run if len(r) >= MIN_CELLS for c in r]
+    tol = ALIGN_TOLERANCE * _size(wide)
+    rows = [r for r in run if sum(1 for c in r if any(_edge_match(c.bbox, d.bbox, tol) for d in wide)) >= min(len(r), 2)]
+    gaps = [min(c.bbox[1] for c in b) - max(c.bbox[3] for c in a) for a, b in zip(rows, rows[1:])]
+    if not gaps:
+        return rows
+    limit = SPACING * max(sorted(gaps)[(len(gaps) - 1) // 2], 0.0) + 0.5 * _size(wide)
+    pieces: list[list[list[Block]]] = [[rows[0]]]
+    for gap, row in zip(gaps, rows[1:]):
+        if gap > limit:
+            pieces.append([])
+        pieces[-1].append(row)
+    return max(pieces, key=lambda p: sum(len(r) >= MIN_CELLS for r in p))
+
+
+def aligned(a: Sequence[Block], b: Sequence[Block]) -> bool:
+    """Two rows line up: ``MIN_CELLS`` cells of ``a`` share a left edge, right edge or centre with a cell of ``b``.
+
+    Table columns are aligned left, right or centred; chart labels and legends are not.
+    """
+    tol = ALIGN_TOLERANCE * _size(a)
+    return sum(1 for c in a if any(_edge_match(c.bbox, d.bbox, tol) for d in b)) >= MIN_CELLS
+
+
+def _edge_match(a: tuple[float, float, float, float], b: tuple[float, float, float, float], tol: float) -> bool:
+    return abs(a[0] - b[0]) <= tol or abs(a[2] - b[2]) <= tol or abs(a[0] + a[2] - b[0] - b[2]) <= 2 * tol
+
+
+def _size(row: Sequence[Block]) -> float:
+    return max((c.size for c in row), default=10.0) or 10.0
+
+
+def _absorb(rows: list[list[Block]], blocks: Sequence[Block]) -> list[list[Block]]:
+    """Rows plus the lone cells lying inside the table's box, each put in the row whose top is nearest."""
+    box = union(c.bbox for r in rows for c in r)
+    used = {c.id for r in rows for c in r}
+    out = [list(r) for r in rows]
+    for b in blocks:
+        if b.id not in used and _cell_like(b) and inside_share(b.bbox, box) >= 0.8:
+            nearest = min(range(len(out)), key=lambda i: abs(out[i][0].bbox[1] - b.bbox[1]))
+            out[nearest].append(b)
+    return out
+
+
+def attach_labels(blocks: Sequence[Block]) -> list[Block]:
+    """List markers joined to the text on their baseline: ``"(1)"`` + ``"If integral…"`` -> ``"(1) If integral…"``."""
+    labels = {b.id: b for b in blocks if b.kind == BODY and len(b.lines) == 1 and P.LABEL_MARKER.match(b.text.strip())}
+    if not labels:
+        return list(blocks)
+    owner: dict[str, Block] = {}
+    for b in blocks:
+        if b.id in labels or b.kind != BODY:
+            continue
+        label = next((a for a in labels.values() if a.id not in owner and _labels(a, b)), None)
+        if label is not None:
+            owner[label.id] = b
+    joined = {t.id: labels[a_id] for a_id, t in owner.items()}
+    out = []
+    for b in blocks:
+        if b.id in owner:
+            continue
+        a = joined.get(b.id)
+        out.append(b if a is None else replace(b, text=f"{a.text.strip()} {b.text}", bbox=union([a.bbox, b.bbox]),
+                                               lines=a.lines + b.lines))
+    return out
+
+
+def _labels(label: Block, text: Block) -> bool:
+    """``label`` stands just left of ``text``'s first line, on its baseline."""
+    first = text.lines[0].bbox if text.lines else text.bbox
+    size = max(label.size, 1.0)
+    return (abs(first[1] - label.bbox[1]) <= ROW_TOLERANCE * size and 0 <= first[0] - label.bbox[2] <= LABEL_GAP * size
+            and x_overlap(label.bbox, first) == 0)
+
+
+__all__ = ["find_tables", "table_block", "attach_labels", "CELL_SEPARATOR"]

@@ -1,0 +1,126 @@
+"""Chapters from a printed table of contents (目录 / 目 录 / Contents / Table of Contents).
+
+The TOC is found (its title, then the entry blocks right after it), parsed
+into entry titles (leaders and page numbers stripped), levelled by their
+numbering, and its top entries matched, in order, to heading-ish blocks after
+it.  The TOC keeps its own chapter, its blocks flagged ``toc`` so a writer may
+drop them with a record.
+
+Limits: TOC page numbers are not used (matching is by title and order), so a
+TOC whose titles differ from the body headings falls back to headings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from . import patterns as P
+from .config import ChapterConfig
+from .headings import rank_levels
+from .numbering import numbering, title_like
+from .plan import Plan, Start, find_title
+from .titles import clean_title
+from .types import HEADING, Block
+
+FRONT_MATTER = "Front matter"  # title of leading blocks when nothing better is known
+
+
+def toc_entries(block: Block) -> list[str]:
+    """Entry titles in a TOC block: ``"第一章 总则……1 第二章 治理……5" -> ["第一章 总则", "第二章 治理"]``."""
+    lines = [ln.text for ln in block.lines] or block.text.split("\n")
+    titles: list[str] = []
+    for line in lines:
+        found = [m["title"] for m in P.TOC_ENTRY.finditer(line)]
+        if not found and (m := P.TOC_ENTRY_PLAIN.match(line.strip())):
+            found = [m["title"]]
+        titles += [clean_title(t) for t in found if title_like(clean_title(t))]
+    return titles
+
+
+def toc_span(blocks: Sequence[Block]) -> range | None:
+    """Positions of the printed TOC: its title block and the entry blocks right after it."""
+    for pos, b in enumerate(blocks):
+        if not toc_title(b):
+            continue
+        end = pos + 1
+        while end < len(blocks) and (toc_entries(blocks[end]) or _toc_filler(blocks[end])):
+            end += 1
+        if end > pos + 1 or toc_entries(b):
+            return range(pos, end)
+    return None
+
+
+def toc_title(block: Block) -> str:
+    """The TOC title (``目录``, ``Contents``) when the block is one or starts with one, else ``""``."""
+    first = block.lines[0].text if block.lines else block.text.split("\n")[0]
+    for text in (block.text, first):
+        if P.TOC_TITLE.match(text.strip()):
+            return clean_title(text)
+    return ""
+
+
+def _toc_filler(block: Block) -> bool:
+    """Bits a TOC page holds between entries: page numbers, tiny labels (``"页码"``)."""
+    t = block.text.strip()
+    return len(t) <= 3 or bool(P.PAGE_NUMBER_LINE.match(t))
+
+
+def toc_plan(blocks: Sequence[Block], cfg: ChapterConfig) -> Plan | None:
+    """Chapters from a printed TOC matched to the body, None when it does not match."""
+    span = toc_span(blocks)
+    if span is None:
+        return None
+    titles = [t for pos in span for t in toc_entries(blocks[pos])]
+    levels = _entry_levels(titles)
+    top = min(levels, default=1)
+    body = range(span.stop, len(blocks))
+    tops = _match_titles([t for t, lv in zip(titles, levels) if lv == top], blocks, body, cfg)
+    if len(tops) < 2 or len(tops) < cfg.toc_min_match * levels.count(top):
+        return None
+    subs = _match_titles([t for t, lv in zip(titles, levels) if lv == top + 1], blocks, body, cfg)
+    taken = {s.pos for s in tops}
+    return Plan("toc", tuple(toc_starts(blocks, span, tops[0].pos) + tops),
+                sections=frozenset(s.pos for s in subs if s.pos not in taken), toc=frozenset(span))
+
+
+def toc_starts(blocks: Sequence[Block], span: range, next_start: int, source: str = "") -> list[Start]:
+    """The TOC's own chapter, and one for the blocks between it and ``next_start`` (the next chapter).
+
+    The TOC title block stays among the chapter's blocks (flagged ``toc`` with the entries), so dropping
+    the TOC leaves a record of every block.  ``source`` names the TOC chapter's evidence ("" for the plan's).
+    """
+    head = blocks[span.start]
+    starts = [Start(span.start, toc_title(head), title_block=False, source=source)]
+    if span.stop < min(next_start, len(blocks)):
+        starts.append(gap_start(blocks, span.stop))
+    return starts
+
+
+def _entry_levels(titles: Sequence[str]) -> list[int]:
+    """A level per TOC entry from its numbering; unnumbered entries are top level, stray styles 3."""
+    ranks = [n.rank if (n := numbering(t)) else -1 for t in titles]
+    levels = rank_levels(ranks)
+    return [levels.get(r, 1 if r < 0 else 3) for r in ranks]
+
+
+def _match_titles(titles: Sequence[str], blocks: Sequence[Block], positions: range,
+                  cfg: ChapterConfig) -> list[Start]:
+    """Starts for titles matched in order within ``positions``; unmatched titles are skipped."""
+    out, lo = [], positions.start
+    for title in titles:
+        pos = find_title(title, blocks, range(lo, positions.stop), cfg)
+        if pos is not None:
+            out.append(Start(pos, title))
+            lo = pos + 1
+    return out
+
+
+def gap_start(blocks: Sequence[Block], pos: int) -> Start:
+    """A chapter for blocks between the TOC and the first matched entry."""
+    b = blocks[pos]
+    if b.kind == HEADING:
+        return Start(pos, clean_title(b.text), source="front")
+    return Start(pos, FRONT_MATTER, title_block=False, source="front")
+
+
+__all__ = ["toc_entries", "toc_span", "toc_title", "toc_plan", "toc_starts", "gap_start", "FRONT_MATTER"]

@@ -1,0 +1,145 @@
+"""Reading order by XY-cut (pipeline.columns) and tables and hanging labels (pipeline.tables): no PDF needed."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.columns import read_order
+from pipeline.order import order_page
+from pipeline.tables import attach_labels, find_tables
+from pipeline.types import TABLE, Block
+
+from .helpers import block, page
+
+
+def texts(blocks: list[Block]) -> list[str]:
+    return [b.text for b in blocks]
+
+
+def order(blocks: list[Block], obstacles: tuple = ()) -> list[str]:
+    return [s.block.text for s in read_order(blocks, obstacles)]
+
+
+def test_two_columns_with_spanning_title_table_and_heading() -> None:
+    blocks = [
+        block("Title", (50, 50, 550, 70), n=0, size=20), block("L1", (50, 100, 290, 180), n=1),
+        block("R1", (310, 100, 550, 180), n=2), block("L2", (50, 200, 290, 280), n=3),
+        block("R2", (310, 200, 550, 260), n=4), block("Wide table", (50, 300, 550, 350), n=5),
+        block("L3", (50, 380, 290, 460), n=6), block("R3", (310, 380, 550, 460), n=7),
+    ]
+    assert order(blocks[::-1]) == ["Title", "L1", "L2", "R1", "R2", "Wide table", "L3", "R3"]
+
+
+def test_aligned_paragraph_gaps_do_not_cut_columns_into_rows() -> None:
+    """Both columns break paragraphs at the same height: still read column by column."""
+    blocks = [block(f"{c}{r}", (x0, 100 + 100 * r, x1, 180 + 100 * r), n=2 * r + i)
+              for i, (c, x0, x1) in enumerate((("L", 50, 290), ("R", 310, 550))) for r in range(3)]
+    assert order(blocks) == ["L0", "L1", "L2", "R0", "R1", "R2"]
+
+
+def test_narrow_heading_under_a_column_run_starts_the_next_band() -> None:
+    """A spanning heading shorter than a column, below where the right column ended."""
+    blocks = [block("L1", (50, 100, 290, 400), n=0), block("R1", (310, 100, 550, 360), n=1),
+              block("Next section", (50, 420, 200, 440), n=2, size=14),
+              block("L2", (50, 460, 290, 600), n=3), block("R2", (310, 460, 550, 600), n=4)]
+    assert order(blocks) == ["L1", "R1", "Next section", "L2", "R2"]
+
+
+def test_heading_over_one_column_stays_with_it() -> None:
+    blocks = [block("Head", (50, 100, 200, 115), n=0, size=14), block("L1", (50, 120, 290, 400), n=1),
+              block("R1", (310, 90, 550, 400), n=2)]
+    assert order(blocks) == ["Head", "L1", "R1"]
+
+
+def test_title_beside_nothing_is_not_a_column() -> None:
+    """A title at the top left, columns starting below it: the title is a band of its own."""
+    blocks = [block("Partners", (57, 57, 181, 84), n=0, size=24)] + [
+        block(f"{c}{r}", (x0, 140 + 80 * r, x0 + 80, 155 + 80 * r), n=1 + 2 * r + i)
+        for i, (c, x0) in enumerate((("A", 209), ("B", 325))) for r in range(3)]
+    slots = read_order(blocks)
+    assert slots[0].block.text == "Partners" and slots[0].columns == 1
+
+
+def test_a_chart_spanning_the_columns_separates_the_runs() -> None:
+    blocks = [block("L1", (50, 100, 290, 200), n=0), block("R1", (310, 100, 550, 200), n=1),
+              block("L2", (50, 420, 290, 500), n=2), block("R2", (310, 420, 550, 500), n=3)]
+    assert order(blocks) == ["L1", "L2", "R1", "R2"]
+    assert order(blocks, ((60, 220, 540, 400),)) == ["L1", "R1", "L2", "R2"]
+
+
+def test_text_wrapped_round_an_inset_reads_top_down() -> None:
+    blocks = [block("Around", (50, 100, 550, 500), n=0), block("Inset", (320, 200, 540, 260), n=1)]
+    assert order(blocks) == ["Around", "Inset"]
+
+
+_boxes = st.lists(st.tuples(st.integers(0, 500), st.integers(0, 700), st.integers(5, 200), st.integers(5, 80)),
+                  min_size=1, max_size=25)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_boxes)
+def test_reading_order_is_a_permutation(boxes: list[tuple[int, int, int, int]]) -> None:
+    blocks = [block(f"b{i}", (x, y, x + w, y + h), n=i) for i, (x, y, w, h) in enumerate(boxes)]
+    assert sorted(s.block.id for s in read_order(blocks)) == sorted(b.id for b in blocks)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_boxes)
+def test_ordering_a_page_loses_no_text(boxes: list[tuple[int, int, int, int]]) -> None:
+    """Tables and grouped asides merge blocks; no character is lost or invented (separators aside)."""
+    blocks = [block(f"w{i}x", (x, y, x + w, y + h), n=i) for i, (x, y, w, h) in enumerate(boxes)]
+    def chars(bs: list[Block]) -> list[str]:
+        return sorted(c for b in bs for c in b.text if not c.isspace() and c != "|")
+    assert chars(order_page(page(0, blocks), 10.0)) == chars(blocks)
+
+
+# --- tables -------------------------------------------------------------------------------
+
+
+def grid(rows: list[list[str]], top: float = 100.0, pitch: float = 15.0, xs: tuple = (50, 250, 350, 450)) -> list[Block]:
+    """Cells at left-aligned column positions, one block each."""
+    out = []
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            x = xs[c]
+            out.append(block(text, (x, top + r * pitch, x + 6 * len(text), top + r * pitch + 9), n=len(out), size=9))
+    return out
+
+
+def test_aligned_rows_become_one_table_block() -> None:
+    cells = grid([["Region", "2022", "2023"], ["Europe", "3.5", "0.7"], ["China", "3.0", "5.2"]])
+    before = block("Some text above the table, closing a paragraph.", (50, 60, 500, 75), n=90)
+    out = find_tables([before, *cells])
+    assert [b.kind for b in out] == ["body", TABLE]
+    assert out[1].text == "Region | 2022 | 2023\nEurope | 3.5 | 0.7\nChina | 3.0 | 5.2"
+
+
+def test_a_label_row_inside_a_table_joins_it() -> None:
+    cells = grid([["Item", "2022", "2023"], ["Profit", "1", "2"], ["Margins"], ["Gross", "3", "4"]])
+    (table,) = find_tables(cells)
+    assert table.text.split("\n")[2] == "Margins"
+
+
+def test_unaligned_chart_labels_are_no_table() -> None:
+    legend = grid([["Median", "United States", "Euro area"]], top=100, xs=(339, 408, 475, 0))
+    axis = grid([["Jan", "Jul", "Jan", "Jul"]], top=190, xs=(312, 342, 368, 396))
+    ticks = [block(str(v), (306, 110 + 9 * i, 313, 118 + 9 * i), n=50 + i, size=7) for i, v in enumerate(range(18, 0, -2))]
+    assert all(b.kind != TABLE for b in find_tables(legend + ticks + axis))
+
+
+def test_text_under_a_table_after_a_wider_space_stays_out() -> None:
+    cells = grid([["Item", "2022", "2023"], ["Profit", "1", "2"], ["Cost", "3", "4"]])
+    left = block("first line of a two-column run", (50, 160, 240, 170), n=80, size=9)
+    right = block("another run line ends here", (260, 160, 450, 170), n=81, size=9)
+    out = find_tables(cells + [left, right])
+    assert [b.text for b in out if b.kind != TABLE] == [left.text, right.text]
+
+
+def test_hanging_list_markers_join_their_text() -> None:
+    label = block("(1)", (64, 621, 76, 629), n=0)
+    text = block("If integral with engine and not integrated in the bedplate.", (83, 621, 292, 629), n=1)
+    alone = block("12", (64, 700, 76, 708), n=2)
+    out = attach_labels([label, text, alone, block("Twelve items were found.", (83, 700, 300, 708), n=3)])
+    assert texts(out) == ["(1) If integral with engine and not integrated in the bedplate.", "12",
+                          "Twelve items were found."]

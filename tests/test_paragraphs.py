@@ -1,0 +1,108 @@
+"""Paragraphs (pipeline.paragraphs) and line geometry (pipeline.linefit): joined, split, listed."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.linefit import broken, ends_broken, split_columns
+from pipeline.paragraphs import continues, merge_paragraphs, split_list_items, split_paragraphs
+from pipeline.types import BODY, HEADING, TABLE, Block, Line, Span
+
+from .helpers import block, document, page
+
+CHAR = 10.0  # width of one character here: 10 pt type, monospaced for simplicity
+
+
+def para(rows: list[tuple[str, float]], n: int = 0, top: float = 100.0, pitches: list[float] | None = None,
+         page_no: int = 0, kind: str = BODY) -> Block:
+    """A block of lines ``(text, x0)``, each ``len(text)`` characters of ``CHAR`` points wide."""
+    lines, y = [], top
+    for k, (text, x0) in enumerate(rows):
+        box = (x0, y, x0 + CHAR * len(text), y + 10)
+        lines.append(Line((Span(text, box, "Helvetica", 10.0),), box))
+        y += (pitches[k] if pitches and k < len(pitches) else 14.0)
+    bbox = (min(ln.bbox[0] for ln in lines), top, max(ln.bbox[2] for ln in lines), lines[-1].bbox[3])
+    return Block(f"p{page_no}-b{n}", page_no, bbox, "".join(t for t, _ in rows), tuple(lines), 10.0, kind=kind)
+
+
+# --- line ends --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("right", "word", "is_broken"), [(200, 30, True), (300, 30, False), (195, 5, True), (215, 5, False)])
+def test_broken_when_the_next_word_would_not_fit(right: float, word: float, is_broken: bool) -> None:
+    assert broken((0, 0, 190, 10), right, word, 10.0) is is_broken
+
+
+def test_ends_broken_cases() -> None:
+    full = para([("上海科技创新中心建设取得", 0), ("新进展明显上海科技创新中", 0)])
+    short = para([("上海科技创新中心建设取得", 0), ("新进展。", 0)])
+    nxt = para([("心建设取得新进展加快推进", 300), ("科技创新", 300)], n=1)
+    assert ends_broken(full, nxt) is True and ends_broken(short, nxt) is False
+    one, other = para([("一行", 0)]), para([("另一行", 0)], n=1)
+    assert ends_broken(one, other) is None  # two one-line blocks: no measure
+
+
+# --- joining ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("first", "second", "joined"), [
+    ([("上海科技创新中心建设取得", 0), ("新进展明显上海科技创新中", 0)], [("心建设。", 300)], True),
+    ([("上海科技创新中心建设取得", 0), ("新进展明显", 0)], [("上海科技创新中心建设取得", 300), ("新。", 300)], False),
+    ([("The group recorded strong", 0), ("growth in all of its many", 0)], [("markets.", 300)], True),
+    ([("The group recorded strong", 0), ("growth in Canada", 0)], [("Europe grew.", 300), ("More.", 300)], False),
+    ([("The group recorded strong", 0), ("growth in all of its main", 0)], [("Europe grew a lot.", 300),
+                                                                              ("And more of it.", 300)], True),
+    ([("It grew.", 0)], [("Next one.", 0)], False),
+    ([("The steps are as follows", 0)], [("1. Plan", 0)], False),
+    ([("b) engines driving electric", 0)], [("c)engines driving pumps", 0)], False),
+])
+def test_continues(first: list[tuple[str, float]], second: list[tuple[str, float]], joined: bool) -> None:
+    assert continues(para(first), para(second, n=1, top=400)) is joined
+
+
+def test_headings_and_tables_never_join() -> None:
+    text = para([("growth was", 0)])
+    assert not continues(text, para([("strong.", 0)], n=1, kind=HEADING))
+    assert not continues(para([("growth was", 0)], kind=TABLE), para([("strong.", 0)], n=1))
+
+
+def test_merge_across_pages_keeps_asides_and_tables_after_the_paragraph() -> None:
+    p0 = page(0, [block("上海科技创新中心建", (50, 700, 550, 760), 0, 0)])
+    p1 = page(1, [block("一张表 | 2022", (50, 40, 550, 50), 1, 0, kind=TABLE),
+                  block("设取得新进展。", (50, 60, 550, 80), 1, 1), block("新的段落。", (50, 100, 550, 120), 1, 2)])
+    out = merge_paragraphs(document([p0, p1]))
+    assert [b.text for p in out.pages for b in p.blocks] == ["上海科技创新中心建设取得新进展。", "一张表 | 2022", "新的段落。"]
+    assert [b.order for p in out.pages for b in p.blocks] == [0, 1, 2]
+
+
+# --- splitting ---------------------------------------------------------------------------
+
+
+def test_split_after_a_short_sentence_end_an_indent_or_extra_space() -> None:
+    short = para([("Growth was strong in all of", 0), ("the regions.", 0), ("Costs fell in every market", 0)])
+    assert [b.text for b in split_paragraphs(short)] == ["Growth was strong in all of the regions.",
+                                                          "Costs fell in every market"]
+    indent = para([("上海科技创新中心建设取得新", 0), ("进展加快推进建设取得新进。", 0), ("上海科技创新中心建设", 20)])
+    assert len(split_paragraphs(indent)) == 2
+    spaced = para([("The group recorded strong", 0), ("growth in all its markets.", 0), ("New paragraph starts", 0)],
+                  pitches=[14.0, 22.0])
+    assert [b.id for b in split_paragraphs(spaced)] == ["p0-b0", "p0-b0-p1"]
+    same = para([("The group recorded strong", 0), ("growth in all its markets.", 0), ("New paragraph starts", 0)])
+    assert len(split_paragraphs(same)) == 1  # a full line ending a sentence, no indent, no space: one paragraph
+
+
+def test_list_items_split_and_bullets_written() -> None:
+    bullets = para([("\uf0b7Global growth is projected", 90), ("to fall.", 100), ("\uf0b7Risks remain tilted", 90)])
+    assert [b.text for b in split_list_items(bullets)] == ["• Global growth is projected to fall.", "• Risks remain tilted"]
+    lettered = para([("to the Society’s Surveyors:", 31), ("a) main propulsion engines", 31),
+                     ("b)engines driving electric", 31), ("generators", 45)])
+    assert [b.text for b in split_list_items(lettered)] == [
+        "to the Society’s Surveyors:", "a) main propulsion engines", "b)engines driving electric generators"]
+    sentence = para([("the value rose by", 0), ("2. This was new.", 0)])
+    assert len(split_list_items(sentence)) == 1  # "2." after an open line is no item
+
+
+def test_a_block_running_into_another_column_is_split() -> None:
+    mixed = para([("left column line one", 50), ("left column line two", 50), ("right column top", 310)])
+    assert [b.id for b in split_columns(mixed)] == ["p0-b0", "p0-b0-c1"]
+    assert split_columns(para([("one column", 50), ("still one", 50)])) == [para([("one column", 50), ("still one", 50)])]
