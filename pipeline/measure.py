@@ -210,7 +210,10 @@ def furniture_residue(blocks: Sequence[Mapping[str, Any]], removed: Sequence[Map
     such a line is a bare number equal to the page plus an offset seen between
     removed page numbers and their pages.
     """
-    heads = {head_key(str(r.get("text", ""))) for r in removed if r.get("reason") in HEAD_REASONS}
+    # Heads the furniture stage found on the page; the chapter stage's repeated titles are
+    # duplicates of a heading that is rightly kept once, not furniture left behind.
+    heads = {head_key(str(r.get("text", ""))) for r in removed
+             if r.get("reason") in HEAD_REASONS and r.get("stage", "furniture") == "furniture"}
     heads = {h for h in heads if len(h) >= HEAD_MIN}
     offsets, skip = folio_offsets(removed), {squeeze(t) for t in titles}
     pages: dict[int, set[str]] = {}

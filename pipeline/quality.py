@@ -50,12 +50,14 @@ def languages(text: str) -> list[str]:
 
 
 def prose(markdown: str) -> str:
-    """Chapter Markdown without its table rows and quoted asides, whose line breaks are structure.
+    """Chapter Markdown without its tables and quoted asides, whose line breaks are structure.
 
-    ``"正文\n\n> 929项\n> 累计…\n\n营业收入 | 12"`` -> ``"正文\n\n\n"``: what is left is
+    Paragraphs are blank-line separated; one holding a `` | `` row or starting with ``>`` goes:
+    ``"正文\n\n> 929项\n> 累计…\n\n营业收入 | 12\n结算备付金"`` -> ``"正文"``.  What is left is
     paragraphs, where a break between two Han characters is a sentence broken at a line end.
     """
-    return "\n".join(ln for ln in markdown.split("\n") if not (ln.startswith(">") or " | " in ln))
+    keep = [p for p in markdown.split("\n\n") if not (p.lstrip().startswith(">") or " | " in p)]
+    return "\n\n".join(keep)
 
 
 def per_thousand_han(pattern: re.Pattern[str], text: str) -> float:
