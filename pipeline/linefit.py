@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import regex as re
 
 from . import patterns as P
 from .geometry import union, x_overlap
@@ -29,7 +28,6 @@ from .types import BBox, Block, Line
 
 SAME_LINE = 1.5  # points: lines whose tops differ by less are pieces of one visual line
 FIT_SLACK = 0.5  # font sizes of room a word needs beyond its own width (the space before it)
-_FIRST_WORD = re.compile(r"^\S+?(?=\s|$)")
 
 
 def visual_lines(block: Block) -> list[list[Line]]:
@@ -59,7 +57,7 @@ def first_word_width(row: list[Line]) -> float:
     per_char = (box[2] - box[0]) / len(text)
     if P.CJK.match(text[0]):
         return per_char
-    m = _FIRST_WORD.match(text)
+    m = P.FIRST_WORD.match(text)
     return per_char * (len(m.group(0)) if m else 1)
 
 

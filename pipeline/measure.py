@@ -23,12 +23,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import regex as re
 
 from . import patterns as P
 from .io import read_jsonl
 from .metrics import dup_residue, text_codes, window_hashes
-from .quality import HAN_NEWLINE_HAN, HAN_SPACE_HAN, odd_share, per_thousand_han, prose
+from .quality import odd_share, per_thousand_han, prose
 
 RECALL_GRAM = 12
 SHORT_LINE_MIN = 4  # shorter raw lines ("12", "注：") say too little to be looked for
@@ -39,16 +38,6 @@ FOLIO_REASONS = frozenset({"page_number"})
 HEAD_MIN = 4  # shorter head keys ("前言" is also a chapter title) say too little to be looked for
 HEAD_SLACK = 12  # characters a kept line may add to a head and still be that head ("[Table_Base]")
 
-# Markdown markup the output adds at a line start: "## Title" -> "Title", "> aside" -> "aside"
-MARKUP_PREFIX = re.compile(r"^(?:#{1,6}[ \t]+|>[ \t]?)", re.MULTILINE)
-# A line-end hyphen between lower-case letters in a raw layer: "exam-\nple" -> "example"
-RAW_HYPHEN_BREAK = re.compile(r"(?<=\p{Ll})[-\u2010\u00ad]\n(?=\p{Ll})")
-# A bare page number: "12", "०७"
-BARE_NUMBER = re.compile(r"^\p{Nd}{1,4}$")
-# Page-number parts of a running head or foot: "2 / 4 请务必阅读" -> " 请务必阅读"
-FOLIO_MARKS = re.compile(r"\p{Nd}+\s*[/|｜]\s*\p{Nd}+|\p{Nd}+")
-# Blank-line paragraph breaks of the chapter files: "a\n\nb" -> ["a", "b"]
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -107,7 +96,7 @@ class DocOutput:
 
     def plain_text(self) -> str:
         """The chapters' text without Markdown markup, chapters separated by a blank line."""
-        return MARKUP_PREFIX.sub("", "\n\n".join(self.chapters))
+        return P.MARKUP_PREFIX.sub("", "\n\n".join(self.chapters))
 
 
 def load_output(folder: Path) -> DocOutput:
@@ -140,7 +129,7 @@ def gram_set(texts: Iterable[str], n: int = RECALL_GRAM) -> np.ndarray:
 
 def raw_lines(raw: Sequence[str]) -> list[str]:
     """The raw layer's lines, hyphens at line ends healed: ``["exam-\nple\nb"] -> ["example", "b"]``."""
-    return [ln for page in raw for ln in RAW_HYPHEN_BREAK.sub("", page).split("\n") if ln.strip()]
+    return [ln for page in raw for ln in P.RAW_HYPHEN_BREAK.sub("", page).split("\n") if ln.strip()]
 
 
 def recall(lines: Sequence[str], kept: Sequence[str], n: int = RECALL_GRAM) -> float:
@@ -165,7 +154,7 @@ def short_line_recall(lines: Sequence[str], kept_text: str, n: int = RECALL_GRAM
     see; a line counts as kept when it occurs anywhere in the output, so a
     common word may be found elsewhere.  1.0 when there are none.
     """
-    short = {s for s in map(squeeze, lines) if SHORT_LINE_MIN <= len(s) < n and not BARE_NUMBER.match(s)}
+    short = {s for s in map(squeeze, lines) if SHORT_LINE_MIN <= len(s) < n and not P.BARE_NUMBER.match(s)}
     if not short:
         return 1.0
     have = squeeze(kept_text)
@@ -180,7 +169,7 @@ def _block_lines(block: Mapping[str, Any]) -> set[str]:
 
 def head_key(text: str) -> str:
     """A running head without its page number: ``"2 / 4 请务必阅读" -> "请务必阅读"``."""
-    return FOLIO_MARKS.sub("", squeeze(text))
+    return P.FOLIO_MARKS.sub("", squeeze(text))
 
 
 def is_head(line: str, heads: set[str]) -> bool:
@@ -194,7 +183,7 @@ def folio_offsets(removed: Iterable[Mapping[str, Any]]) -> set[int]:
     out = set()
     for r in removed:
         text = squeeze(str(r.get("text", "")))
-        if r.get("reason") in FOLIO_REASONS and BARE_NUMBER.match(text):
+        if r.get("reason") in FOLIO_REASONS and P.BARE_NUMBER.match(text):
             out.add(int(text) - int(r.get("page", 0)))
     return out
 
@@ -225,7 +214,7 @@ def furniture_residue(blocks: Sequence[Mapping[str, Any]], removed: Sequence[Map
         return 0.0, 0.0
     with_head = sum(1 for lines in pages.values() if any(is_head(x, heads) for x in lines))
     with_folio = sum(1 for page, lines in pages.items()
-                     if any(BARE_NUMBER.match(x) and int(x) - page in offsets for x in lines))
+                     if any(P.BARE_NUMBER.match(x) and int(x) - page in offsets for x in lines))
     return with_head / len(pages), with_folio / len(pages)
 
 
@@ -233,7 +222,7 @@ def measure(out: DocOutput, raw: Sequence[str] | None) -> dict[str, float]:
     """Every metric of :data:`METRICS` for one document; recall is NaN when ``raw`` is None."""
     text = out.plain_text()
     lines = raw_lines(raw) if raw is not None else None
-    paragraphs = [p for p in PARAGRAPH_BREAK.split(text) if p.strip()]
+    paragraphs = [p for p in P.PARAGRAPH_BREAK.split(text) if p.strip()]
     heads, folios = furniture_residue(out.blocks, out.removed, out.titles)
     return {
         "recall_12": round(recall(lines, paragraphs), 5) if lines is not None else NAN,
@@ -241,8 +230,8 @@ def measure(out: DocOutput, raw: Sequence[str] | None) -> dict[str, float]:
         "dup_residue_20": round(dup_residue(text, DUP_WINDOW), 5),
         "head_residue": round(heads, 5),
         "folio_residue": round(folios, 5),
-        "han_space_han_per_1k": round(per_thousand_han(HAN_SPACE_HAN, text), 3),
-        "han_newline_han_per_1k": round(per_thousand_han(HAN_NEWLINE_HAN, prose("\n\n".join(out.chapters))), 3),
+        "han_space_han_per_1k": round(per_thousand_han(P.HAN_SPACE_HAN, text), 3),
+        "han_newline_han_per_1k": round(per_thousand_han(P.HAN_NEWLINE_HAN, prose("\n\n".join(out.chapters))), 3),
         "odd_char_share": round(odd_share(text), 5),
         "chapters": len(out.manifest.get("chapters", ())),
         "pages_without_text": int(out.manifest.get("pages_without_text", 0)),

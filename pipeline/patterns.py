@@ -311,3 +311,32 @@ NAME_RESERVED = re.compile(r"^(?:con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]
 # A page number at the start or end of a digit-folded head: "0/0请务必…" -> "请务必…",
 # "年报第0页" -> "年报", "-0-" -> ""; digits are already folded to 0
 FOLIO_AFFIX = re.compile(r"^(?:第?0+页?(?:[/|·•\-–—]|of|共)*0*页?)+|(?:[/|·•\-–—]*第?0+页?(?:[/|]0+)?)+$")
+
+# --- measurement (check) -------------------------------------------------------
+
+# Markdown markup the output adds at a line start: "## Title" -> "Title", "> aside" -> "aside"
+MARKUP_PREFIX = re.compile(r"^(?:#{1,6}[ \t]+|>[ \t]?)", re.MULTILINE)
+# A line-end hyphen between lower-case letters in a raw layer: "exam-\nple" -> "example"
+RAW_HYPHEN_BREAK = re.compile(r"(?<=\p{Ll})[-\u2010\u00ad]\n(?=\p{Ll})")
+# A bare page number: "12", "०७"
+BARE_NUMBER = re.compile(r"^\p{Nd}{1,4}$")
+# Page-number parts of a running head or foot: "2 / 4 请务必阅读" -> " 请务必阅读"
+FOLIO_MARKS = re.compile(r"\p{Nd}+\s*[/|｜]\s*\p{Nd}+|\p{Nd}+")
+# Blank-line paragraph breaks of the chapter files: "a\n\nb" -> ["a", "b"]
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+# --- quality metrics -----------------------------------------------------------
+
+# A run of Latin letters: "Growth" in "Growth 增长"
+LATIN_WORD = re.compile(r"\p{Latin}+")
+# Space between two Han characters (a broken join): "科技 创新"
+HAN_SPACE_HAN = re.compile(r"\p{Han}[ \t\u3000]+(?=\p{Han})")
+# A line break between two Han characters (a sentence broken at a line end): "科技\n创新"
+HAN_NEWLINE_HAN = re.compile(r"\p{Han}\n(?=\p{Han})")
+# Characters that are not letters, digits, marks, spaces or ordinary punctuation: "\ue000", "■"
+ODD_CHARS = re.compile(r"[^\p{L}\p{N}\p{M}\s\p{P}\p{Sc}\p{Sm}°]")
+
+# --- line fitting (linefit) ------------------------------------------------------
+
+# The first word of a line: "Growth was" -> "Growth"
+FIRST_WORD = re.compile(r"^\S+?(?=\s|$)")

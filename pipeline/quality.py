@@ -20,10 +20,6 @@ import regex as re
 from . import patterns as P
 from .types import Page
 
-LATIN_WORD = re.compile(r"\p{Latin}+")
-HAN_SPACE_HAN = re.compile(r"\p{Han}[ \t\u3000]+(?=\p{Han})")
-HAN_NEWLINE_HAN = re.compile(r"\p{Han}\n(?=\p{Han})")
-ODD_CHARS = re.compile(r"[^\p{L}\p{N}\p{M}\s\p{P}\p{Sc}\p{Sm}°]")
 GARBLED_WARN = 0.02  # share of private-use or replacement characters that flags a document as garbled
 LISTED_PAGES = 20  # pages named in a warning, at most
 _STOP = {
@@ -36,7 +32,7 @@ _STOP = {
 def languages(text: str) -> list[str]:
     """Languages with a real share of the text, most first: ``"上海 and the" -> ["zh", "en"]``."""
     han = len(P.HAN.findall(text))
-    words = [w.lower() for w in LATIN_WORD.findall(text)]
+    words = [w.lower() for w in P.LATIN_WORD.findall(text)]
     latin = sum(len(w) for w in words)
     found: list[tuple[int, str]] = []
     if han:
@@ -67,7 +63,7 @@ def per_thousand_han(pattern: re.Pattern[str], text: str) -> float:
 
 def odd_share(text: str) -> float:
     """Share of characters that are not letters, digits, marks, spaces or ordinary punctuation."""
-    return len(ODD_CHARS.findall(text)) / len(text) if text else 0.0
+    return len(P.ODD_CHARS.findall(text)) / len(text) if text else 0.0
 
 
 def text_metrics(chapter_texts: Sequence[str]) -> dict[str, float]:
@@ -76,8 +72,8 @@ def text_metrics(chapter_texts: Sequence[str]) -> dict[str, float]:
     return {
         "chars": len(text),
         "dup_residue_20": round(dup_residue(text, 20), 5),
-        "han_space_han_per_1k": round(per_thousand_han(HAN_SPACE_HAN, text), 3),
-        "han_newline_han_per_1k": round(per_thousand_han(HAN_NEWLINE_HAN, prose(text)), 3),
+        "han_space_han_per_1k": round(per_thousand_han(P.HAN_SPACE_HAN, text), 3),
+        "han_newline_han_per_1k": round(per_thousand_han(P.HAN_NEWLINE_HAN, prose(text)), 3),
         "odd_char_share": round(odd_share(text), 5),
         "garbled_share": round(garbled_share(text), 5),
     }

@@ -16,8 +16,9 @@ from pipeline.check import (
 )
 from pipeline.checkreport import format_table, to_json, to_junit
 from pipeline.cli import main, parse_args
+from pipeline import patterns as P
 from pipeline.measure import (
-    METRIC_NAMES, RAW_HYPHEN_BREAK, furniture_residue, raw_lines, recall, short_line_recall, squeeze,
+    METRIC_NAMES, furniture_residue, raw_lines, recall, short_line_recall, squeeze,
 )
 
 from .conftest import CORPUS, ROOT
@@ -42,7 +43,7 @@ def test_raw_lines_heal_hyphens_and_recall_ignores_line_order() -> None:
     lines = raw_lines(["second line of text\nfirst line of text\nexam-\nple word here"])
     assert "example word here" in lines
     assert recall(lines, ["first line of text second line of text example word here"]) == 1.0
-    assert RAW_HYPHEN_BREAK.sub("", "exam-\nple") == "example"
+    assert P.RAW_HYPHEN_BREAK.sub("", "exam-\nple") == "example"
 
 
 def test_short_line_recall_skips_bare_numbers() -> None:
@@ -210,7 +211,7 @@ def raw_text(pdf: Path, hidden: bool) -> str:
     flags = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_MEDIABOX_CLIP if hidden else pymupdf.TEXTFLAGS_TEXT
     with pymupdf.open(pdf) as doc:
         clip = pymupdf.INFINITE_RECT() if hidden else None
-        return squeeze(RAW_HYPHEN_BREAK.sub("", "\n".join(p.get_text(flags=flags, clip=clip) for p in doc)))
+        return squeeze(P.RAW_HYPHEN_BREAK.sub("", "\n".join(p.get_text(flags=flags, clip=clip) for p in doc)))
 
 
 @pytest.mark.corpus
