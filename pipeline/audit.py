@@ -33,6 +33,7 @@ from .auditpage import Box, Sheet, document_html, index_html, page_html
 from .io import atomic_write_text
 from .measure import DocOutput, load_output, measure
 from .rawtext import PageSource, page_sources, raw_pages, use_trimbox, visible_rect
+from .upright import turn_box
 
 PAGE_PX = 540  # width of a page image in pixels: readable headings, ~40-150 kB per page
 MIN_DPI, MAX_DPI = 36.0, 144.0  # resolution bounds for very large or very small pages
@@ -89,18 +90,38 @@ def render_sheets(path: Path, manifest: Mapping[str, Any], px: int = PAGE_PX) ->
         return {}
     with pdf:
         trim = use_trimbox(manifest)
-        return {s.page: _sheet(pdf[s.pdf_page], s, trim, px)
+        turned = {int(k): int(v) for k, v in manifest.get("turned_pages", {}).items()}
+        return {s.page: _sheet(pdf[s.pdf_page], s, trim, px, turned.get(s.page, 0))
                 for s in page_sources(manifest, pdf.page_count) if s.pdf_page < pdf.page_count}
 
 
-def _sheet(page: pymupdf.Page, source: PageSource, trim: bool, px: int) -> Sheet:
+def _sheet(page: pymupdf.Page, source: PageSource, trim: bool, px: int, turn: int = 0) -> Sheet:
+    """One logical page drawn; a page the pipeline turned upright (``turn``) is drawn turned too,
+    so that the blocks' boxes, which are in the turned page's coordinates, sit on their text."""
     vis = visible_rect(page, source, trim)
     area = pymupdf.Rect(source.region) if source.region is not None else page.rect
     dpi = min(MAX_DPI, max(MIN_DPI, 72.0 * px / max(area.width, 1.0)))
-    png = page.get_pixmap(dpi=round(dpi), clip=area).tobytes("png")
     frame = (vis.x0 - area.x0, vis.y0 - area.y0, vis.x1 - area.x0, vis.y1 - area.y0)
+    clipped = tuple(_clipped(page, area, vis))
+    size = (area.width, area.height)
+    if turn:
+        png = _turned_png(page, area, turn, dpi)
+        frame = turn_box(frame, turn, *size)
+        clipped = tuple(Box(turn_box(b.bbox, turn, *size), b.fate, b.title, b.number) for b in clipped)
+        size = (size[1], size[0]) if turn in (90, 270) else size
+    else:
+        png = page.get_pixmap(dpi=round(dpi), clip=area).tobytes("png")
     uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-    return Sheet(source.page, uri, (area.width, area.height), frame, tuple(_clipped(page, area, vis)))
+    return Sheet(source.page, uri, size, frame, clipped)
+
+
+def _turned_png(page: pymupdf.Page, area: pymupdf.Rect, turn: int, dpi: float) -> bytes:
+    """``area`` of ``page`` on a page of its own, turned clockwise by ``turn`` degrees, as PNG."""
+    sheet = pymupdf.open()
+    target = sheet.new_page(width=area.width, height=area.height)
+    target.show_pdf_page(target.rect, page.parent, page.number, clip=area)
+    target.set_rotation(turn)
+    return target.get_pixmap(dpi=round(dpi)).tobytes("png")
 
 
 def _clipped(page: pymupdf.Page, area: pymupdf.Rect, vis: pymupdf.Rect) -> Iterable[Box]:

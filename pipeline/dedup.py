@@ -510,7 +510,8 @@ def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig) -> tuple[list[Bloc
         a, b = seg.skel
         if a == b:
             continue
-        chosen = _choose_cuts(seg, _covered_runs(a, b, hashes, seen, cfg.segment_window), cfg)
+        numbers_seen = _numbers_seen(seg.digits, hashes, seen, cfg.segment_window)
+        chosen = _choose_cuts(seg, _covered_runs(a, b, hashes, seen, cfg.segment_window), cfg, numbers_seen)
         cuts.setdefault(seg.block, []).extend((seg, cut) for cut in chosen)
         stream.remember(_complement(a, b, chosen), hashes, seen, seg.block, cfg.segment_window)
     kept: list[Block] = []
@@ -538,12 +539,29 @@ def _covered_runs(a: int, b: int, hashes: list[int], seen: dict[int, int], n: in
     return runs
 
 
-def _choose_cuts(seg: _Segment, runs: list[_Cut], cfg: DedupConfig) -> list[_Cut]:
-    """The whole segment when covered enough (digits included), else its long runs."""
+def _numbers_seen(digits: list[int], hashes: list[int], seen: dict[int, int], n: int) -> bool:
+    """Every number of the segment (a run of digit offsets) lies whole inside one window seen before.
+
+    Covering each digit is not enough: "line 10" is not "line 1" and "line 0" seen apart.
+    """
+    runs: list[list[int]] = []
+    for d in digits:
+        if runs and d == runs[-1][1]:
+            runs[-1][1] = d + 1
+        else:
+            runs.append([d, d + 1])
+    for s, e in runs:
+        starts = range(max(0, e - n), min(s, len(hashes) - 1) + 1)
+        if e - s > n or not any(hashes[i] in seen for i in starts):
+            return False
+    return True
+
+
+def _choose_cuts(seg: _Segment, runs: list[_Cut], cfg: DedupConfig, numbers_seen: bool = True) -> list[_Cut]:
+    """The whole segment when covered enough (every number seen whole), else its long runs."""
     a, b = seg.skel
     covered = sum(r.skel[1] - r.skel[0] for r in runs)
-    digits_seen = all(any(r.skel[0] <= d < r.skel[1] for r in runs) for d in seg.digits)
-    if runs and covered >= cfg.segment_coverage * (b - a) and digits_seen:
+    if runs and covered >= cfg.segment_coverage * (b - a) and numbers_seen:
         return [_Cut((a, b), sum((r.sources for r in runs), Counter()), covered / (b - a))]
     return [r for r in runs if r.skel[1] - r.skel[0] >= cfg.segment_min_run]
 

@@ -107,6 +107,8 @@ def build_manifest(result: Result, path: Path, files: list[tuple[str, str]], lan
                      for ch, (name, text) in zip(result.chapters, files)],
         "removed": result.removed_counts(),
         "pages_without_text": sum(1 for p in result.doc.pages if "no_text_layer" in p.flags),
+        "turned_pages": {str(p.index + 1): int(f.split("_")[1]) for p in result.doc.pages
+                         for f in p.flags if f.startswith("turned_")},
         "quality": text_metrics([t for _, t in files]),
         "warnings": document_warnings(meta, result.doc.pages, [t for _, t in files]),
         "config": {"fingerprint": cfg.fingerprint(), "settings": cfg.to_dict() | {"limits": {}}},

@@ -502,3 +502,13 @@ def test_seed_tradeoff_between_residue_and_survival(seed_path: Path) -> None:
         rows.append((min_run, *seed_figures(raw, dedup_segments(kept_blocks, cfg)[0])))
     print("\n[dedup] seed min_run residue survival\n" + "\n".join(f"[dedup] {m:>4} {r:.4f} {s:.4f}" for m, r, s in rows))
     assert rows[0][1] <= rows[-1][1] and rows[0][2] <= rows[-1][2]
+
+
+def test_segment_pass_keeps_sentences_whose_number_was_never_seen_whole():
+    from pipeline.config import DedupConfig
+    from pipeline.dedup import dedup_segments
+    from pipeline.types import Block
+    texts = [f"Sideways line {i} of a timetable set a quarter turn." for i in range(12)]
+    blocks = [Block(f"p0-b{i}", 0, (0, i, 1, i + 1), t) for i, t in enumerate(texts)]
+    kept, removed = dedup_segments(blocks, DedupConfig())
+    assert [b.text for b in kept] == texts and removed == []
