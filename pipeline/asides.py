@@ -145,13 +145,15 @@ def _boxes(blocks: Sequence[Block], figures: Sequence[BBox]) -> dict[str, str]:
 
 def _insets(blocks: Sequence[Block], why: dict[str, str]) -> dict[str, str]:
     """Blocks inside a larger body block's box (text wrapped around them): inset id -> container id."""
-    hosts = [b for b in blocks if b.kind == BODY and b.id not in why and len(b.lines) >= 3]
+    hosts = [(h, area(h.bbox), _widened(h)) for h in blocks
+             if h.kind == BODY and h.id not in why and len(h.lines) >= 3]
     out: dict[str, str] = {}
     for b in blocks:
         if b.kind not in (BODY, TABLE) or b.id in why:
             continue
-        host = next((h for h in hosts if h is not b and area(h.bbox) > 2 * area(b.bbox)
-                     and inside_share(b.bbox, _widened(h)) >= INSET_SHARE and not _shares_lines(b, h)), None)
+        twice = 2 * area(b.bbox)
+        host = next((h for h, h_area, wide in hosts if h is not b and h_area > twice
+                     and inside_share(b.bbox, wide) >= INSET_SHARE and not _shares_lines(b, h)), None)
         if host is not None:
             out[b.id] = host.id
     return out

@@ -80,8 +80,13 @@ def _color(line: Line) -> int:
 def _make_block(lines: list[Line], page: int, n: int, bbox: BBox) -> Block:
     merged = _merge_same_baseline(lines)
     spans = tuple(s for ln in lines for s in ln.spans)
-    chars = sum(len(s.text.strip()) for s in spans) or 1
-    bold = sum(len(s.text.strip()) for s in spans if s.bold) / chars > 0.6
+    chars = bold_chars = 0
+    for s in spans:  # one pass: all characters, and those set in bold
+        k = len(s.text.strip())
+        chars += k
+        if k and s.bold:
+            bold_chars += k
+    bold = bold_chars / (chars or 1) > 0.6
     flags = () if _horizontal(lines[0]) else ("rotated",)
     return Block(id=f"p{page}-b{n}", page=page, bbox=bbox,
                  text=join_lines(merged), lines=tuple(lines), size=dominant_size(spans), bold=bold, flags=flags)

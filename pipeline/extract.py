@@ -27,7 +27,7 @@ from typing import Any
 import pymupdf
 
 from .config import ExtractConfig
-from .geometry import inside_share, intersect, shift
+from .geometry import inside_share, intersect, shift, union
 from .marks import MAX_SEGMENTS, trim_from_marks
 from .probe import PageBoxes, page_boxes, placed_pages
 from .types import BBox, Line, PlacedPage, Span
@@ -93,24 +93,27 @@ def extract_page(page: pymupdf.Page, cfg: ExtractConfig) -> RawPage:
     lines: list[Line] = []
     hidden: list[str] = []
     visible_chars = hidden_chars = 0
+    visible = boxes.visible
+    dx, dy = -visible[0], -visible[1]  # spans are built already shifted to the visible area's origin
     for line in _text_lines(data):
         spans: list[Span] = []
+        direction = _direction(line["dir"])
         for s in line["spans"]:
-            share = inside_share(tuple(s["bbox"]), boxes.visible)
+            share = inside_share(tuple(s["bbox"]), visible)
             if share >= 0.999:
-                spans.append(_span(s, line["dir"]))
+                spans.append(_span(s, direction, dx, dy))
             elif share <= 0.0:
                 hidden.append(s["text"])
                 hidden_chars += len(s["text"].strip())
             else:
                 raw = raw if raw is not None else _rawdict(page)
-                kept, lost = _cut_span(s, line["dir"], raw, boxes.visible, cfg.straddle_share)
+                kept, lost = _cut_span(s, direction, raw, visible, cfg.straddle_share)
                 spans.extend(kept)
                 hidden_chars += lost
         spans = [sp for sp in spans if sp.text.strip()]
         if spans:
             visible_chars += sum(len(sp.text.strip()) for sp in spans)
-            lines.append(_shifted_line(spans, boxes.visible))
+            lines.append(_line(spans))
     return RawPage(page.number, boxes, tuple(lines), _drawings(log, boxes.visible),
                    visible_chars, hidden_chars, " ".join(hidden)[:400], _forms(page, boxes.visible))
 
@@ -173,43 +176,45 @@ def _text_lines(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
             yield from block.get("lines", ())
 
 
-def _span(s: dict[str, Any], direction: Any, text: str | None = None, bbox: BBox | None = None) -> Span:
+def _direction(direction: Any) -> tuple[float, float]:
+    return (round(float(direction[0]), 3), round(float(direction[1]), 3))
+
+
+def _span(s: dict[str, Any], direction: tuple[float, float], dx: float, dy: float,
+          text: str | None = None, bbox: BBox | None = None) -> Span:
+    """A Span from a PyMuPDF span dict, its box moved by ``(dx, dy)``."""
+    b = s["bbox"] if bbox is None else bbox
     return Span(
         text=s["text"] if text is None else text,
-        bbox=tuple(s["bbox"]) if bbox is None else bbox,  # type: ignore[arg-type]
+        bbox=(b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy),
         font=s.get("font", ""), size=round(float(s.get("size", 0.0)), 2), flags=int(s.get("flags", 0)),
-        color=int(s.get("color", 0)), alpha=int(s.get("alpha", 255)),
-        direction=(round(float(direction[0]), 3), round(float(direction[1]), 3)),
+        color=int(s.get("color", 0)), alpha=int(s.get("alpha", 255)), direction=direction,
     )
 
 
-def _shifted_line(spans: list[Span], visible: BBox) -> Line:
-    dx, dy = -visible[0], -visible[1]
-    moved = tuple(Span(sp.text, shift(sp.bbox, dx, dy), sp.font, sp.size, sp.flags, sp.color, sp.alpha, sp.direction)
-                  for sp in spans)
-    bbox = (min(s.bbox[0] for s in moved), min(s.bbox[1] for s in moved),
-            max(s.bbox[2] for s in moved), max(s.bbox[3] for s in moved))
-    return Line(moved, bbox)
+def _line(spans: list[Span]) -> Line:
+    return Line(tuple(spans), union(sp.bbox for sp in spans))
 
 
 def _rawdict(page: pymupdf.Page) -> dict[Any, Any]:
     return page.get_text("rawdict", flags=FLAGS, clip=pymupdf.INFINITE_RECT())
 
 
-def _cut_span(s: dict[str, Any], direction: Any, raw: dict[Any, Any], visible: BBox,
+def _cut_span(s: dict[str, Any], direction: tuple[float, float], raw: dict[Any, Any], visible: BBox,
               share: float) -> tuple[list[Span], int]:
-    """Keep the glyphs of a span crossing the visible edge that lie mostly inside."""
+    """Keep the glyphs of a span crossing the visible edge that lie mostly inside (boxes shifted to ``visible``)."""
+    dx, dy = -visible[0], -visible[1]
     chars = _find_chars(raw, s)
     if not chars:  # fall back on the span as a whole
         keep = inside_share(tuple(s["bbox"]), visible) >= share
-        return ([_span(s, direction)] if keep else []), (0 if keep else len(s["text"].strip()))
+        return ([_span(s, direction, dx, dy)] if keep else []), (0 if keep else len(s["text"].strip()))
     inside = [c for c in chars if inside_share(tuple(c["bbox"]), visible) >= share]
     lost = sum(1 for c in chars if c["c"].strip()) - sum(1 for c in inside if c["c"].strip())
     if not inside:
         return [], lost
     text = "".join(c["c"] for c in inside)
     bbox = (min(c["bbox"][0] for c in inside), s["bbox"][1], max(c["bbox"][2] for c in inside), s["bbox"][3])
-    return [_span(s, direction, text, bbox)], lost
+    return [_span(s, direction, dx, dy, text, bbox)], lost
 
 
 def _find_chars(raw: dict[Any, Any], s: dict[str, Any]) -> list[dict[str, Any]]:

@@ -22,15 +22,27 @@ def height(b: BBox) -> float:
 
 
 def area(b: BBox) -> float:
-    return max(0.0, width(b)) * max(0.0, height(b))
+    w, h = b[2] - b[0], b[3] - b[1]
+    return w * h if w > 0.0 and h > 0.0 else 0.0  # same as max(0.0, w) * max(0.0, h)
 
 
 def union(boxes: Iterable[BBox]) -> BBox:
     """Smallest box holding all boxes: ``union([(0,0,1,1),(2,2,3,3)]) -> (0,0,3,3)``."""
-    bs = list(boxes)
-    if not bs:
+    it = iter(boxes)
+    first = next(it, None)
+    if first is None:
         return (0.0, 0.0, 0.0, 0.0)
-    return (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs))
+    x0, top, x1, bottom = first[0], first[1], first[2], first[3]
+    for b in it:  # one pass; ties keep the first value, as min()/max() do
+        if b[0] < x0:
+            x0 = b[0]
+        if b[1] < top:
+            top = b[1]
+        if b[2] > x1:
+            x1 = b[2]
+        if b[3] > bottom:
+            bottom = b[3]
+    return (x0, top, x1, bottom)
 
 
 def intersect(a: BBox, b: BBox) -> BBox | None:
@@ -40,12 +52,19 @@ def intersect(a: BBox, b: BBox) -> BBox | None:
 
 def inside_share(inner: BBox, outer: BBox) -> float:
     """Share of ``inner``'s area lying in ``outer`` (1.0 for a degenerate box inside)."""
-    a = area(inner)
+    ix0, it, ix1, ib = inner[0], inner[1], inner[2], inner[3]
+    w, h = ix1 - ix0, ib - it
+    a = w * h if w > 0.0 and h > 0.0 else 0.0  # area(inner), inlined
     if a == 0:
-        cx, cy = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
+        cx, cy = (ix0 + ix1) / 2, (it + ib) / 2
         return 1.0 if outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3] else 0.0
-    cut = intersect(inner, outer)
-    return area(cut) / a if cut else 0.0
+    if outer[0] <= ix0 and outer[1] <= it and ix1 <= outer[2] and ib <= outer[3]:
+        return 1.0  # fully inside (the cut is inner itself)
+    x0, t = max(ix0, outer[0]), max(it, outer[1])
+    x1, bt = min(ix1, outer[2]), min(ib, outer[3])
+    if not (x0 < x1 and t < bt):
+        return 0.0
+    return ((x1 - x0) * (bt - t)) / a
 
 
 def x_overlap(a: BBox, b: BBox) -> float:

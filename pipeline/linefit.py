@@ -42,7 +42,7 @@ def visual_lines(block: Block) -> list[list[Line]]:
 
 
 def row_box(row: list[Line]) -> BBox:
-    return union(ln.bbox for ln in row)
+    return row[0].bbox if len(row) == 1 else union([ln.bbox for ln in row])
 
 
 def row_text(row: list[Line]) -> str:
@@ -109,7 +109,8 @@ def split_columns(block: Block) -> list[Block]:
     """A block whose lines run into another column (lines written in an odd order), one block per run of
     lines each under the one before and overlapping it by half: ids ``<id>``, ``<id>-c1``, …."""
     rows = visual_lines(block)
-    cuts = [i for i in range(1, len(rows)) if _leaves_column(row_box(rows[i - 1]), row_box(rows[i]))]
+    boxes = [row_box(r) for r in rows]
+    cuts = [i for i in range(1, len(rows)) if _leaves_column(boxes[i - 1], boxes[i])]
     if not cuts:
         return [block]
     bounds = zip([0] + cuts, cuts + [len(rows)])

@@ -148,12 +148,14 @@ def fit(sheet: SheetEvidence, grid: Grid, cfg: ImpositionConfig) -> Fit:
     if forms_fill(sheet, grid):
         return Fit(grid, True, "placed pages")
     need = (cfg.gutter_share * cw, cfg.gutter_share * ch)
-    lh = cfg.gutter_lines * line_height(sheet.boxes)
+    lh: float | None = None  # the line-height gutter, measured only when a cut needs it
     cuts: list[Cut] = []
     for c in inner_cuts(sheet, grid):  # stop at the first cut that fails
         cuts.append(c)
         if c.across > cfg.cross_max:
             return Fit(grid, False, "text across a cut", tuple(cuts))
+        if lh is None:
+            lh = cfg.gutter_lines * line_height(sheet.boxes)
         if c.gutter < max(need[c.axis], lh):
             return Fit(grid, False, "gutter too narrow", tuple(cuts))
         if min(c.sides) == 0:

@@ -67,15 +67,13 @@ class Line:
 
     spans: tuple[Span, ...]
     bbox: BBox
+    # Derived from ``spans`` once, when the line is built (read many times by later stages).
+    text: str = field(init=False, repr=False, compare=False)  # the spans' texts joined
+    size: float = field(init=False, repr=False, compare=False)  # dominant font size, weighted by characters
 
-    @property
-    def text(self) -> str:
-        return "".join(s.text for s in self.spans)
-
-    @property
-    def size(self) -> float:
-        """Dominant font size, weighted by characters."""
-        return dominant_size(self.spans)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", "".join([s.text for s in self.spans]))
+        object.__setattr__(self, "size", dominant_size(self.spans))
 
     @property
     def bold(self) -> bool:

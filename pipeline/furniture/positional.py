@@ -226,9 +226,11 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
 def _first_reason(b: Block, page: Page, keys: set[tuple[str, str, int]], marks: set[str],
                   slots: set[tuple[str, int, float]], body: float, charts: Sequence[BBox],
                   cfg: FurnitureConfig) -> str:
-    for keep, reason in (watermark(b, page, marks), page_number(b, page, cfg),
-                         running_head(b, page, keys, slots, cfg), chart_label(b, page, charts, cfg),
-                         display_numeral(b, body, cfg)):
+    checks = (lambda: watermark(b, page, marks), lambda: page_number(b, page, cfg),
+              lambda: running_head(b, page, keys, slots, cfg), lambda: chart_label(b, page, charts, cfg),
+              lambda: display_numeral(b, body, cfg))
+    for check in checks:  # in order, stopping at the first filter that drops the block
+        keep, reason = check()
         if not keep:
             return reason
     return ""
