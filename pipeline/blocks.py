@@ -12,7 +12,7 @@ those).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from .config import BlockConfig
@@ -105,10 +105,10 @@ def _merge_same_baseline(lines: list[Line]) -> list[str]:
     return out
 
 
-def body_size(pages: Sequence[Page]) -> float:
-    """The body font size of a document: the size carrying the most characters."""
+def body_size(blocks: Iterable[Block]) -> float:
+    """The body font size: the size (to 0.1 pt) carrying the most characters; 0.0 when none has one."""
     weight: dict[float, int] = defaultdict(int)
-    for page in pages:
-        for b in page.blocks:
+    for b in blocks:
+        if b.size > 0:
             weight[round(b.size, 1)] += len(b.text)
     return max(weight, key=lambda k: weight[k]) if weight else 0.0

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .blocks import body_size
 from .geometry import inside_share
 from .normalize import ends_sentence
 from .types import BBox, Block
@@ -132,20 +133,12 @@ def separates(band: Sequence[_Item], row: Sequence[_Item]) -> bool:
     if len(row) != 1 or row[0].block is None:
         return False
     head = row[0].block
-    if head.size < HEADING_SIZE * _body_size(band) or len(head.lines) > 3 or ends_sentence(head.text):
+    body = body_size(i.block for i in band if i.block is not None)
+    if head.size < HEADING_SIZE * body or len(head.lines) > 3 or ends_sentence(head.text):
         return False
     right = [i for i in band if i.box[0] > head.bbox[2]]
     return bool(right) and all(_bottom(i.box) <= _top(head.bbox) or _top(i.box) >= _bottom(head.bbox)
                                for i in right)
-
-
-def _body_size(items: Sequence[_Item]) -> float:
-    """The font size carrying most characters among the items' blocks (0 when none has a size)."""
-    weight: dict[float, int] = {}
-    for i in items:
-        if i.block is not None and i.block.size > 0:
-            weight[i.block.size] = weight.get(i.block.size, 0) + len(i.block.text)
-    return max(weight, key=lambda k: weight[k]) if weight else 0.0
 
 
 def columns(items: Sequence[_Item], min_gutter: float = MIN_GUTTER) -> list[list[_Item]]:

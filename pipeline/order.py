@@ -42,7 +42,7 @@ ASIDE_REASON = "aside"
 def order_document(doc: Document) -> Document:
     """Every page's blocks in reading order, asides placed, ``Block.order`` numbered across the document."""
     pages, n = [], 0
-    body = body_size(doc.pages)
+    body = body_size(doc.blocks())
     for page in doc.pages:
         ordered = order_page(page, body) if page.geometry else list(page.blocks)
         blocks = []

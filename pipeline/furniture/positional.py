@@ -204,7 +204,7 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
     """Remove heads, feet, page numbers, watermarks and chart labels from geometry pages."""
     pages = [p for p in doc.pages if p.geometry]
     keys, marks = repeated_keys(pages, cfg), watermark_keys(pages, cfg)
-    slots, body = head_slots(pages, keys, cfg), body_size(pages)
+    slots, body = head_slots(pages, keys, cfg), body_size(b for p in pages for b in p.blocks)
     removed: list[Removed] = []
     new_pages = []
     for page in doc.pages:
