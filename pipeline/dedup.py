@@ -54,6 +54,7 @@ from datasketch import MinHash
 from . import patterns as P
 from .config import DedupConfig
 from .metrics import window_hashes
+from .normalize import clean_line
 from .types import Block, Removed
 
 STAGE = "dedup"
@@ -446,6 +447,7 @@ class _Segment:
     skel: tuple[int, int]  # offsets in the document skeleton (NFKC, casefold, no whitespace)
     raw: list[int]  # block-text offset of each skeleton character
     digits: list[int]  # skeleton offsets of digits
+    edges: tuple[int, ...] = ()  # skeleton offsets where a source line of the block starts or ends
 
 
 @dataclass(slots=True)
@@ -466,41 +468,77 @@ def _skeleton(text: str, start: int, end: int) -> tuple[str, list[int]]:
     return "".join(p for p, _ in parts), [i for p, i in parts for _ in p]
 
 
-def _segments(blocks: Sequence[Block]) -> tuple[list[_Segment], str]:
-    """Every block cut into sentence segments, and the document skeleton they index."""
+def _segments(blocks: Sequence[Block], line_edges: bool = False) -> tuple[list[_Segment], str]:
+    """Every block cut into sentence segments (with their line edges when asked), and the
+    document skeleton they index."""
     segs: list[_Segment] = []
     parts: list[str] = []
     pos = 0
     for bi, block in enumerate(blocks):
-        covered = 0
+        covered, start = 0, pos
+        block_segs: list[_Segment] = []
         for m in P.SEGMENT.finditer(block.text):
             sk, raw = _skeleton(block.text, m.start(), m.end())
             digits = [pos + j for j, ch in enumerate(sk) if ch.isdigit()]
-            segs.append(_Segment(bi, m.start(), m.end(), (pos, pos + len(sk)), raw, digits))
+            block_segs.append(_Segment(bi, m.start(), m.end(), (pos, pos + len(sk)), raw, digits))
             parts.append(sk)
             pos += len(sk)
             covered += m.end() - m.start()
         if covered != len(block.text):
             raise AssertionError(f"SEGMENT does not tile block {block.id}")
+        if not line_edges:
+            segs += block_segs
+            continue
+        edges = tuple(start + e for e in _line_edges(block, "".join(parts[len(parts) - len(block_segs):])))
+        segs += [replace(s, edges=tuple(e for e in edges if s.skel[0] <= e <= s.skel[1])) for s in block_segs]
     return segs, "".join(parts)
 
 
-def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig) -> tuple[list[Block], list[Removed]]:
+def _line_edges(block: Block, skel: str) -> list[int]:
+    """Offsets in the block's skeleton ``skel`` where its source lines meet.
+
+    Empty when the lines do not spell the text (a stage rewrote it): cuts then
+    never rely on line edges.  A line-end hyphen dropped by the join is allowed.
+    """
+    edges, pos = [0], 0
+    for line in block.lines:
+        text = clean_line(line.text)
+        sk, _ = _skeleton(text, 0, len(text))
+        if not sk:
+            continue
+        if skel.startswith(sk, pos):
+            pos += len(sk)
+        elif sk[-1] in "-\u00ad\u2010" and skel.startswith(sk[:-1], pos):
+            pos += len(sk) - 1
+        else:
+            return []
+        edges.append(pos)
+    return edges if pos == len(skel) else []
+
+
+def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig,
+                   line_cuts: bool = False) -> tuple[list[Block], list[Removed]]:
     """Remove text already kept earlier in the document, sentence by sentence.
 
     A segment (sentence) goes when ``segment_coverage`` of its characters and all
     its digits lie in ``segment_window``-character windows of earlier kept text;
     inside a kept segment, covered runs of at least ``segment_min_run``
-    characters go (never splitting a word or number).  Only text seen before is
-    removed, so text that occurs once stays, up to the ``1 - segment_coverage``
-    rest of a removed sentence.
+    characters go (never splitting a word or number).  With ``line_cuts`` (text
+    dumps), so do shorter runs of at least ``segment_window`` characters that
+    are whole source lines of the block: a doubled spread in a dump repeats line
+    for line, while a phrase restated inside a new sentence rarely fills whole
+    lines, so it stays.  PDF blocks do not get line cuts: their spreads are
+    undone by geometry, and one visual line equal to text seen before (a table
+    row, a speaker's name in a programme) is too often content.  A run is text
+    seen in one piece: windows seen in two places that merely touch do not join.  Only text seen before is removed, so text that occurs once
+    stays, up to the ``1 - segment_coverage`` rest of a removed sentence.
 
     Returns:
         Kept blocks (trimmed ones rebuilt with ``dataclasses.replace`` and flagged
         ``dedup_trimmed``) and the removals: a whole block under its own id, a
         removed part as a block ``<id>-s<k>`` with the block's page and bbox.
     """
-    segs, skel = _segments(blocks)
+    segs, skel = _segments(blocks, line_cuts)
     codes = np.frombuffer(skel.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     hashes = window_hashes(codes, cfg.segment_window).tolist()
     seen: dict[int, int] = {}
@@ -512,6 +550,8 @@ def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig) -> tuple[list[Bloc
             continue
         numbers_seen = _numbers_seen(seg.digits, hashes, seen, cfg.segment_window)
         chosen = _choose_cuts(seg, _covered_runs(a, b, hashes, seen, cfg.segment_window), cfg, numbers_seen)
+        chosen = [c for c in chosen if c.skel[1] - c.skel[0] >= cfg.segment_min_run or c.skel == seg.skel
+                  or _line_aligned(seg, c, hashes, seen, cfg.segment_window)]
         cuts.setdefault(seg.block, []).extend((seg, cut) for cut in chosen)
         stream.remember(_complement(a, b, chosen), hashes, seen, seg.block, cfg.segment_window)
     kept: list[Block] = []
@@ -524,19 +564,35 @@ def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig) -> tuple[list[Bloc
 
 
 def _covered_runs(a: int, b: int, hashes: list[int], seen: dict[int, int], n: int) -> list[_Cut]:
-    """Maximal runs of ``[a, b)`` covered by windows whose text was kept before."""
+    """Runs of ``[a, b)`` seen in one piece: windows kept before at consecutive positions.
+
+    Windows seen in different places may overlap or touch without the text between
+    them ever having been seen; such runs stay apart (they may overlap).
+    """
     runs: list[_Cut] = []
+    last = -2
     for i in range(max(0, a - n + 1), min(b, len(hashes))):
         src = seen.get(hashes[i])
         if src is None:
             continue
         s, e = max(i, a), min(i + n, b)
-        if runs and s <= runs[-1].skel[1]:
-            runs[-1].skel = (runs[-1].skel[0], max(runs[-1].skel[1], e))
+        if runs and i == last + 1:
+            runs[-1].skel = (runs[-1].skel[0], e)
             runs[-1].sources[src] += 1
         else:
             runs.append(_Cut((s, e), Counter({src: 1})))
+        last = i
     return runs
+
+
+def _union_length(runs: list[_Cut]) -> int:
+    """Characters covered by runs sorted by start (overlaps counted once)."""
+    total, end = 0, -1
+    for r in runs:
+        s, e = r.skel
+        total += max(0, e - max(s, end))
+        end = max(end, e)
+    return total
 
 
 def _numbers_seen(digits: list[int], hashes: list[int], seen: dict[int, int], n: int) -> bool:
@@ -558,12 +614,34 @@ def _numbers_seen(digits: list[int], hashes: list[int], seen: dict[int, int], n:
 
 
 def _choose_cuts(seg: _Segment, runs: list[_Cut], cfg: DedupConfig, numbers_seen: bool = True) -> list[_Cut]:
-    """The whole segment when covered enough (every number seen whole), else its long runs."""
+    """The whole segment when covered enough (every number seen whole), else its runs long
+    enough to cut: ``segment_min_run`` characters, or ``segment_window`` trimmed to line edges."""
     a, b = seg.skel
-    covered = sum(r.skel[1] - r.skel[0] for r in runs)
+    covered = _union_length(runs)
     if runs and covered >= cfg.segment_coverage * (b - a) and numbers_seen:
         return [_Cut((a, b), sum((r.sources for r in runs), Counter()), covered / (b - a))]
-    return [r for r in runs if r.skel[1] - r.skel[0] >= cfg.segment_min_run]
+    return [r if r.skel[1] - r.skel[0] >= cfg.segment_min_run else _to_line_edges(seg, r) for r in runs]
+
+
+def _to_line_edges(seg: _Segment, run: _Cut) -> _Cut:
+    """The run shrunk to the whole source lines inside it (empty when none)."""
+    s, e = run.skel
+    inner = [x for x in seg.edges if s <= x <= e]
+    if len(inner) < 2:
+        return _Cut((s, s), run.sources, run.share)
+    return _Cut((inner[0], inner[-1]), run.sources, run.share)
+
+
+def _line_aligned(seg: _Segment, cut: _Cut, hashes: list[int], seen: dict[int, int], n: int) -> bool:
+    """A short cut that spans whole source lines, at least one window long, with its numbers seen whole.
+
+    Text dumps of doubled spreads repeat line for line; a phrase restated inside a
+    new sentence rarely fills whole lines, so it stays.
+    """
+    s, e = cut.skel
+    if e - s < n:
+        return False
+    return _numbers_seen([d for d in seg.digits if s <= d < e], hashes, seen, n)
 
 
 def _complement(a: int, b: int, chosen: list[_Cut]) -> list[tuple[int, int]]:
@@ -571,7 +649,7 @@ def _complement(a: int, b: int, chosen: list[_Cut]) -> list[tuple[int, int]]:
     out, pos = [], a
     for cut in chosen:
         out.append((pos, cut.skel[0]))
-        pos = cut.skel[1]
+        pos = max(pos, cut.skel[1])
     out.append((pos, b))
     return [(p, q) for p, q in out if q > p]
 
