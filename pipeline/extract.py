@@ -25,10 +25,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import pymupdf
+import regex as re
 
 from .config import ExtractConfig
 from .geometry import inside_share, intersect, shift, union
 from .marks import MAX_SEGMENTS, trim_from_marks
+from .normalize import is_cjk
 from .probe import PageBoxes, page_boxes, placed_pages
 from .types import BBox, Line, PlacedPage, Span
 
@@ -37,6 +39,7 @@ from .types import BBox, Line, PlacedPage, Span
 FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_COLLECT_VECTORS
 DRAWING_KINDS = ("fill-path", "stroke-path")
 MAX_DRAWINGS = 5000  # beyond this a page's drawings are summarised by their union
+SYMBOL_FONT = re.compile(r"wingding|webding|dingbat", re.IGNORECASE)  # glyphs behind letter codes
 CORNER_ZONE = 0.12  # share of the page's shorter side around each corner searched for crop marks
 
 
@@ -110,7 +113,7 @@ def extract_page(page: pymupdf.Page, cfg: ExtractConfig) -> RawPage:
                 kept, lost = _cut_span(s, direction, raw, visible, cfg.straddle_share)
                 spans.extend(kept)
                 hidden_chars += lost
-        spans = [sp for sp in spans if sp.text.strip()]
+        spans = _drop_blank_spans(spans)
         if spans:
             visible_chars += sum(len(sp.text.strip()) for sp in spans)
             lines.append(_line(spans))
@@ -190,6 +193,37 @@ def _span(s: dict[str, Any], direction: tuple[float, float], dx: float, dy: floa
         font=s.get("font", ""), size=round(float(s.get("size", 0.0)), 2), flags=int(s.get("flags", 0)),
         color=int(s.get("color", 0)), alpha=int(s.get("alpha", 255)), direction=direction,
     )
+
+
+def _drop_blank_spans(spans: list[Span]) -> list[Span]:
+    """The spans holding text; a blank span between two of them leaves a space behind.
+
+    Some producers write each word space as a span of its own (another font or
+    size): dropping it silently glued the words ("front ofus").  Next to a CJK
+    character a space separates nothing, so none is added there (as when lines join).
+    A symbol-font glyph read as a plain letter (Wingdings "z" for an arrow) is
+    no text either.
+    """
+    kept: list[Span] = []
+    gap = False
+    for sp in spans:
+        if not sp.text.strip() or _symbol_letters(sp):
+            gap = bool(kept)
+            continue
+        if gap and _needs_space(kept[-1].text[-1], sp.text[0]):
+            kept[-1] = replace(kept[-1], text=kept[-1].text + " ")
+        gap = False
+        kept.append(sp)
+    return kept
+
+
+def _symbol_letters(span: Span) -> bool:
+    """A span of a symbol font (Wingdings, Webdings, Zapf Dingbats) whose text is plain ASCII."""
+    return bool(SYMBOL_FONT.search(span.font)) and span.text.strip().isascii()
+
+
+def _needs_space(a: str, b: str) -> bool:
+    return not (a.isspace() or b.isspace() or is_cjk(a) or is_cjk(b))
 
 
 def _line(spans: list[Span]) -> Line:

@@ -83,9 +83,13 @@ def numbering(text: str) -> Numbering | None:
     """The numbering of a title, or None.
 
     ``"第三章 风险" -> Numbering("chapter", "3", "风险")``;
-    ``"强化战略科技力量主体能力1.1" -> Numbering("decimal2", "1.1", "强化战略科技力量主体能力")``.
+    ``"强化战略科技力量主体能力1.1" -> Numbering("decimal2", "1.1", "强化战略科技力量主体能力")``;
+    an ornament in front is skipped: ``"— Item 2. Properties" -> Numbering("section", "2", "Properties")``.
     """
     t = text.strip()
+    bare = P.HEADING_ORNAMENT.sub("", t)
+    if bare != t:
+        return numbering(bare)
     m = P.HEADING_CN_ORDINAL.match(t)
     if m:
         return Numbering(_CN_UNIT_STYLE[m["unit"]], to_number(m["num"]), t[m.end():].strip())

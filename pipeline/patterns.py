@@ -157,6 +157,9 @@ DOT_LEADER_TAIL = re.compile(r"\s*(?:[.．·…‥_]\s*){2,}\p{Nd}{0,4}\s*$")
 HAN_TRAILING_PAGE = re.compile(r"(?<=\p{Han}[^\p{Nd}]*)\s+\p{Nd}{1,3}$")
 
 # Text that ends or holds a full sentence, never a heading: "完成。", "It grew. Then", "；"
+# A dash or bar set before a numbered heading as ornament: "— ITEM 2. PROPERTIES" -> "ITEM 2. PROPERTIES"
+HEADING_ORNAMENT = re.compile(r"^[—–―▌▍|■▪◆●]\s*(?=\S)")
+
 SENTENCE_INSIDE = re.compile(r"[。！？!?]|[.．；;，,：:]$|\.\s+\p{Lu}")
 
 # Outline entries Word and other tools write that are not headings:

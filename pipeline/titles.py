@@ -30,9 +30,10 @@ def clean_title(text: str) -> str:
     surplus space; keeps numbering in front.
     ``"强化战略科技力量，支撑高水平科技自立自强01" -> "强化战略科技力量，支撑高水平科技自立自强"``;
     ``"第一章 总则……12" -> "第一章 总则"``; ``"Item 1A. Risk Factors ..... 23" -> "Item 1A. Risk Factors"``;
-    ``"Chapter 3" -> "Chapter 3"``.  Never returns empty for non-blank input.
+    ``"Chapter 3" -> "Chapter 3"``; ``"— ITEM 2. PROPERTIES" -> "ITEM 2. PROPERTIES"``.
+    Never returns empty for non-blank input.
     """
-    t = _tidy(text)
+    t = P.HEADING_ORNAMENT.sub("", _tidy(text))
     t = P.DOT_LEADER_TAIL.sub("", t)
     t = P.HAN_TRAILING_PAGE.sub("", t)
     m = P.HEADING_SUFFIX_PART_NUM.match(t) or P.HEADING_SUFFIX_SECTION_NUM.match(t)
@@ -51,9 +52,10 @@ def section_title(text: str) -> str:
     """A section heading as a reader writes it: a glued number in front, leaders and page numbers gone.
 
     ``"强化战略科技力量主体能力1.1" -> "1.1 强化战略科技力量主体能力"``; ``"Risk Factors ..... 12" -> "Risk Factors"``;
-    ``"（一）科学编制“十三五”规划" -> "（一）科学编制“十三五”规划"`` (unchanged).
+    ``"（一）科学编制“十三五”规划" -> "（一）科学编制“十三五”规划"`` (unchanged); an ornament in front goes:
+    ``"— Item 2. Properties" -> "Item 2. Properties"``.
     """
-    t = P.DOT_LEADER_TAIL.sub("", _tidy(text))
+    t = P.DOT_LEADER_TAIL.sub("", P.HEADING_ORNAMENT.sub("", _tidy(text)))
     m = P.HEADING_SUFFIX_SECTION_NUM.match(t)
     if m:
         return f"{m['num']} {m['title'].strip()}"

@@ -77,6 +77,7 @@ def test_a_repeated_title_in_the_body_is_a_section_not_removed() -> None:
     ("强化战略科技力量，支撑高水平科技自立自强01", "强化战略科技力量，支撑高水平科技自立自强"),
     ("第一章 总则……12", "第一章 总则"), ("Item 1A. Risk Factors ..... 23", "Item 1A. Risk Factors"),
     ("公司简介 3", "公司简介"), ("远景目标 2035", "远景目标 2035"), ("Chapter 3", "Chapter 3"),
+    ("— ITEM 2. PROPERTIES", "ITEM 2. PROPERTIES"),  # Alphabet 10-K: a blue dash set before each Item
 ])
 def test_clean_title(text: str, clean: str) -> None:
     assert clean_title(text) == clean
@@ -85,6 +86,7 @@ def test_clean_title(text: str, clean: str) -> None:
 @pytest.mark.parametrize(("text", "shown"), [
     ("强化战略科技力量主体能力1.1", "1.1 强化战略科技力量主体能力"), ("深入实施三大领域“上海方案”2.1", "2.1 深入实施三大领域“上海方案”"),
     ("Risk Factors ..... 12", "Risk Factors"), ("（一）科学编制“十三五”规划", "（一）科学编制“十三五”规划"),
+    ("— ITEM 3. LEGAL PROCEEDINGS", "ITEM 3. LEGAL PROCEEDINGS"),
 ])
 def test_section_title(text: str, shown: str) -> None:
     assert section_title(text) == shown

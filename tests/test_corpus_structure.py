@@ -78,7 +78,7 @@ def test_tebon_reads_the_main_column_in_order_with_the_sidebar_apart() -> None:
 def test_bureau_veritas_reads_the_left_column_first() -> None:
     md = markdown(CORPUS / "en_bureau_veritas_rules_diesel_engines.pdf")
     assert in_order(md, "## 1 General", "## 1.1 Application", "a) main propulsion engines",
-                    "## 1.2 Documentation flow for diesel engine", "b)Engines to be installed", "## 1.2.3 Approval")
+                    "## 1.2 Documentation flow for diesel engine", "b) Engines to be installed", "## 1.2.3 Approval")
 
 
 # --- chapters ------------------------------------------------------------------------------
@@ -124,3 +124,14 @@ def test_seed_parts_are_chapters_and_sections_are_headings() -> None:
     print(f"seed: {len(chapters)} chapters, {len(found)} numbered section headings")
     assert found == SEED_SECTIONS  # each once, in order, number first
     assert not [t for t in titles if re.search(r"\D0[1-5]$", t)]  # no glued part numbers: "…自立自强01"
+
+
+def test_alphabet_items_are_headings_and_words_stay_apart() -> None:
+    """10-K Items set with an ornamental dash are headings (not pull quotes); the Wingdings arrow is gone;
+    Amazon's word spaces written as spans of their own still separate words."""
+    md = markdown(_need(CORPUS / "en_alphabet_2022_annual_report_p18-21.pdf"))
+    for item in ("ITEM 1B. UNRESOLVED STAFF COMMENTS", "ITEM 2. PROPERTIES", "ITEM 3. LEGAL PROCEEDINGS"):
+        assert re.search(rf"^#+ {re.escape(item)}$", md, re.M), item
+    assert "z PART II" not in md and "> —" not in md
+    letter = markdown(_need(CORPUS / "en_amazon_2023_shareholder_letter.pdf"))
+    assert "in front of us." in letter and "hundreds of millions of products" in letter

@@ -81,3 +81,29 @@ def test_open_pdf_encrypted(tmp_path):
     with pytest.raises(BadInput, match="encrypted"):
         open_pdf(f)
     assert open_pdf(f, "u").page_count == 1
+
+
+# --- spans that hold no text ------------------------------------------------------------
+
+def _sp(text: str, x0: float, font: str = "Times") -> "Span":
+    from pipeline.types import Span
+    return Span(text, (x0, 0.0, x0 + 5.0 * len(text), 10.0), font=font, size=10.0)
+
+
+def test_a_space_written_as_its_own_span_still_separates_words():
+    """Amazon's letter writes word spaces as spans of their own; dropping them glued "front ofus"."""
+    from pipeline.extract import _drop_blank_spans
+    spans = [_sp("in front of", 0), _sp(" ", 55, "Other"), _sp("us.", 60)]
+    assert "".join(s.text for s in _drop_blank_spans(spans)) == "in front of us."
+    cjk = [_sp("成立于1993", 0), _sp(" ", 40), _sp("年", 45)]
+    assert "".join(s.text for s in _drop_blank_spans(cjk)) == "成立于1993年"  # a space next to Han separates nothing
+    assert [s.text for s in _drop_blank_spans([_sp(" ", 0), _sp("a", 5), _sp(" ", 10)])] == ["a"]
+
+
+def test_a_symbol_font_glyph_read_as_a_letter_is_no_text():
+    """Alphabet's "PART II" opener has a Wingdings arrow whose code reads "z"."""
+    from pipeline.extract import _drop_blank_spans
+    spans = [_sp("z", 0, "Wingdings-Regular"), _sp(" PART II", 10, "Roboto-Bold")]
+    assert "".join(s.text for s in _drop_blank_spans(spans)).strip() == "PART II"
+    bullet = [_sp("ALPHABET INC.", 0), _sp("●", 70, "ZapfDingbatsStd"), _sp("ANNUAL REPORT", 80)]
+    assert [s.text for s in _drop_blank_spans(bullet)][1] == "●"  # a real symbol character stays

@@ -67,6 +67,8 @@ BODY_TEXT = "上海科技创新工作坚持以习近平新时代中国特色社�
     ("Section 2", "section", "2", ""),
     ("Item 1A. Risk Factors", "section", "1A", "Risk Factors"),
     ("Item 7.", "section", "7", ""),
+    ("— ITEM 1B. UNRESOLVED STAFF COMMENTS", "section", "1B", "UNRESOLVED STAFF COMMENTS"),  # ornament in front
+    ("▌第二章 经营情况", "chapter", "2", "经营情况"),
 ])
 def test_numbering_patterns(text: str, style: str, number: str, rest: str) -> None:
     n = numbering(text)
@@ -76,7 +78,7 @@ def test_numbering_patterns(text: str, style: str, number: str, rest: str) -> No
 @pytest.mark.parametrize("text", [
     "Part of our strategy is growth", "Item in stock", "Chapter and verse", "2.2万家，同比增长10%",
     "8862.03", "0403", "1 月，微创医疗研发的手术机器人获批上市", "网数据卡用户数1.1万余个", "5G网络建设1.2",
-    "2022上海科技进步报告", "12", "第二个百年奋斗目标",
+    "2022上海科技进步报告", "12", "第二个百年奋斗目标", "— Jeff Bezos, founder",
 ])
 def test_not_numbering(text: str) -> None:
     assert numbering(text) is None
