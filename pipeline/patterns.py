@@ -157,6 +157,10 @@ DOT_LEADER_TAIL = re.compile(r"\s*(?:[.．·…‥_]\s*){2,}\p{Nd}{0,4}\s*$")
 HAN_TRAILING_PAGE = re.compile(r"(?<=\p{Han}[^\p{Nd}]*)\s+\p{Nd}{1,3}$")
 
 # Text that ends or holds a full sentence, never a heading: "完成。", "It grew. Then", "；"
+# A chart tick's value: sign, digits with thousands commas and decimals; currency and % around it.
+# "–2" -> sign "–", num "2";  "$1,200" -> num "1,200";  "12.5%" -> num "12.5"
+TICK_VALUE = re.compile(r"^\s*(?P<sign>[-–−])?\s*[$€£¥]?\s*(?P<num>\p{Nd}{1,3}(?:,\p{Nd}{3})*(?:\.\p{Nd}+)?|\p{Nd}+(?:\.\p{Nd}+)?)\s*%?\s*$")
+
 # A dash or bar set before a numbered heading as ornament: "— ITEM 2. PROPERTIES" -> "ITEM 2. PROPERTIES"
 HEADING_ORNAMENT = re.compile(r"^[—–―▌▍|■▪◆●]\s*(?=\S)")
 

@@ -89,3 +89,38 @@ def test_a_shaded_table_row_is_not_a_chart():
     doc = document([page(0, row + [block(BODY_TEXT, (50, 100, 550, 300), 0, 9)], figures=((40, 529, 554, 546),))])
     out, removed = strip_positional(doc, FurnitureConfig())
     assert removed == [] and len(out.pages[0].blocks) == 5
+
+
+def _axis_page(ticks: list[str], column: bool = True) -> tuple:
+    """A plot frame at (320, 300)-(530, 390) with tick labels just left of it (or a row just below)."""
+    if column:
+        labels = [block(t, (306, 300 + 9 * i, 313, 308 + 9 * i), 0, i) for i, t in enumerate(ticks)]
+    else:
+        labels = [block(t, (325 + 40 * i, 394, 345 + 40 * i, 402), 0, i) for i, t in enumerate(ticks)]
+    body = block(BODY_TEXT, (50, 100, 290, 600), 0, 50)
+    return document([page(0, labels + [body], figures=((320, 300, 530, 390),))])
+
+
+def test_axis_ticks_beside_a_plot_are_chart_labels():
+    """IMF WEO: y-axis ticks sit left of the plot frame, never inside it."""
+    out, removed = strip_positional(_axis_page(["18", "16", "14", "12", "10", "8", "6", "4", "2", "0", "–2"]),
+                                    FurnitureConfig())
+    assert len(removed) == 11 and {r.reason for r in removed} == {"chart_labels"}
+    assert [b.text for b in out.pages[0].blocks] == [BODY_TEXT]
+    _, removed = strip_positional(_axis_page(["$0", "$50", "$100", "$150"], column=False), FurnitureConfig())
+    assert len(removed) == 4
+
+
+def test_numbers_beside_a_plot_that_do_not_step_evenly_stay():
+    """A table's column of figures next to a chart (tebon: 173 471 717 933) is content."""
+    _, removed = strip_positional(_axis_page(["173", "471", "717", "933"]), FurnitureConfig())
+    assert removed == []
+    _, removed = strip_positional(_axis_page(["0", "0", "0", "0"], column=False), FurnitureConfig())
+    assert removed == []
+
+
+def test_a_rule_is_no_plot_for_axis_labels():
+    labels = [block(t, (325 + 40 * i, 394, 345 + 40 * i, 402), 0, i) for i, t in enumerate(["1", "2", "3", "4"])]
+    doc = document([page(0, labels + [block(BODY_TEXT, (50, 100, 290, 600), 0, 50)], figures=((320, 390, 530, 390.5),))])
+    _, removed = strip_positional(doc, FurnitureConfig())
+    assert removed == []

@@ -15,7 +15,7 @@ occurs once (it keeps it), or recognise a chart whose labels are words.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from .. import patterns as P
@@ -29,6 +29,11 @@ Y_TOLERANCE_SHARE = 0.04  # heads on different pages sit within this share of th
 DIAGONAL = 0.2  # both direction components above this: text set at a slant
 ROW_TOLERANCE = 4.0  # points: blocks whose centres fall in one such band share a table row
 TABLE_ROWS = 3  # a drawing cluster holding this many rows of two or more blocks is a table
+AXIS_MARGIN = 0.04  # share of the page width around a chart where its axis labels sit
+AXIS_LABEL_CHARS = 12  # a tick label is short: "–2", "1,200", "2019"
+AXIS_ALIGN = 2.0  # points: tick labels of one axis share a right edge or a centre line
+AXIS_TICKS = 3  # this many aligned labels beside a chart make an axis
+AXIS_MIN_SIDE = 0.05  # share of the page width: a plot is at least this wide and tall (a rule is no plot)
 STAGE = "furniture"
 
 
@@ -154,14 +159,74 @@ def _transparent(block: Block) -> bool:
     return bool(spans) and all(s.alpha < 200 for s in spans)
 
 
-def chart_label(block: Block, page: Page, charts: Sequence[BBox], cfg: FurnitureConfig) -> tuple[bool, str]:
-    """A mostly-digit block inside a chart (a drawing cluster that is not a table):
-    ``"23838 2280 780"`` -> (False, "chart_labels")."""
+def chart_label(block: Block, page: Page, charts: Sequence[BBox], cfg: FurnitureConfig,
+                axis: frozenset[str] = frozenset()) -> tuple[bool, str]:
+    """A mostly-digit block inside a chart (a drawing cluster that is not a table), or one of
+    its axis labels (``axis``, see :func:`axis_labels`): ``"23838 2280 780"`` -> (False, "chart_labels")."""
     if not charts or numeric_share(block.text) < cfg.chart_digit_share:
         return True, ""
-    if any(inside_share(block.bbox, f) >= 0.8 for f in charts):
+    if block.id in axis or any(inside_share(block.bbox, f) >= 0.8 for f in charts):
         return False, "chart_labels"
     return True, ""
+
+
+def axis_labels(page: Page, charts: Sequence[BBox], cfg: FurnitureConfig) -> frozenset[str]:
+    """Ids of tick labels just outside a chart: short numeric one-line blocks within
+    ``AXIS_MARGIN`` of it, ``AXIS_TICKS`` or more sharing a right edge (a y axis, read top
+    down) or a centre line (an x axis, read left to right) whose values step evenly
+    (``18 16 … 0 –2``, ``$0 $50 $100``).  The plot frame ends where the ticks begin, so
+    they are never inside it; a table's column or row rarely steps evenly, and a table's
+    rules are no plot (``AXIS_MIN_SIDE``)."""
+    out: set[str] = set()
+    pad, side = AXIS_MARGIN * page.width, AXIS_MIN_SIDE * page.width
+    for f in charts:
+        if f[2] - f[0] < side or f[3] - f[1] < side:
+            continue
+        grown = (f[0] - pad, f[1] - pad, f[2] + pad, f[3] + pad)
+        near = [b for b in page.blocks if len(b.lines) == 1 and len(b.text.strip()) <= AXIS_LABEL_CHARS
+                and numeric_share(b.text) >= cfg.chart_digit_share
+                and inside_share(b.bbox, grown) >= 0.8 and inside_share(b.bbox, f) < 0.8]
+        for align, along in ((_right, _middle), (_middle, _left)):
+            for group in _aligned(near, align):
+                if len(group) >= AXIS_TICKS and _even_steps([b.text for b in sorted(group, key=along)]):
+                    out.update(b.id for b in group)
+    return frozenset(out)
+
+
+def _even_steps(texts: Sequence[str]) -> bool:
+    """Numbers stepping by one non-zero amount: ``["0", "50", "100"] -> True``, ``["173", "471"] -> False``."""
+    values = []
+    for t in texts:
+        m = P.TICK_VALUE.search(t)
+        if not m:
+            return False
+        values.append(float(m["num"].replace(",", "")) * (-1 if m["sign"] else 1))
+    steps = [b - a for a, b in zip(values, values[1:])]
+    return bool(steps) and steps[0] != 0 and all(abs(d - steps[0]) <= 1e-6 * max(1.0, abs(steps[0])) for d in steps)
+
+
+def _aligned(blocks: Sequence[Block], key: Callable[[Block], float]) -> list[list[Block]]:
+    """Blocks grouped by ``key`` (sorted), a new group where it jumps by more than ``AXIS_ALIGN``."""
+    groups: list[list[Block]] = []
+    last = None
+    for b in sorted(blocks, key=key):
+        if last is None or key(b) - last > AXIS_ALIGN:
+            groups.append([])
+        groups[-1].append(b)
+        last = key(b)
+    return groups
+
+
+def _left(b: Block) -> float:
+    return b.bbox[0]
+
+
+def _right(b: Block) -> float:
+    return b.bbox[2]
+
+
+def _middle(b: Block) -> float:
+    return (b.bbox[1] + b.bbox[3]) / 2
 
 
 def chart_areas(page: Page) -> list[BBox]:
@@ -213,8 +278,9 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
             continue
         kept = []
         charts = chart_areas(page)
+        axis = axis_labels(page, charts, cfg) if charts else frozenset()
         for b in page.blocks:
-            reason = _first_reason(b, page, keys, marks, slots, body, charts, cfg)
+            reason = _first_reason(b, page, keys, marks, slots, body, charts, cfg, axis)
             if reason:
                 removed.append(Removed(b, reason, STAGE))
             else:
@@ -225,9 +291,9 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
 
 def _first_reason(b: Block, page: Page, keys: set[tuple[str, str, int]], marks: set[str],
                   slots: set[tuple[str, int, float]], body: float, charts: Sequence[BBox],
-                  cfg: FurnitureConfig) -> str:
+                  cfg: FurnitureConfig, axis: frozenset[str] = frozenset()) -> str:
     checks = (lambda: watermark(b, page, marks), lambda: page_number(b, page, cfg),
-              lambda: running_head(b, page, keys, slots, cfg), lambda: chart_label(b, page, charts, cfg),
+              lambda: running_head(b, page, keys, slots, cfg), lambda: chart_label(b, page, charts, cfg, axis),
               lambda: display_numeral(b, body, cfg))
     for check in checks:  # in order, stopping at the first filter that drops the block
         keep, reason = check()
