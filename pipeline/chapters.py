@@ -184,8 +184,11 @@ def _apply(blocks: Sequence[Block], plan: Plan) -> list[Block]:
 
 
 def _whole(doc: Document, blocks: Sequence[Block]) -> Chapter:
-    """The whole document as one chapter, titled by meta title, first heading or doc id."""
-    first_heading = next((b for b in blocks if b.kind == HEADING), None)
+    """The whole document as one chapter, titled by meta title, a heading on its first page or doc id.
+
+    A heading further in names a part, not the whole (a letter ending with a reprint titled
+    "1997 Letter to Shareholders")."""
+    first_heading = next((b for b in blocks if b.kind == HEADING and b.page == blocks[0].page), None)
     title = meta_title(doc) or (clean_title(first_heading.text) if first_heading else doc.doc_id)
     body = list(blocks[1:]) if first_heading is blocks[0] and not meta_title(doc) else list(blocks)
     pages = [b.page for b in blocks]

@@ -353,3 +353,14 @@ def test_seed_numbered_sections_are_level_2(seed_chapters: list[Chapter]) -> Non
                 assert (b.kind, b.level) == (HEADING, 2), b.text
                 numbers.add(n.number)
     assert numbers == SEED_SECTIONS
+
+
+def test_a_heading_past_the_first_page_does_not_name_the_whole_document() -> None:
+    """Amazon's 2023 letter ends with the 1997 letter reprinted under its own heading; no chapter
+    structure is found, and the one chapter is not named after that heading."""
+    from pipeline.chapters import _whole
+    blocks = [blk(BODY_TEXT, 0), blk(BODY_TEXT, 1), blk("1997 Letter to Shareholders", 0, 1, 16.0, True, HEADING, 2),
+              blk(BODY_TEXT, 1, 1)]
+    doc = Document("rep", "rep.pdf", "pdf", ())
+    assert (_whole(doc, blocks).title, len(_whole(doc, blocks).blocks)) == ("rep", 4)
+    assert _whole(doc, blocks[2:]).title == "1997 Letter to Shareholders"  # on the first page it names it
