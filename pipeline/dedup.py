@@ -79,10 +79,21 @@ Node = tuple[str, str]  # (doc_id, block_id)
 
 # --- tokens, shingles, signatures --------------------------------------------
 
+# Full-width ASCII forms and the ideographic space, mapped to what NFKC makes of them: CJK text
+# fails the NFKC quick check on its punctuation alone, and a table lookup is cheaper than normalising.
+_FULLWIDTH = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)} | {0x3000: " "}
+
+
 def tokens(text: str) -> list[str]:
-    """Dedup tokens: ``"2022年 Revenue，1,234.5" -> ["2022", "年", "revenue", "1,234.5"]``."""
+    """Dedup tokens: ``"2022年 Revenue，1,234.5" -> ["2022", "年", "revenue", "1,234.5"]``.
+
+    The tokens of ``NFKC(text).casefold()``; the full-width forms are mapped first because the
+    result of NFKC depends only on the compatibility-equivalence class, which mapping keeps.
+    """
     if not unicodedata.is_normalized("NFKC", text):  # the quick check is ~50x cheaper than normalising
-        text = unicodedata.normalize("NFKC", text)
+        text = text.translate(_FULLWIDTH)
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
     return P.DEDUP_TOKEN.findall(text.casefold())
 
 

@@ -501,6 +501,17 @@ def test_corpus_join_finds_boilerplate_and_near_duplicate_documents() -> None:
         find_corpus_duplicates(list(reversed(sorted(r for recs in per_doc for r in recs))), CFG)
 
 
+_ODD_CHARS = "，。：；（）！？　ＡＺａｚ０９．，％\u0301\u0308\u3099ﾞｶﾞｶfiﬁ①²Ⅳ㎡가\u11a8ＬＴＤ"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(_ODD_CHARS) + list("ab1 .,年份Ae\u00e9")), max_size=40))
+def test_tokens_are_those_of_the_nfkc_text(text: str) -> None:
+    """The full-width shortcut gives the tokens of NFKC(text), combining marks and all."""
+    import unicodedata
+    assert tokens(text) == P.DEDUP_TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
 def test_block_signatures_skip_tiny_blocks_and_give_plain_ints() -> None:
     sigs = block_signatures(doc(["总计", SENTENCES[0]]), CFG)
     assert [bid for bid, _ in sigs] == ["p0-b1"]
