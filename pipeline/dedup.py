@@ -646,8 +646,9 @@ def _merge_spans(block: Block, spans: list[tuple[int, int, _Cut]]) -> list[tuple
 
 def block_signatures(blocks: Sequence[Block], cfg: DedupConfig) -> list[tuple[str, list[int]]]:
     """Band keys of each block with at least ``min_shingles`` shingles: ``[(block_id, [key per band])]``."""
-    arrays = [(b.id, shingle_array(tokens(b.text), cfg.shingle)) for b in blocks]
-    arrays = [(bid, a) for bid, a in arrays if len(a) >= cfg.min_shingles]
+    seen: dict[str, list[str]] = {}
+    toks = [seen[b.text] if b.text in seen else seen.setdefault(b.text, tokens(b.text)) for b in blocks]
+    arrays = [(b.id, a) for b, a in zip(blocks, shingle_arrays(toks, cfg.shingle)) if len(a) >= cfg.min_shingles]
     if not arrays:
         return []
     keys = band_keys(signatures([a for _, a in arrays], cfg), cfg).tolist()
