@@ -444,7 +444,6 @@ class _Segment:
     start: int  # offsets in the block's text
     end: int
     skel: tuple[int, int]  # offsets in the document skeleton (NFKC, casefold, no whitespace)
-    raw: list[int]  # block-text offset of each skeleton character
     digits: list[int]  # skeleton offsets of digits
 
 
@@ -455,10 +454,18 @@ class _Cut:
     share: float = 1.0  # share of its characters seen before
 
 
+def _skeleton_text(text: str, start: int, end: int) -> str:
+    """Comparable form of ``text[start:end]``: :func:`_skeleton` without the offsets."""
+    raw = P.ISSPACE_RUN.sub("", text[start:end])
+    norm = unicodedata.normalize("NFKC", raw).casefold()
+    return norm if len(norm) == len(raw) else _skeleton(text, start, end)[0]
+
+
 def _skeleton(text: str, start: int, end: int) -> tuple[str, list[int]]:
     """Comparable form of ``text[start:end]`` and the text offset of each of its characters."""
-    idx = [i for i in range(start, end) if not text[i].isspace()]
-    raw = "".join(text[i] for i in idx)
+    piece = text[start:end]
+    idx = [i for m in P.NOT_ISSPACE_RUN.finditer(piece) for i in range(start + m.start(), start + m.end())]
+    raw = P.ISSPACE_RUN.sub("", piece)
     norm = unicodedata.normalize("NFKC", raw).casefold()
     if len(norm) == len(raw):
         return norm, idx
@@ -474,9 +481,9 @@ def _segments(blocks: Sequence[Block]) -> tuple[list[_Segment], str]:
     for bi, block in enumerate(blocks):
         covered = 0
         for m in P.SEGMENT.finditer(block.text):
-            sk, raw = _skeleton(block.text, m.start(), m.end())
-            digits = [pos + j for j, ch in enumerate(sk) if ch.isdigit()]
-            segs.append(_Segment(bi, m.start(), m.end(), (pos, pos + len(sk)), raw, digits))
+            sk = _skeleton_text(block.text, m.start(), m.end())
+            digits = [pos + d.start() for d in P.DIGIT_LIKE.finditer(sk) if d.group().isdigit()]
+            segs.append(_Segment(bi, m.start(), m.end(), (pos, pos + len(sk)), digits))
             parts.append(sk)
             pos += len(sk)
             covered += m.end() - m.start()
@@ -600,13 +607,14 @@ def _raw_span(block: Block, seg: _Segment, cut: _Cut) -> tuple[int, int]:
     if cut.skel == seg.skel:
         return seg.start, seg.end
     s, e = cut.skel[0] - seg.skel[0], cut.skel[1] - seg.skel[0]
-    a, b = seg.raw[s], seg.raw[e - 1] + 1
     text = block.text
+    raw = _skeleton(text, seg.start, seg.end)[1]  # block-text offset of each skeleton character
+    a, b = raw[s], raw[e - 1] + 1
     while a < b and a > 0 and P.WORD_CHAR.match(text[a - 1]) and P.WORD_CHAR.match(text[a]):
         a += 1
     while b > a and b < len(text) and P.WORD_CHAR.match(text[b - 1]) and P.WORD_CHAR.match(text[b]):
         b -= 1
-    return (a, b) if 2 * (b - a) >= seg.raw[e - 1] + 1 - seg.raw[s] else (a, a)
+    return (a, b) if 2 * (b - a) >= raw[e - 1] + 1 - raw[s] else (a, a)
 
 
 def _apply_cuts(block: Block, block_cuts: list[tuple[_Segment, _Cut]],

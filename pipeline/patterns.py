@@ -223,6 +223,15 @@ SEGMENT = re.compile(
     r"|(?:[。！？；!?;…\n]|\.(?!\S))+[”’\"'」』）)\]】]*[^\S\n]*"
 )
 
+# A run of exactly the characters str.isspace() accepts (regex's \s lacks the information
+# separators \x1c-\x1f), and a run of the others: "a \u3000\n b" -> " \u3000\n "; "a", "b"
+ISSPACE_RUN = re.compile(r"[\s\x1c-\x1f]+")
+NOT_ISSPACE_RUN = re.compile(r"[^\s\x1c-\x1f]+")
+
+# Every character str.isdigit() may accept (numeric type decimal or digit), and a few
+# more: confirm each hit with isdigit().  "第3章²" -> "3", "²"
+DIGIT_LIKE = re.compile(r"[\p{Nt=De}\p{Nt=Di}]")
+
 # One character of a Latin-style word or number, which a cut must not split:
 # "a", "9", "é" (not "科", not " ")
 WORD_CHAR = re.compile(rf"(?:(?![{_CJK_LETTER}])[\p{{L}}\p{{M}}\p{{Nd}}])")
