@@ -193,7 +193,7 @@ def _span(s: dict[str, Any], direction: tuple[float, float], dx: float, dy: floa
 
 
 def _line(spans: list[Span]) -> Line:
-    return Line(tuple(spans), union(sp.bbox for sp in spans))
+    return Line(tuple(spans), spans[0].bbox if len(spans) == 1 else union(sp.bbox for sp in spans))
 
 
 def _rawdict(page: pymupdf.Page) -> dict[Any, Any]:
