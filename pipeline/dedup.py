@@ -654,13 +654,18 @@ def _merge_spans(block: Block, spans: list[tuple[int, int, _Cut]]) -> list[tuple
 
 def block_signatures(blocks: Sequence[Block], cfg: DedupConfig) -> list[tuple[str, list[int]]]:
     """Band keys of each block with at least ``min_shingles`` shingles: ``[(block_id, [key per band])]``."""
+    ids, keys = block_keys(blocks, cfg)
+    return list(zip(ids, keys.tolist()))
+
+
+def block_keys(blocks: Sequence[Block], cfg: DedupConfig) -> tuple[list[str], np.ndarray]:
+    """:func:`block_signatures` as the block ids and one row of ``bands`` uint64 keys per block."""
     seen: dict[str, list[str]] = {}
     toks = [seen[b.text] if b.text in seen else seen.setdefault(b.text, tokens(b.text)) for b in blocks]
     arrays = [(b.id, a) for b, a in zip(blocks, shingle_arrays(toks, cfg.shingle)) if len(a) >= cfg.min_shingles]
     if not arrays:
-        return []
-    keys = band_keys(signatures([a for _, a in arrays], cfg), cfg).tolist()
-    return [(bid, k) for (bid, _), k in zip(arrays, keys)]
+        return [], np.zeros((0, cfg.bands), dtype=np.uint64)
+    return [bid for bid, _ in arrays], band_keys(signatures([a for _, a in arrays], cfg), cfg)
 
 
 def band_records(doc_id: str, sigs: Iterable[tuple[str, list[int]]]) -> list[BandRecord]:
