@@ -13,6 +13,7 @@ import regex as re
 CJK_CHAR = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2026\u201c\u201d\u2018\u2019\u00b7]"
 CJK = re.compile(CJK_CHAR)
 HAN = re.compile(r"\p{Han}")
+HAN_RUN = re.compile(r"\p{Han}+")  # a run of Han characters, for counting them: "上海 科技" -> "上海", "科技"
 
 # Whitespace between two CJK characters: "加 强" -> "加强", "科技 ，" -> "科技，"
 CJK_SPACE_CJK = re.compile(rf"(?<={CJK_CHAR})[ \t\u3000\u00a0]+(?={CJK_CHAR})")
