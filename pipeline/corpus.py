@@ -24,6 +24,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from . import dedup
 from .config import DedupConfig
 from .io import atomic_write_text, dumps, jsonl, read_jsonl
@@ -37,9 +39,19 @@ Node = tuple[str, str]  # doc, block
 
 
 def band_lines(doc_id: str, blocks: Sequence[Block], cfg: DedupConfig) -> str:
-    """A document's sorted band records as ``band<TAB>key<TAB>doc<TAB>block`` lines."""
-    records = dedup.band_records(doc_id, dedup.block_signatures(blocks, cfg))
-    return "".join(f"{b}\t{k}\t{d}\t{blk}\n" for b, k, d, blk in records)
+    """A document's sorted band records as ``band<TAB>key<TAB>doc<TAB>block`` lines.
+
+    The order of ``dedup.band_records`` (band, key, doc, block), sorted with numpy one band at a
+    time rather than as a list of tuples (a large document has ~10^5 records).
+    """
+    ids, keys = dedup.block_keys(blocks, cfg)
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+    lines: list[str] = []
+    for band in range(keys.shape[1]):
+        order = np.lexsort((rank, keys[:, band]))  # by key, then block id
+        lines += [f"{band}\t{k}\t{doc_id}\t{ids[i]}\n" for k, i in zip(keys[order, band].tolist(), order.tolist())]
+    return "".join(lines)
 
 
 def read_bands(path: Path) -> Iterator[Record]:

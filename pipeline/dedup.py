@@ -456,7 +456,6 @@ class _Segment:
     start: int  # offsets in the block's text
     end: int
     skel: tuple[int, int]  # offsets in the document skeleton (NFKC, casefold, no whitespace)
-    raw: list[int]  # block-text offset of each skeleton character
     digits: list[int]  # skeleton offsets of digits
     edges: tuple[int, ...] = ()  # skeleton offsets where a source line of the block starts or ends
 
@@ -468,10 +467,18 @@ class _Cut:
     share: float = 1.0  # share of its characters seen before
 
 
+def _skeleton_text(text: str, start: int, end: int) -> str:
+    """Comparable form of ``text[start:end]``: :func:`_skeleton` without the offsets."""
+    raw = P.ISSPACE_RUN.sub("", text[start:end])
+    norm = unicodedata.normalize("NFKC", raw).casefold()
+    return norm if len(norm) == len(raw) else _skeleton(text, start, end)[0]
+
+
 def _skeleton(text: str, start: int, end: int) -> tuple[str, list[int]]:
     """Comparable form of ``text[start:end]`` and the text offset of each of its characters."""
-    idx = [i for i in range(start, end) if not text[i].isspace()]
-    raw = "".join(text[i] for i in idx)
+    piece = text[start:end]
+    idx = [i for m in P.NOT_ISSPACE_RUN.finditer(piece) for i in range(start + m.start(), start + m.end())]
+    raw = P.ISSPACE_RUN.sub("", piece)
     norm = unicodedata.normalize("NFKC", raw).casefold()
     if len(norm) == len(raw):
         return norm, idx
@@ -489,9 +496,9 @@ def _segments(blocks: Sequence[Block], line_edges: bool = False) -> tuple[list[_
         covered, start = 0, pos
         block_segs: list[_Segment] = []
         for m in P.SEGMENT.finditer(block.text):
-            sk, raw = _skeleton(block.text, m.start(), m.end())
-            digits = [pos + j for j, ch in enumerate(sk) if ch.isdigit()]
-            block_segs.append(_Segment(bi, m.start(), m.end(), (pos, pos + len(sk)), raw, digits))
+            sk = _skeleton_text(block.text, m.start(), m.end())
+            digits = [pos + d.start() for d in P.DIGIT_LIKE.finditer(sk) if d.group().isdigit()]
+            block_segs.append(_Segment(bi, m.start(), m.end(), (pos, pos + len(sk)), digits))
             parts.append(sk)
             pos += len(sk)
             covered += m.end() - m.start()
@@ -514,7 +521,7 @@ def _line_edges(block: Block, skel: str) -> list[int]:
     edges, pos = [0], 0
     for line in block.lines:
         text = clean_line(line.text)
-        sk, _ = _skeleton(text, 0, len(text))
+        sk = _skeleton_text(text, 0, len(text))
         if not sk:
             continue
         if skel.startswith(sk, pos):
@@ -689,13 +696,14 @@ def _raw_span(block: Block, seg: _Segment, cut: _Cut) -> tuple[int, int]:
     if cut.skel == seg.skel:
         return seg.start, seg.end
     s, e = cut.skel[0] - seg.skel[0], cut.skel[1] - seg.skel[0]
-    a, b = seg.raw[s], seg.raw[e - 1] + 1
     text = block.text
+    raw = _skeleton(text, seg.start, seg.end)[1]  # block-text offset of each skeleton character
+    a, b = raw[s], raw[e - 1] + 1
     while a < b and a > 0 and P.WORD_CHAR.match(text[a - 1]) and P.WORD_CHAR.match(text[a]):
         a += 1
     while b > a and b < len(text) and P.WORD_CHAR.match(text[b - 1]) and P.WORD_CHAR.match(text[b]):
         b -= 1
-    return (a, b) if 2 * (b - a) >= seg.raw[e - 1] + 1 - seg.raw[s] else (a, a)
+    return (a, b) if 2 * (b - a) >= raw[e - 1] + 1 - raw[s] else (a, a)
 
 
 def _apply_cuts(block: Block, block_cuts: list[tuple[_Segment, _Cut]],
@@ -735,12 +743,18 @@ def _merge_spans(block: Block, spans: list[tuple[int, int, _Cut]]) -> list[tuple
 
 def block_signatures(blocks: Sequence[Block], cfg: DedupConfig) -> list[tuple[str, list[int]]]:
     """Band keys of each block with at least ``min_shingles`` shingles: ``[(block_id, [key per band])]``."""
-    arrays = [(b.id, shingle_array(tokens(b.text), cfg.shingle)) for b in blocks]
-    arrays = [(bid, a) for bid, a in arrays if len(a) >= cfg.min_shingles]
+    ids, keys = block_keys(blocks, cfg)
+    return list(zip(ids, keys.tolist()))
+
+
+def block_keys(blocks: Sequence[Block], cfg: DedupConfig) -> tuple[list[str], np.ndarray]:
+    """:func:`block_signatures` as the block ids and one row of ``bands`` uint64 keys per block."""
+    seen: dict[str, list[str]] = {}
+    toks = [seen[b.text] if b.text in seen else seen.setdefault(b.text, tokens(b.text)) for b in blocks]
+    arrays = [(b.id, a) for b, a in zip(blocks, shingle_arrays(toks, cfg.shingle)) if len(a) >= cfg.min_shingles]
     if not arrays:
-        return []
-    keys = band_keys(signatures([a for _, a in arrays], cfg), cfg).tolist()
-    return [(bid, k) for (bid, _), k in zip(arrays, keys)]
+        return [], np.zeros((0, cfg.bands), dtype=np.uint64)
+    return [bid for bid, _ in arrays], band_keys(signatures([a for _, a in arrays], cfg), cfg)
 
 
 def band_records(doc_id: str, sigs: Iterable[tuple[str, list[int]]]) -> list[BandRecord]:

@@ -227,7 +227,7 @@ def _needs_space(a: str, b: str) -> bool:
 
 
 def _line(spans: list[Span]) -> Line:
-    return Line(tuple(spans), union(sp.bbox for sp in spans))
+    return Line(tuple(spans), spans[0].bbox if len(spans) == 1 else union(sp.bbox for sp in spans))
 
 
 def _rawdict(page: pymupdf.Page) -> dict[Any, Any]:

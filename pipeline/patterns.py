@@ -13,6 +13,7 @@ import regex as re
 CJK_CHAR = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2026\u201c\u201d\u2018\u2019\u00b7]"
 CJK = re.compile(CJK_CHAR)
 HAN = re.compile(r"\p{Han}")
+HAN_RUN = re.compile(r"\p{Han}+")  # a run of Han characters, for counting them: "上海 科技" -> "上海", "科技"
 
 # Whitespace between two CJK characters: "加 强" -> "加强", "科技 ，" -> "科技，"
 CJK_SPACE_CJK = re.compile(rf"(?<={CJK_CHAR})[ \t\u3000\u00a0]+(?={CJK_CHAR})")
@@ -229,6 +230,15 @@ SEGMENT = re.compile(
     r"(?:(?![。！？；!?;…\n])[^.]|\.(?=\S))+(?:(?:[。！？；!?;…\n]|\.(?!\S))+[”’\"'」』）)\]】]*[^\S\n]*)?"
     r"|(?:[。！？；!?;…\n]|\.(?!\S))+[”’\"'」』）)\]】]*[^\S\n]*"
 )
+
+# A run of exactly the characters str.isspace() accepts (regex's \s lacks the information
+# separators \x1c-\x1f), and a run of the others: "a \u3000\n b" -> " \u3000\n "; "a", "b"
+ISSPACE_RUN = re.compile(r"[\s\x1c-\x1f]+")
+NOT_ISSPACE_RUN = re.compile(r"[^\s\x1c-\x1f]+")
+
+# Every character str.isdigit() may accept (numeric type decimal or digit), and a few
+# more: confirm each hit with isdigit().  "第3章²" -> "3", "²"
+DIGIT_LIKE = re.compile(r"[\p{Nt=De}\p{Nt=Di}]")
 
 # One character of a Latin-style word or number, which a cut must not split:
 # "a", "9", "é" (not "科", not " ")

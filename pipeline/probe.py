@@ -82,7 +82,8 @@ def probe(doc: pymupdf.Document) -> Probe:
 def page_boxes(page: pymupdf.Page, use_trimbox: bool = True) -> PageBoxes:
     """The page's visible area and boxes, in page coordinates."""
     off = page.cropbox_position
-    crop = (0.0, 0.0, page.cropbox.width, page.cropbox.height)
+    cb = page.cropbox
+    crop = (0.0, 0.0, cb.width, cb.height)
     mb = page.mediabox
     media = (mb.x0 - off.x, mb.y0 - off.y, mb.x1 - off.x, mb.y1 - off.y)
     visible, trimmed = crop, False

@@ -31,7 +31,7 @@ _STOP = {
 
 def languages(text: str) -> list[str]:
     """Languages with a real share of the text, most first: ``"上海 and the" -> ["zh", "en"]``."""
-    han = len(P.HAN.findall(text))
+    han = han_count(text)
     words = [w.lower() for w in P.LATIN_WORD.findall(text)]
     latin = sum(len(w) for w in words)
     found: list[tuple[int, str]] = []
@@ -56,8 +56,13 @@ def prose(markdown: str) -> str:
     return "\n\n".join(keep)
 
 
+def han_count(text: str) -> int:
+    """Han characters in ``text``, counted run by run: ``"上海 and 科技" -> 4``."""
+    return sum(map(len, P.HAN_RUN.findall(text)))
+
+
 def per_thousand_han(pattern: re.Pattern[str], text: str) -> float:
-    han = len(P.HAN.findall(text))
+    han = han_count(text)
     return 1000.0 * len(pattern.findall(text)) / han if han else 0.0
 
 

@@ -109,13 +109,20 @@ def line_height(boxes: Sequence[BBox]) -> float:
 
 def measure_cut(boxes: Sequence[BBox], axis: int, at: float, extent: float, length: float) -> Cut:
     """The free strip around ``at`` on ``axis`` (0: x, 1: y) and the text across it."""
-    before = [b for b in boxes if b[axis + 2] <= at]
-    after = [b for b in boxes if b[axis] >= at]
-    across = [b for b in boxes if b[axis] < at < b[axis + 2]]
-    lo = max((b[axis + 2] for b in before), default=0.0)
-    hi = min((b[axis] for b in after), default=extent)
-    covered = sum(b[3 - axis] - b[1 - axis] for b in across)
-    return Cut(axis, at, hi - lo, covered / length if length else 0.0, (len(before), len(after)))
+    covered: float = 0  # int 0 to start, as sum() does
+    lo, hi, n_before, n_after = 0.0, extent, 0, 0
+    first = True  # lo starts as the first box before the cut, as max(..., default=0.0) does
+    for b in boxes:  # one pass (a sheet's boxes are measured for every cut of every grid)
+        start, end = b[axis], b[axis + 2]
+        if end <= at:
+            lo, first = (end if first or end > lo else lo), False
+            n_before += 1
+        if start >= at:
+            hi = start if n_after == 0 or start < hi else hi
+            n_after += 1
+        if start < at < end:
+            covered += b[3 - axis] - b[1 - axis]
+    return Cut(axis, at, hi - lo, covered / length if length else 0.0, (n_before, n_after))
 
 
 def inner_cuts(sheet: SheetEvidence, grid: Grid) -> Iterator[Cut]:

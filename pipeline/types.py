@@ -72,8 +72,9 @@ class Line:
     size: float = field(init=False, repr=False, compare=False)  # dominant font size, weighted by characters
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", "".join([s.text for s in self.spans]))
-        object.__setattr__(self, "size", dominant_size(self.spans))
+        spans = self.spans
+        object.__setattr__(self, "text", spans[0].text if len(spans) == 1 else "".join([s.text for s in spans]))
+        object.__setattr__(self, "size", dominant_size(spans))
 
     @property
     def bold(self) -> bool:
@@ -89,6 +90,8 @@ class Line:
 
 
 def dominant_size(spans: tuple[Span, ...]) -> float:
+    if len(spans) == 1:  # most lines: the one span's size, when it has text
+        return round(spans[0].size, 1) if spans[0].text.strip() else 0.0
     weights: dict[float, int] = {}
     for s in spans:
         n = len(s.text.strip())

@@ -86,3 +86,14 @@ def test_batch_reports_and_optionally_drops_boilerplate(tmp_path, remove):
     assert sum(BOILERPLATE in r["text"] for r in records) == (1 if remove else 2)
     for n in (1, 2):  # everything else in both reports stays
         assert f"公司第{n}号报告第1章正文" in texts[n] and f"公司第{n}号报告第2章正文" in texts[n]
+
+
+def test_band_lines_are_the_sorted_band_records() -> None:
+    """band_lines sorts with numpy: the same lines as formatting dedup.band_records, copies included."""
+    from pipeline import dedup
+    cfg = Config().dedup
+    texts = [BOILERPLATE, _report(1), BOILERPLATE, _report(2), "短", _report(1)]
+    blocks = [Block(f"p{i % 3}-b{9 - i}", i % 3, (0.0, i, 1.0, i + 1.0), t) for i, t in enumerate(texts)]
+    records = dedup.band_records("doc", dedup.block_signatures(blocks, cfg))
+    assert corpus.band_lines("doc", blocks, cfg) == "".join(f"{b}\t{k}\t{d}\t{x}\n" for b, k, d, x in records)
+    assert corpus.band_lines("doc", blocks[4:5], cfg) == ""

@@ -584,3 +584,19 @@ def test_segment_pass_keeps_sentences_whose_number_was_never_seen_whole():
     blocks = [Block(f"p0-b{i}", 0, (0, i, 1, i + 1), t) for i, t in enumerate(texts)]
     kept, removed = dedup_segments(blocks, DedupConfig())
     assert [b.text for b in kept] == texts and removed == []
+
+
+# --- the segment pass's fast character classes ------------------------------------
+
+_ALL_CHARS = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+
+
+def test_isspace_pattern_is_exactly_str_isspace() -> None:
+    """_skeleton drops whitespace with P.ISSPACE_RUN: it must agree with str.isspace on every character."""
+    assert [c for c in _ALL_CHARS if bool(P.ISSPACE_RUN.fullmatch(c)) != c.isspace()] == []
+    assert [c for c in _ALL_CHARS if bool(P.NOT_ISSPACE_RUN.fullmatch(c)) == c.isspace()] == []
+
+
+def test_digit_like_holds_every_isdigit_character() -> None:
+    """_segments finds digits with P.DIGIT_LIKE and confirms with isdigit: the pattern may miss none."""
+    assert [c for c in _ALL_CHARS if c.isdigit() and not P.DIGIT_LIKE.fullmatch(c)] == []
