@@ -28,6 +28,7 @@ from .types import BBox, Block, Line
 
 SAME_LINE = 1.5  # points: lines whose tops differ by less are pieces of one visual line
 FIT_SLACK = 0.5  # font sizes of room a word needs beyond its own width (the space before it)
+FIRST_INDENT = 2.0  # font sizes a paragraph's first line may be indented by (two Han characters)
 
 
 def visual_lines(block: Block) -> list[list[Line]]:
@@ -69,7 +70,8 @@ def broken(line: BBox, right: float, next_word: float, size: float) -> bool:
 def ends_broken(prev: Block, nxt: Block, indent: float = 0.0) -> bool | None:
     """Whether ``prev``'s last line was broken by the measure (so ``nxt`` may carry on its sentence):
     True broken, False ended with room left, None unknown (two one-line blocks: no measure, unless
-    the first is as wide as the second and in line with it).
+    the first is as wide as the second and in line with it, or is a first line indented by at
+    most ``FIRST_INDENT`` that still reaches the second's right edge).
 
     ``indent``: font sizes a one-line ``prev`` may be indented by (a paragraph's first line).
     """
@@ -81,9 +83,14 @@ def ends_broken(prev: Block, nxt: Block, indent: float = 0.0) -> bool | None:
         right = max(row_box(r)[2] for r in rows)
     elif len(nrows) < 2:  # two one-line blocks: only one at least as wide as the other, in line with it, tells
         nxt_box = row_box(nrows[0])
-        if x_overlap(last, nxt_box) < 0.5 or last[2] - last[0] < (nxt_box[2] - nxt_box[0]) - FIT_SLACK * size:
+        if x_overlap(last, nxt_box) < 0.5:
             return None
-        return True
+        slack = FIT_SLACK * size
+        if last[2] - last[0] >= (nxt_box[2] - nxt_box[0]) - slack:
+            return True
+        # a paragraph's indented first line that still reaches the right edge of the next line
+        indented = 0 <= last[0] - nxt_box[0] <= FIRST_INDENT * size + slack
+        return True if indented and last[2] >= nxt_box[2] - slack else None
     else:
         boxes = [row_box(r) for r in nrows]
         right = max(b[2] for b in boxes)

@@ -41,7 +41,8 @@ from dataclasses import replace
 
 from . import patterns as P
 from .geometry import union
-from .linefit import broken, ends_broken, first_word_width, nearly_full, row_box, row_text, visual_lines
+from .linefit import (FIRST_INDENT, broken, ends_broken, first_word_width, nearly_full, row_box, row_text,
+                      visual_lines)
 from .normalize import ends_sentence, join_lines, join_pair
 from .types import ASIDE, BODY, TABLE, BBox, Block, Document, Line
 
@@ -49,7 +50,6 @@ PARA_SPACE = 0.3  # font sizes: a line this much further below than usual starts
 LEADING = 1.15  # usual line pitch of a two-line block, in line heights (one pitch says nothing)
 INDENT = 1.5  # font sizes: a line starting this far right of the block's usual left edge is indented
 HANG = 2.0  # points: a marker line starting this far left of the line before it hangs out as a new item
-FIRST_INDENT = 2.0  # font sizes a paragraph's first line may be indented by (two Han characters)
 INDENT_SHARE = 0.6  # a document whose multi-line paragraphs start indented this often uses indents ...
 MIN_INDENT_VOTES = 5  # ... judged on at least this many paragraphs
 FLOATS = (ASIDE, TABLE)  # kinds that wait until the open paragraph closes

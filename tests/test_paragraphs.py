@@ -42,6 +42,18 @@ def test_ends_broken_cases() -> None:
     assert ends_broken(one, other) is None  # two one-line blocks: no measure
 
 
+def test_an_indented_first_line_reaching_the_right_edge_is_broken() -> None:
+    """szenergy: a paragraph's indented first line ends a page, its second line starts the next one."""
+    first = para([("专项课题研究方面共有项课题提交了报告，", 20)], page_no=5)  # indented two characters
+    second = para([("其中一级课题项二级课题项内容涉及管理提升、", 0)], n=1, page_no=6)
+    assert ends_broken(first, second) is True
+    assert continues(first, second)
+    short = para([("专项课题研究方面。", 20)], page_no=5)
+    assert ends_broken(short, second) is None  # indented but far from the right edge: no measure
+    deep = para([("共有项课题提交了报告，", 120)], page_no=5)  # indented far more than a first line
+    assert ends_broken(deep, second) is None
+
+
 # --- joining ----------------------------------------------------------------------------
 
 
