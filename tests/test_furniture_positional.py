@@ -1,3 +1,5 @@
+import pytest
+
 from pipeline.config import FurnitureConfig
 from pipeline.furniture.positional import fold, numeric_share, strip_positional
 
@@ -122,5 +124,32 @@ def test_numbers_beside_a_plot_that_do_not_step_evenly_stay():
 def test_a_rule_is_no_plot_for_axis_labels():
     labels = [block(t, (325 + 40 * i, 394, 345 + 40 * i, 402), 0, i) for i, t in enumerate(["1", "2", "3", "4"])]
     doc = document([page(0, labels + [block(BODY_TEXT, (50, 100, 290, 600), 0, 50)], figures=((320, 390, 530, 390.5),))])
+    _, removed = strip_positional(doc, FurnitureConfig())
+    assert removed == []
+
+
+def _column(values: list[str], pitch: list[float] | None = None) -> list:
+    ys, y = [], 300.0
+    for i in range(len(values)):
+        ys.append(y)
+        y += pitch[i] if pitch and i < len(pitch) else 11.0
+    return [block(v, (377, y0, 383, y0 + 7), 0, i) for i, (v, y0) in enumerate(zip(values, ys))]
+
+
+def test_an_axis_without_its_plot_goes_when_it_counts_evenly_through_zero():
+    """IMF page 11: two panels share tick rows, so the drawings read as a table; the axis 7 … –3 still goes."""
+    ticks = _column(["7", "6", "5", "4", "3", "2", "1", "0", "–1", "–2", "–3"])
+    out, removed = strip_positional(document([page(0, ticks + [block(BODY_TEXT, (50, 100, 290, 600), 0, 50)])]),
+                                    FurnitureConfig())
+    assert len(removed) == 11 and [b.text for b in out.pages[0].blocks] == [BODY_TEXT]
+
+
+@pytest.mark.parametrize("values, pitch", [
+    (["1", "2", "3", "4", "5", "6"], None),  # row numbers: never through 0
+    (["0", "1", "2", "3", "4"], [11, 30, 11, 11]),  # uneven spacing: not an axis
+    (["0", "1", "2", "3"], None),  # too few to tell without a plot
+])
+def test_a_counting_column_without_a_plot_stays(values: list[str], pitch: list[float] | None):
+    doc = document([page(0, _column(values, pitch) + [block(BODY_TEXT, (50, 100, 290, 600), 0, 50)])])
     _, removed = strip_positional(doc, FurnitureConfig())
     assert removed == []

@@ -34,6 +34,8 @@ AXIS_LABEL_CHARS = 12  # a tick label is short: "–2", "1,200", "2019"
 AXIS_ALIGN = 2.0  # points: tick labels of one axis share a right edge or a centre line
 AXIS_TICKS = 3  # this many aligned labels beside a chart make an axis
 AXIS_MIN_SIDE = 0.05  # share of the page width: a plot is at least this wide and tall (a rule is no plot)
+FREE_AXIS_TICKS = 5  # an axis found without its plot needs this many ticks, one of them 0
+SPACING_SLACK = 0.15  # ticks' positions step evenly: each gap within this share of the first gap
 STAGE = "furniture"
 
 
@@ -162,8 +164,9 @@ def _transparent(block: Block) -> bool:
 def chart_label(block: Block, page: Page, charts: Sequence[BBox], cfg: FurnitureConfig,
                 axis: frozenset[str] = frozenset()) -> tuple[bool, str]:
     """A mostly-digit block inside a chart (a drawing cluster that is not a table), or one of
-    its axis labels (``axis``, see :func:`axis_labels`): ``"23838 2280 780"`` -> (False, "chart_labels")."""
-    if not charts or numeric_share(block.text) < cfg.chart_digit_share:
+    an axis tick (``axis``, see :func:`axis_labels` and :func:`free_axis_ticks`):
+    ``"23838 2280 780"`` -> (False, "chart_labels")."""
+    if numeric_share(block.text) < cfg.chart_digit_share:
         return True, ""
     if block.id in axis or any(inside_share(block.bbox, f) >= 0.8 for f in charts):
         return False, "chart_labels"
@@ -193,15 +196,63 @@ def axis_labels(page: Page, charts: Sequence[BBox], cfg: FurnitureConfig) -> fro
     return frozenset(out)
 
 
+def free_axis_ticks(page: Page, cfg: FurnitureConfig) -> frozenset[str]:
+    """Ids of tick labels of an axis whose plot the drawings do not outline (or outline as a
+    table: panels side by side share tick rows): ``FREE_AXIS_TICKS`` or more short numeric
+    one-line blocks in a column (shared right edge) or a row (shared centre line), evenly
+    spaced, whose values step evenly through 0 (``7 6 … 0 –1 –3``).  A table column counting
+    through 0 at an even pitch is rare; one starting at 1 (row numbers) never qualifies."""
+    near = [b for b in page.blocks if len(b.lines) == 1 and len(b.text.strip()) <= AXIS_LABEL_CHARS
+            and numeric_share(b.text) >= cfg.chart_digit_share]
+    out: set[str] = set()
+    for align, along in ((_right, _middle), (_middle, _left)):
+        for group in _aligned(near, align):
+            for run in _even_runs(sorted(group, key=along), along):
+                if len(run) >= FREE_AXIS_TICKS and 0.0 in [_tick_value(b.text) for b in run]:
+                    out.update(b.id for b in run)
+    return frozenset(out)
+
+
+def _even_runs(blocks: Sequence[Block], along: Callable[[Block], float]) -> list[list[Block]]:
+    """Maximal runs of ``blocks`` (in reading order) evenly spaced and stepping by one non-zero value."""
+    runs: list[list[Block]] = []
+    run: list[Block] = []
+    for b in blocks:
+        if _tick_value(b.text) is None:
+            runs.append(run)
+            run = []
+            continue
+        if len(run) >= 2 and not _extends(run, b, along):
+            runs.append(run)
+            run = run[-1:]
+        run.append(b)
+        if len(run) == 2 and _tick_value(run[0].text) == _tick_value(run[1].text):
+            run = run[1:]
+    runs.append(run)
+    return [r for r in runs if len(r) >= 2]
+
+
+def _extends(run: Sequence[Block], b: Block, along: Callable[[Block], float]) -> bool:
+    """``b`` continues the run's value step and its spacing."""
+    v0, v1, vb = (_tick_value(x.text) for x in (run[-2], run[-1], b))
+    gap, nxt = along(run[1]) - along(run[0]), along(b) - along(run[-1])
+    assert v0 is not None and v1 is not None and vb is not None
+    same_step = abs((vb - v1) - (v1 - v0)) <= 1e-6 * max(1.0, abs(v1 - v0))
+    return same_step and gap > 0 and abs(nxt - gap) <= SPACING_SLACK * gap
+
+
+def _tick_value(text: str) -> float | None:
+    """A tick label's value: ``"–2" -> -2.0``, ``"$1,200" -> 1200.0``, ``"Jan." -> None``."""
+    m = P.TICK_VALUE.search(text)
+    return None if m is None else float(m["num"].replace(",", "")) * (-1 if m["sign"] else 1)
+
+
 def _even_steps(texts: Sequence[str]) -> bool:
     """Numbers stepping by one non-zero amount: ``["0", "50", "100"] -> True``, ``["173", "471"] -> False``."""
-    values = []
-    for t in texts:
-        m = P.TICK_VALUE.search(t)
-        if not m:
-            return False
-        values.append(float(m["num"].replace(",", "")) * (-1 if m["sign"] else 1))
-    steps = [b - a for a, b in zip(values, values[1:])]
+    values = [_tick_value(t) for t in texts]
+    if any(v is None for v in values):
+        return False
+    steps = [b - a for a, b in zip(values, values[1:])]  # type: ignore[operator]
     return bool(steps) and steps[0] != 0 and all(abs(d - steps[0]) <= 1e-6 * max(1.0, abs(steps[0])) for d in steps)
 
 
@@ -278,7 +329,7 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
             continue
         kept = []
         charts = chart_areas(page)
-        axis = axis_labels(page, charts, cfg) if charts else frozenset()
+        axis = (axis_labels(page, charts, cfg) if charts else frozenset()) | free_axis_ticks(page, cfg)
         for b in page.blocks:
             reason = _first_reason(b, page, keys, marks, slots, body, charts, cfg, axis)
             if reason:
