@@ -30,7 +30,7 @@ import regex as re
 from .config import ExtractConfig
 from .geometry import inside_share, intersect, shift, union
 from .marks import MAX_SEGMENTS, trim_from_marks
-from .normalize import is_cjk
+from .normalize import cjk_edge
 from .probe import PageBoxes, page_boxes, placed_pages
 from .types import BBox, Line, PlacedPage, Span
 
@@ -210,7 +210,7 @@ def _drop_blank_spans(spans: list[Span]) -> list[Span]:
         if not sp.text.strip() or _symbol_letters(sp):
             gap = bool(kept)
             continue
-        if gap and _needs_space(kept[-1].text[-1], sp.text[0]):
+        if gap and _needs_space(kept[-1].text, sp.text):
             kept[-1] = replace(kept[-1], text=kept[-1].text + " ")
         gap = False
         kept.append(sp)
@@ -223,7 +223,8 @@ def _symbol_letters(span: Span) -> bool:
 
 
 def _needs_space(a: str, b: str) -> bool:
-    return not (a.isspace() or b.isspace() or is_cjk(a) or is_cjk(b))
+    """A space between texts ending in ``a`` and starting with ``b`` (neither blank nor CJK)."""
+    return not (a[-1].isspace() or b[0].isspace() or cjk_edge(a, True) or cjk_edge(b, False))
 
 
 def _line(spans: list[Span]) -> Line:

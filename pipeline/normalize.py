@@ -24,6 +24,18 @@ def is_cjk(ch: str) -> bool:
     return bool(ch) and P.CJK.match(ch) is not None
 
 
+SHARED_MARKS = "\u2018\u2019\u201c\u201d\u2026\u00b7"  # ‘ ’ “ ” … · : set in CJK and Latin text alike
+
+
+def cjk_edge(text: str, end: bool) -> bool:
+    """Whether the end (or start) of ``text`` is CJK text, judging a shared mark by the character
+    beside it: ``cjk_edge("规划“", True) -> True``; ``cjk_edge("works’", True) -> False``."""
+    for ch in reversed(text) if end else text:
+        if ch not in SHARED_MARKS:
+            return is_cjk(ch)
+    return bool(text)
+
+
 def separators_to_space(text: str) -> str:
     """Controls and separators between words become a space: ``"a\\u2028b\\x0bc" -> "a b c"``."""
     return P.SEPARATOR_CONTROLS.sub(" ", text)
@@ -90,7 +102,7 @@ def join_pair(prev: str, nxt: str) -> str:
         return prev
     if P.HYPHEN_END.search(prev):
         out = prev[:-1] + nxt if nxt[0].islower() else prev + nxt
-    elif prev[-1] in "-\u2010/" or is_cjk(prev[-1]) or is_cjk(nxt[0]):
+    elif prev[-1] in "-\u2010/" or cjk_edge(prev, True) or cjk_edge(nxt, False):
         out = prev + nxt
     else:
         out = prev + " " + nxt

@@ -98,6 +98,8 @@ def test_a_space_written_as_its_own_span_still_separates_words():
     cjk = [_sp("成立于1993", 0), _sp(" ", 40), _sp("年", 45)]
     assert "".join(s.text for s in _drop_blank_spans(cjk)) == "成立于1993年"  # a space next to Han separates nothing
     assert [s.text for s in _drop_blank_spans([_sp(" ", 0), _sp("a", 5), _sp(" ", 10)])] == ["a"]
+    quoted = [_sp("what’s next?”", 0), _sp(" ", 65), _sp("This", 70)]  # a curly quote after Latin text
+    assert "".join(s.text for s in _drop_blank_spans(quoted)) == "what’s next?” This"
 
 
 def test_a_symbol_font_glyph_read_as_a_letter_is_no_text():

@@ -14,6 +14,13 @@ from pipeline.normalize import clean_line, ends_sentence, join_lines, join_pair
     ("", "abc", "abc"),
     ("abc", "", "abc"),
     ("2022-", "2023", "2022-2023"),
+    ("the relevant works’", "certificate", "the relevant works’ certificate"),  # a quote shared with Latin text
+    ("such as “hot”", "parts", "such as “hot” parts"),
+    ("坚持“十三五”", "规划", "坚持“十三五”规划"),
+    ("要求“", "十四五”", "要求“十四五”"),
+    ("“Web3.0”", "平台", "“Web3.0”平台"),
+    ("the word—", "next", "the word—next"),
+    ("……", "下", "……下"),
 ])
 def test_join_pair(prev, nxt, expected):
     assert join_pair(prev, nxt) == expected
