@@ -60,6 +60,7 @@ from datasketch import MinHash  # noqa: E402
 from pipeline import dedup  # noqa: E402
 from pipeline import patterns as P  # noqa: E402
 from pipeline.config import DedupConfig  # noqa: E402
+from pipeline.dedup.minhash import _TOKEN_IDS  # noqa: E402
 from pipeline.types import Block  # noqa: E402
 
 TARGET_RATE = 5000.0
@@ -159,7 +160,7 @@ def timed(stages: dict[str, tuple[Callable[[list[Block], DedupConfig], int], lis
     result: dict[str, int] = {}
     for _ in range(repeat):
         for name, (fn, blocks) in stages.items():
-            dedup._TOKEN_IDS.clear()  # cold cache: every run hashes its tokens afresh
+            _TOKEN_IDS.clear()  # cold cache: every run hashes its tokens afresh
             c0, w0 = time.process_time(), time.perf_counter()
             result[name] = fn(blocks, cfg)
             cpu[name].append(time.process_time() - c0)

@@ -268,7 +268,7 @@ def test_band_candidates_equal_minhash_lsh() -> None:
 # --- block pass -------------------------------------------------------------------------
 
 def test_crowded_buckets_link_only_the_nearest_earlier_blocks() -> None:
-    from pipeline.dedup import BUCKET_CAP, _candidates
+    from pipeline.dedup.blockpass import BUCKET_CAP, _candidates
     n = BUCKET_CAP + 36
     keys = np.tile(np.arange(CFG.bands, dtype=np.uint64), (n, 1))  # every block in the same buckets
     found = _candidates(keys, np.zeros((n, CFG.num_perm), dtype=np.uint32), CFG)

@@ -1,0 +1,33 @@
+"""Near-duplicate removal inside one document, and band keys for the corpus join.
+
+The stage in three passes, one module each; this package re-exports their public names:
+
+1. :mod:`.blockpass` -- :func:`dedup_blocks`: exact, near (MinHash + LSH, confirmed by
+   exact Jaccard and figures) and contained duplicate blocks.
+2. :mod:`.segments` -- :func:`dedup_segments`: text kept earlier in the document removed
+   sentence by sentence (segments and skeleton in :mod:`.skeleton`).
+3. :mod:`.join` -- :func:`block_signatures`, :func:`find_corpus_duplicates`: band keys as
+   plain ints, joined across documents by sort/merge.
+
+Tokens, shingles, signatures and band keys are in :mod:`.minhash`; the stage name and
+removal reasons in :mod:`.reasons`.  Each module's docstring states its limits.
+"""
+
+from __future__ import annotations
+
+from .blockpass import BUCKET_CAP, CONTAIN_SAMPLE, EST_SLACK, PAIR_CHUNK, dedup_blocks, similar
+from .join import (BandRecord, BoilerplateCluster, CorpusDuplicates, DocPair, Node, band_records, block_keys,
+                   block_signatures, candidate_links, corpus_clusters, find_corpus_duplicates)
+from .minhash import (BATCH_SHINGLES, TOKEN_CACHE, band_keys, shingle_array, shingle_arrays, shingles, signatures,
+                      tokens)
+from .reasons import CONTAINED, EXACT, NEAR, REPEATED, STAGE, TRIMMED
+from .segments import dedup_segments
+
+__all__ = [
+    "BATCH_SHINGLES", "BUCKET_CAP", "CONTAIN_SAMPLE", "CONTAINED", "EST_SLACK", "EXACT", "NEAR", "PAIR_CHUNK",
+    "REPEATED", "STAGE", "TOKEN_CACHE", "TRIMMED",
+    "BandRecord", "BoilerplateCluster", "CorpusDuplicates", "DocPair", "Node",
+    "band_keys", "band_records", "block_keys", "block_signatures", "candidate_links", "corpus_clusters",
+    "dedup_blocks", "dedup_segments", "find_corpus_duplicates", "shingle_array", "shingle_arrays", "shingles",
+    "signatures", "similar", "tokens",
+]

@@ -1,0 +1,251 @@
+"""The block pass: exact, near and contained duplicate blocks inside one document.
+
+:func:`dedup_blocks` works on whole blocks: exact duplicates by a hash of the
+normalised tokens; near duplicates by MinHash + banded LSH, each candidate
+confirmed by exact Jaccard of the shingle sets; short blocks contained in a
+longer one by exact containment.  The first occurrence in reading order is
+kept, except that a contained block gives way to the longer block, wherever
+that stands.  :func:`similar` is the same confirmation for two texts, as the
+corpus join applies it.
+
+Two blocks whose figures differ (a number replaced by another) are never near
+duplicates: a 2022 and a 2023 sentence state different facts.
+
+Limits: blocks that differ only in names (no figures) are near duplicates when
+their Jaccard passes the threshold; blocks with fewer than ``min_shingles``
+shingles are matched exactly only; in an LSH bucket of more than ``BUCKET_CAP``
+blocks only the nearest earlier ones are compared.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import xxhash
+
+from ..config import DedupConfig
+from ..types import Block, Removed
+from .minhash import _ranges, _shingle_batch, band_keys, signatures, tokens
+from .reasons import CONTAINED, EXACT, NEAR, _removed
+
+CONTAIN_SAMPLE = 8  # rarest shared shingles of a block that find the blocks containing it
+EST_SLACK = 0.15  # candidates whose MinHash estimate is this far below the threshold skip the exact check
+PAIR_CHUNK = 1 << 15  # candidate pairs compared per numpy step
+BUCKET_CAP = 64  # a block meets at most this many earlier blocks per LSH bucket (crowded buckets stay linear)
+
+
+class _Features:
+    """What the block pass compares: exact key, shingle set, figures (computed when first asked)."""
+
+    __slots__ = ("key", "shingles", "tokens", "_numbers")
+
+    def __init__(self, key: int | None, shingles: np.ndarray, toks: list[str]) -> None:
+        self.key = key  # xxh64 of the token-hash sequence; None when there are no tokens
+        self.shingles = shingles
+        self.tokens = toks
+        self._numbers: Counter[str] | None = None
+
+    @property
+    def numbers(self) -> Counter[str]:
+        """The block's figures: ``"2022年增长3.5%" -> {"2022": 1, "3.5": 1}``."""
+        if self._numbers is None:
+            self._numbers = Counter([t for t in self.tokens if t[0].isdigit()])
+        return self._numbers
+
+
+def _features(texts: Sequence[str], k: int) -> list[_Features]:
+    """Features of every block; a text met before (a verbatim copy) is tokenised once."""
+    seen: dict[str, list[str]] = {}
+    toks = [seen[t] if t in seen else seen.setdefault(t, tokens(t)) for t in texts]
+    arrays, ids, starts = _shingle_batch(toks, k)
+    return [_Features(xxhash.xxh64_intdigest(ids[s:s + len(t)].tobytes()) if t else None, a, t)
+            for t, a, s in zip(toks, arrays, starts.tolist())]
+
+
+def _overlap(a: np.ndarray, b: np.ndarray) -> int:
+    """Size of the intersection of two sorted unique arrays."""
+    if not len(a) or not len(b):
+        return 0
+    return int(np.count_nonzero(b[np.minimum(np.searchsorted(b, a), len(b) - 1)] == a))
+
+
+def _figures_agree(a: Counter[str], b: Counter[str]) -> bool:
+    """No number replaced: one multiset of numbers holds the other (a glued page number may be extra)."""
+    return not (a - b) or not (b - a)
+
+
+def similar(a: str, b: str, cfg: DedupConfig) -> float:
+    """Exact Jaccard of two texts' shingle sets when their figures agree, else 0.0.
+
+    The confirmation the corpus join applies to its LSH candidates:
+    ``similar("2022年营收3亿元…", "2023年营收4亿元…") -> 0.0`` (different facts).
+    """
+    fa, fb = _features([a, b], cfg.shingle)
+    if not len(fa.shingles) or not len(fb.shingles) or not _figures_agree(fa.numbers, fb.numbers):
+        return 0.0
+    inter = _overlap(fa.shingles, fb.shingles)
+    return inter / (len(fa.shingles) + len(fb.shingles) - inter)
+
+
+def dedup_blocks(blocks: Sequence[Block], cfg: DedupConfig) -> tuple[list[Block], list[Removed]]:
+    """Remove exact, near and contained duplicate blocks of one document.
+
+    Args:
+        blocks: the document's blocks in reading order.
+        cfg: shingle size, MinHash/LSH parameters, thresholds.
+    Returns:
+        The kept blocks (same objects, same order) and one :class:`Removed` per
+        removed block, in input order.
+    """
+    feats = _features([b.text for b in blocks], cfg.shingle)
+    removed: dict[int, Removed] = {}
+    _exact_pass(blocks, feats, removed)
+    eligible = [i for i, f in enumerate(feats) if i not in removed and len(f.shingles) >= cfg.min_shingles]
+    _near_pass(blocks, feats, eligible, cfg, removed)
+    _containment_pass(blocks, feats, [i for i in eligible if i not in removed], cfg, removed)
+    kept = [b for i, b in enumerate(blocks) if i not in removed]
+    return kept, [removed[i] for i in sorted(removed)]
+
+
+def _exact_pass(blocks: Sequence[Block], feats: list[_Features], removed: dict[int, Removed]) -> None:
+    """Later blocks with the same token sequence as an earlier one; token-less blocks stay."""
+    first: dict[int, int] = {}
+    for i, f in enumerate(feats):
+        if f.key is not None:
+            j = first.setdefault(f.key, i)
+            if j != i:
+                removed[i] = _removed(blocks[i], EXACT, blocks[j], 1.0)
+
+
+def _near_pass(blocks: Sequence[Block], feats: list[_Features], eligible: list[int], cfg: DedupConfig,
+               removed: dict[int, Removed]) -> None:
+    """LSH candidates among earlier kept blocks, confirmed by exact Jaccard and figures.
+
+    The later block goes, unless the earlier one lies inside it (containment):
+    then the earlier one goes and the longer text stays.
+    """
+    if len(eligible) < 2:
+        return
+    sigs = signatures([feats[i].shingles for i in eligible], cfg)
+    efeats = [feats[i] for i in eligible]
+    dead: set[int] = set()  # positions removed by this pass
+    for pos, cands in _candidates(band_keys(sigs, cfg), sigs, cfg).items():
+        best = _best_match(pos, [c for c in cands if c not in dead], sigs, efeats, cfg)
+        if best is None:
+            continue
+        c, jac, inside = best
+        loser, winner = (c, pos) if inside else (pos, c)
+        dead.add(loser)
+        removed[eligible[loser]] = _removed(blocks[eligible[loser]], CONTAINED if inside else NEAR,
+                                            blocks[eligible[winner]], inside or jac)
+
+
+def _candidates(keys: np.ndarray, sigs: np.ndarray, cfg: DedupConfig) -> dict[int, list[int]]:
+    """Earlier blocks sharing an LSH bucket with each block, MinHash estimate near the threshold.
+
+    ``{later: [earlier, ...]}`` in ascending order; the same pairs as querying a
+    ``MinHashLSH(params=(bands, rows))`` before inserting each block, except that
+    in a bucket of more than ``BUCKET_CAP`` blocks only the nearest earlier ones count.
+    """
+    n = len(keys)
+    flat = keys.ravel()
+    member = np.repeat(np.arange(n, dtype=np.int64), keys.shape[1])
+    order = np.lexsort((member, flat))
+    flat, member = flat[order], member[order]
+    at = np.arange(len(flat))
+    group_start = np.maximum.accumulate(np.where(np.r_[True, flat[1:] != flat[:-1]], at, 0))
+    before = np.minimum(at - group_start, BUCKET_CAP)  # members of the same bucket just before this one
+    pairs = np.sort(np.repeat(member, before) * n + member[_ranges(at - before, before)])
+    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
+    later, earlier = pairs // n, pairs % n
+    keep = np.zeros(len(pairs), dtype=bool)
+    for s in range(0, len(pairs), PAIR_CHUNK):
+        e = s + PAIR_CHUNK
+        keep[s:e] = (sigs[earlier[s:e]] == sigs[later[s:e]]).mean(axis=1) >= cfg.threshold - EST_SLACK
+    later, earlier = later[keep], earlier[keep]
+    bounds = np.flatnonzero(np.r_[True, later[1:] != later[:-1]]) if len(later) else np.zeros(0, dtype=np.int64)
+    return {int(later[b]): earlier[b:e].tolist() for b, e in zip(bounds.tolist(), [*bounds[1:].tolist(), len(later)])}
+
+
+def _best_match(pos: int, cands: list[int], sigs: np.ndarray, feats: list[_Features],
+                cfg: DedupConfig) -> tuple[int, float, float] | None:
+    """``(candidate, Jaccard, containment)`` of the best confirmed match, or None.
+
+    Confirmed: exact Jaccard >= threshold on >= ``min_shingles`` shared shingles,
+    figures agree.  ``containment`` is the candidate's share inside block ``pos``
+    when that is >= ``cfg.containment``, ``pos`` is longer and holds its figures, else 0.
+    """
+    best: tuple[int, float, float] | None = None
+    a = feats[pos]
+    for c in cands:
+        b = feats[c]
+        inter = _overlap(a.shingles, b.shingles)
+        jac = inter / (len(a.shingles) + len(b.shingles) - inter)
+        if jac < cfg.threshold or inter < cfg.min_shingles or (best is not None and jac <= best[1]):
+            continue
+        if _figures_agree(a.numbers, b.numbers):
+            inside = inter / len(b.shingles)
+            longer = len(a.shingles) > len(b.shingles) and not (b.numbers - a.numbers)
+            best = (c, jac, inside if longer and inside >= cfg.containment else 0.0)
+    return best
+
+
+def _containment_pass(blocks: Sequence[Block], feats: list[_Features], cand: list[int], cfg: DedupConfig,
+                      removed: dict[int, Removed]) -> None:
+    """Blocks whose shingles lie (>= containment) inside one longer kept block; largest first."""
+    if len(cand) < 2:
+        return
+    arrays = [feats[i].shingles for i in cand]
+    sizes = np.array([len(a) for a in arrays])
+    packed = np.sort((np.concatenate(arrays).astype(np.uint64) << np.uint64(32))
+                     | np.repeat(np.arange(len(cand), dtype=np.uint64), sizes))
+    index = _ShingleIndex((packed >> np.uint64(32)).astype(np.uint32),
+                          (packed & np.uint64(0xFFFFFFFF)).astype(np.int64))
+    group = np.flatnonzero(np.r_[True, index.hashes[1:] != index.hashes[:-1]])
+    counts = np.diff(np.r_[group, len(packed)])
+    # Necessary condition: enough of a block's shingles occur in some other block.
+    share = np.bincount(index.owner, weights=np.repeat(counts >= 2, counts), minlength=len(cand)) / sizes
+    alive = np.ones(len(cand), dtype=bool)
+    for p in np.argsort(-sizes, kind="stable").tolist():
+        if share[p] < cfg.containment:
+            continue
+        found = _container(p, arrays, sizes, alive, index, cfg)
+        if found is not None and not (feats[cand[p]].numbers - feats[cand[found[0]]].numbers):
+            alive[p] = False
+            removed[cand[p]] = _removed(blocks[cand[p]], CONTAINED, blocks[cand[found[0]]], found[1])
+
+
+@dataclass(frozen=True, slots=True)
+class _ShingleIndex:
+    hashes: np.ndarray  # every block's shingles, sorted
+    owner: np.ndarray  # the block each belongs to
+
+    def ranges(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where each query shingle's entries start, and how many blocks hold it."""
+        lo = np.searchsorted(self.hashes, query, "left")
+        return lo, np.searchsorted(self.hashes, query, "right") - lo
+
+
+def _container(p: int, arrays: list[np.ndarray], sizes: np.ndarray, alive: np.ndarray, index: _ShingleIndex,
+               cfg: DedupConfig) -> tuple[int, float] | None:
+    """The longer live block holding the largest share (>= containment) of block ``p``'s shingles.
+
+    Candidates hold most of ``p``'s ``CONTAIN_SAMPLE`` rarest shared shingles
+    (rarest, so the lookups stay short); each is then checked exactly.  Ties go
+    to the earlier block.
+    """
+    lo, held = index.ranges(arrays[p])
+    pick = np.argsort(np.where(held >= 2, held, np.iinfo(np.int64).max), kind="stable")[:CONTAIN_SAMPLE]
+    need = len(pick) - math.ceil((1 - cfg.containment) * len(pick)) - 2
+    best: tuple[int, float] | None = None
+    for q, hits in sorted(Counter(index.owner[_ranges(lo[pick], held[pick])].tolist()).items()):
+        if hits < need or q == p or not alive[q] or sizes[q] <= sizes[p]:
+            continue
+        ratio = _overlap(arrays[p], arrays[q]) / sizes[p]
+        if ratio >= cfg.containment and (best is None or ratio > best[1]):
+            best = (q, ratio)
+    return best

@@ -1,0 +1,187 @@
+"""Dedup tokens, hashed shingles, MinHash signatures and LSH band keys.
+
+Normalisation is NFKC + casefold; tokens are single CJK characters, numbers and
+Latin-style words; punctuation and space are no tokens; digits are kept.
+Shingles are ``k`` neighbouring tokens hashed to 32 bits; a block with fewer
+than ``k`` tokens makes one shorter shingle.
+
+Signatures equal datasketch's ``MinHash.bulk`` (scheme ``affine32``) value for
+value, and band keys give the candidates of ``MinHashLSH(params=(bands, rows))``;
+both are computed in batches with numpy, because the datasketch objects (bulk +
+LeanMinHash + LSH query and insert) cost ~200 µs a block here; the tests check
+the equality.
+
+Limits: Latin text is compared word by word, so scattered typos (OCR noise)
+above ~2% of characters hide a near duplicate; an empty shingle set has no
+signature (:func:`signatures` raises); band keys agree up to 64-bit hash
+collisions; token hashes are remembered for at most ``TOKEN_CACHE`` tokens.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+from itertools import chain
+
+import numpy as np
+import xxhash
+from datasketch import MinHash
+
+from .. import patterns as P
+from ..config import DedupConfig
+
+TOKEN_CACHE = 1 << 20  # distinct tokens whose hash is remembered
+BATCH_SHINGLES = 1 << 13  # shingles signed per numpy batch: x num_perm x 4 bytes stays in cache
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_EMPTY = np.zeros(0, dtype=np.uint32)
+
+
+# Full-width ASCII forms and the ideographic space, mapped to what NFKC makes of them: CJK text
+# fails the NFKC quick check on its punctuation alone, and a table lookup is cheaper than normalising.
+_FULLWIDTH = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)} | {0x3000: " "}
+
+
+def tokens(text: str) -> list[str]:
+    """Dedup tokens: ``"2022年 Revenue，1,234.5" -> ["2022", "年", "revenue", "1,234.5"]``.
+
+    The tokens of ``NFKC(text).casefold()``; the full-width forms are mapped first because the
+    result of NFKC depends only on the compatibility-equivalence class, which mapping keeps.
+    """
+    if not unicodedata.is_normalized("NFKC", text):  # the quick check is ~50x cheaper than normalising
+        text = text.translate(_FULLWIDTH)
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+    return P.DEDUP_TOKEN.findall(text.casefold())
+
+
+def _fmix64(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finaliser, an avalanching bijection on uint64 arrays."""
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xFF51AFD7ED558CCD)
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xC4CEB9FE1A85EC53)
+    return h ^ (h >> np.uint64(33))
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser, as datasketch applies it before its permutations."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+class _TokenIds(dict[str, int]):
+    """``xxh32`` of each token, remembered (up to ``TOKEN_CACHE`` tokens) because most recur."""
+
+    def __missing__(self, token: str) -> int:
+        value = xxhash.xxh32_intdigest(token.encode())
+        if len(self) < TOKEN_CACHE:
+            self[token] = value
+        return value
+
+
+_TOKEN_IDS = _TokenIds()
+
+
+def shingle_array(toks: Sequence[str], k: int) -> np.ndarray:
+    """Sorted unique 32-bit hashes of the ``k``-token shingles; fewer tokens make one shingle."""
+    return shingle_arrays([toks], k)[0]
+
+
+def shingle_arrays(token_lists: Sequence[Sequence[str]], k: int) -> list[np.ndarray]:
+    """:func:`shingle_array` of many blocks at once (one numpy pass, one sort).
+
+    Tokens are hashed with ``xxh32``; ``k`` neighbours are folded together and
+    mixed down to 32 bits.  A block without tokens gets an empty array.
+    """
+    return _shingle_batch(token_lists, k)[0]
+
+
+def _shingle_batch(token_lists: Sequence[Sequence[str]], k: int) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    """Shingle arrays, plus every token's hash and where each block's tokens start in it."""
+    lens = np.array([len(t) for t in token_lists], dtype=np.int64)
+    ids = np.fromiter(map(_TOKEN_IDS.__getitem__, chain.from_iterable(token_lists)), dtype=np.uint64,
+                      count=int(lens.sum()))
+    starts = np.cumsum(lens) - lens
+    windows = np.where(lens > 0, np.maximum(1, lens - k + 1), 0)
+    first = _ranges(starts, windows)  # token index where each shingle starts
+    last = max(len(ids) - 1, 0)
+    h = ids[first]
+    for j in range(1, k):
+        h = h * _MIX + ids[np.minimum(first + j, last)]
+    short = np.flatnonzero(np.repeat(lens < k, windows))  # blocks of fewer than k tokens: one shorter shingle
+    if len(short):
+        width = np.repeat(lens, windows)[short]
+        hs = ids[first[short]]
+        for j in range(1, k - 1):
+            hs = np.where(j < width, hs * _MIX + ids[np.minimum(first[short] + j, last)], hs)
+        h[short] = hs
+    owner = np.repeat(np.arange(len(lens), dtype=np.uint64), windows)
+    packed = np.sort((owner << np.uint64(32)) | (_fmix64(h) >> np.uint64(32)), kind="stable")  # runs: fast
+    packed = packed[np.r_[True, packed[1:] != packed[:-1]]] if len(packed) else packed
+    bounds = np.searchsorted(packed >> np.uint64(32), np.arange(len(lens) + 1, dtype=np.uint64)).tolist()
+    values = (packed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    return [values[bounds[i]:bounds[i + 1]] for i in range(len(lens))], ids, starts
+
+
+def _ranges(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """Concatenated ``arange(start, start + len)``: ``([5, 0], [2, 3]) -> [5, 6, 0, 1, 2]``."""
+    offsets = np.cumsum(lens) - lens
+    return np.repeat(starts - offsets, lens) + np.arange(int(lens.sum()), dtype=np.int64)
+
+
+def shingles(text: str, k: int) -> set[int]:
+    """Hashed ``k``-token shingles of ``text``; empty when it has no tokens.
+
+    ``len(shingles("上海科技创新", 3)) -> 4``; ``shingles("，。", 3) -> set()``
+    """
+    return set(shingle_array(tokens(text), k).tolist())
+
+
+@lru_cache(maxsize=8)
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutation parameters ``(a, b)`` for this size and seed."""
+    a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+    return a.astype(np.uint32), b.astype(np.uint32)
+
+
+def signatures(arrays: Sequence[np.ndarray], cfg: DedupConfig) -> np.ndarray:
+    """MinHash signatures, one row of ``num_perm`` uint32 per non-empty shingle array.
+
+    Equal to ``MinHash.bulk([a.tolist() ...], num_perm, seed, hashfunc=int)``.
+    Raises ValueError on an empty array: an empty set has no signature.
+    """
+    if any(len(a) == 0 for a in arrays):
+        raise ValueError("signatures: empty shingle set (sign only blocks with >= min_shingles)")
+    a, b = _permutations(cfg.num_perm, cfg.seed)
+    out = np.empty((len(arrays), cfg.num_perm), dtype=np.uint32)
+    start = 0
+    while start < len(arrays):
+        stop, size = start + 1, len(arrays[start])
+        while stop < len(arrays) and size + len(arrays[stop]) <= BATCH_SHINGLES:
+            size += len(arrays[stop])
+            stop += 1
+        part = arrays[start:stop]
+        hashed = np.multiply.outer(a, _fmix32(np.concatenate(part)))  # (num_perm, shingles): rows contiguous
+        np.add(hashed, b[:, None], out=hashed)
+        offsets = np.cumsum([0] + [len(x) for x in part[:-1]])
+        out[start:stop] = np.minimum.reduceat(hashed, offsets, axis=1).T
+        start = stop
+    return out
+
+
+def band_keys(sigs: np.ndarray, cfg: DedupConfig) -> np.ndarray:
+    """One uint64 key per (block, band): the band's ``rows`` values hashed with the band number.
+
+    Two blocks share key ``j`` exactly when their values in band ``j`` agree
+    (up to 64-bit hash collisions).
+    """
+    n = len(sigs)
+    rows = sigs[:, : cfg.bands * cfg.rows].reshape(n, cfg.bands, cfg.rows).astype(np.uint64)
+    h = np.tile(np.arange(1, cfg.bands + 1, dtype=np.uint64), (n, 1))
+    for r in range(cfg.rows):
+        h = _fmix64(h * _MIX + rows[:, :, r])
+    return h

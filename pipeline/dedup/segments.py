@@ -1,0 +1,239 @@
+"""The segment pass: text already kept earlier in the document, removed sentence by sentence.
+
+:func:`dedup_segments` removes text already kept earlier in the document (seen
+through ``segment_window``-character windows) sentence by sentence, and inside
+a sentence when a verbatim run is at least ``segment_min_run`` characters.
+This cleans text dumps, where the two copies of a spread do not split into the
+same blocks.  Segments and the skeleton they index come from :mod:`.skeleton`.
+
+Limits: repeats shorter than ``segment_window`` characters are not seen, and
+phrases restated inside an otherwise new sentence stay unless they reach
+``segment_min_run`` characters (or, with ``line_cuts``, fill whole source lines).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .. import patterns as P
+from ..config import DedupConfig
+from ..metrics import window_hashes
+from ..types import Block, Removed
+from .reasons import REPEATED, TRIMMED, _removed
+from .skeleton import _Segment, _segments, _skeleton
+
+
+@dataclass(slots=True)
+class _Cut:
+    skel: tuple[int, int]
+    sources: Counter[int]  # block index of the kept text that covered it -> windows
+    share: float = 1.0  # share of its characters seen before
+
+
+def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig,
+                   line_cuts: bool = False) -> tuple[list[Block], list[Removed]]:
+    """Remove text already kept earlier in the document, sentence by sentence.
+
+    A segment (sentence) goes when ``segment_coverage`` of its characters and all
+    its digits lie in ``segment_window``-character windows of earlier kept text;
+    inside a kept segment, covered runs of at least ``segment_min_run``
+    characters go (never splitting a word or number).  With ``line_cuts`` (text
+    dumps), so do shorter runs of at least ``segment_window`` characters that
+    are whole source lines of the block: a doubled spread in a dump repeats line
+    for line, while a phrase restated inside a new sentence rarely fills whole
+    lines, so it stays.  PDF blocks do not get line cuts: their spreads are
+    undone by geometry, and one visual line equal to text seen before (a table
+    row, a speaker's name in a programme) is too often content.  A run is text
+    seen in one piece: windows seen in two places that merely touch do not join.  Only text seen before is removed, so text that occurs once
+    stays, up to the ``1 - segment_coverage`` rest of a removed sentence.
+
+    Returns:
+        Kept blocks (trimmed ones rebuilt with ``dataclasses.replace`` and flagged
+        ``dedup_trimmed``) and the removals: a whole block under its own id, a
+        removed part as a block ``<id>-s<k>`` with the block's page and bbox.
+    """
+    segs, skel = _segments(blocks, line_cuts)
+    codes = np.frombuffer(skel.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    hashes = window_hashes(codes, cfg.segment_window).tolist()
+    seen: dict[int, int] = {}
+    stream = _Stream()
+    cuts: dict[int, list[tuple[_Segment, _Cut]]] = {}
+    for seg in segs:
+        a, b = seg.skel
+        if a == b:
+            continue
+        numbers_seen = _numbers_seen(seg.digits, hashes, seen, cfg.segment_window)
+        chosen = _choose_cuts(seg, _covered_runs(a, b, hashes, seen, cfg.segment_window), cfg, numbers_seen)
+        chosen = [c for c in chosen if c.skel[1] - c.skel[0] >= cfg.segment_min_run or c.skel == seg.skel
+                  or _line_aligned(seg, c, hashes, seen, cfg.segment_window)]
+        cuts.setdefault(seg.block, []).extend((seg, cut) for cut in chosen)
+        stream.remember(_complement(a, b, chosen), hashes, seen, seg.block, cfg.segment_window)
+    kept: list[Block] = []
+    removed: list[Removed] = []
+    for bi, block in enumerate(blocks):
+        new, gone = _apply_cuts(block, cuts.get(bi, []), blocks)
+        kept += [new] if new is not None else []
+        removed += gone
+    return kept, removed
+
+
+def _covered_runs(a: int, b: int, hashes: list[int], seen: dict[int, int], n: int) -> list[_Cut]:
+    """Runs of ``[a, b)`` seen in one piece: windows kept before at consecutive positions.
+
+    Windows seen in different places may overlap or touch without the text between
+    them ever having been seen; such runs stay apart (they may overlap).
+    """
+    runs: list[_Cut] = []
+    last = -2
+    for i in range(max(0, a - n + 1), min(b, len(hashes))):
+        src = seen.get(hashes[i])
+        if src is None:
+            continue
+        s, e = max(i, a), min(i + n, b)
+        if runs and i == last + 1:
+            runs[-1].skel = (runs[-1].skel[0], e)
+            runs[-1].sources[src] += 1
+        else:
+            runs.append(_Cut((s, e), Counter({src: 1})))
+        last = i
+    return runs
+
+
+def _union_length(runs: list[_Cut]) -> int:
+    """Characters covered by runs sorted by start (overlaps counted once)."""
+    total, end = 0, -1
+    for r in runs:
+        s, e = r.skel
+        total += max(0, e - max(s, end))
+        end = max(end, e)
+    return total
+
+
+def _numbers_seen(digits: list[int], hashes: list[int], seen: dict[int, int], n: int) -> bool:
+    """Every number of the segment (a run of digit offsets) lies whole inside one window seen before.
+
+    Covering each digit is not enough: "line 10" is not "line 1" and "line 0" seen apart.
+    """
+    runs: list[list[int]] = []
+    for d in digits:
+        if runs and d == runs[-1][1]:
+            runs[-1][1] = d + 1
+        else:
+            runs.append([d, d + 1])
+    for s, e in runs:
+        starts = range(max(0, e - n), min(s, len(hashes) - 1) + 1)
+        if e - s > n or not any(hashes[i] in seen for i in starts):
+            return False
+    return True
+
+
+def _choose_cuts(seg: _Segment, runs: list[_Cut], cfg: DedupConfig, numbers_seen: bool = True) -> list[_Cut]:
+    """The whole segment when covered enough (every number seen whole), else its runs long
+    enough to cut: ``segment_min_run`` characters, or ``segment_window`` trimmed to line edges."""
+    a, b = seg.skel
+    covered = _union_length(runs)
+    if runs and covered >= cfg.segment_coverage * (b - a) and numbers_seen:
+        return [_Cut((a, b), sum((r.sources for r in runs), Counter()), covered / (b - a))]
+    return [r if r.skel[1] - r.skel[0] >= cfg.segment_min_run else _to_line_edges(seg, r) for r in runs]
+
+
+def _to_line_edges(seg: _Segment, run: _Cut) -> _Cut:
+    """The run shrunk to the whole source lines inside it (empty when none)."""
+    s, e = run.skel
+    inner = [x for x in seg.edges if s <= x <= e]
+    if len(inner) < 2:
+        return _Cut((s, s), run.sources, run.share)
+    return _Cut((inner[0], inner[-1]), run.sources, run.share)
+
+
+def _line_aligned(seg: _Segment, cut: _Cut, hashes: list[int], seen: dict[int, int], n: int) -> bool:
+    """A short cut that spans whole source lines, at least one window long, with its numbers seen whole.
+
+    Text dumps of doubled spreads repeat line for line; a phrase restated inside a
+    new sentence rarely fills whole lines, so it stays.
+    """
+    s, e = cut.skel
+    if e - s < n:
+        return False
+    return _numbers_seen([d for d in seg.digits if s <= d < e], hashes, seen, n)
+
+
+def _complement(a: int, b: int, chosen: list[_Cut]) -> list[tuple[int, int]]:
+    """``[a, b)`` minus the cuts (sorted, inside it)."""
+    out, pos = [], a
+    for cut in chosen:
+        out.append((pos, cut.skel[0]))
+        pos = max(pos, cut.skel[1])
+    out.append((pos, b))
+    return [(p, q) for p, q in out if q > p]
+
+
+@dataclass(slots=True)
+class _Stream:
+    """Where the kept text stands: windows are remembered once, only inside kept stretches."""
+
+    next_window: int = 0
+    kept_from: int = 0
+    kept_end: int = -1
+
+    def remember(self, intervals: list[tuple[int, int]], hashes: list[int], seen: dict[int, int],
+                 block: int, n: int) -> None:
+        for p, q in intervals:
+            if p != self.kept_end:
+                self.kept_from = p
+            for i in range(max(self.next_window, self.kept_from), q - n + 1):
+                seen.setdefault(hashes[i], block)
+            self.next_window = max(self.next_window, q - n + 1)
+            self.kept_end = q
+
+
+def _raw_span(block: Block, seg: _Segment, cut: _Cut) -> tuple[int, int]:
+    """The block-text span of a cut: the whole segment, or the run shrunk to word edges."""
+    if cut.skel == seg.skel:
+        return seg.start, seg.end
+    s, e = cut.skel[0] - seg.skel[0], cut.skel[1] - seg.skel[0]
+    text = block.text
+    raw = _skeleton(text, seg.start, seg.end)[1]  # block-text offset of each skeleton character
+    a, b = raw[s], raw[e - 1] + 1
+    while a < b and a > 0 and P.WORD_CHAR.match(text[a - 1]) and P.WORD_CHAR.match(text[a]):
+        a += 1
+    while b > a and b < len(text) and P.WORD_CHAR.match(text[b - 1]) and P.WORD_CHAR.match(text[b]):
+        b -= 1
+    return (a, b) if 2 * (b - a) >= raw[e - 1] + 1 - raw[s] else (a, a)
+
+
+def _apply_cuts(block: Block, block_cuts: list[tuple[_Segment, _Cut]],
+                blocks: Sequence[Block]) -> tuple[Block | None, list[Removed]]:
+    """The block without its cuts (None when nothing readable is left) and the removals."""
+    spans = _merge_spans(block, [(*_raw_span(block, seg, cut), cut) for seg, cut in block_cuts])
+    if not spans:
+        return block, []
+    parts, gone, pos = [], [], 0
+    for k, (a, b, cut) in enumerate(spans):
+        parts.append(block.text[pos:a])
+        pos = b
+        piece = replace(block, id=f"{block.id}-s{k}", text=block.text[a:b].strip(), lines=())
+        gone.append(_removed(piece, REPEATED, blocks[cut.sources.most_common(1)[0][0]], cut.share))
+    text = P.HSPACE.sub(" ", "".join(parts) + block.text[pos:]).strip()
+    if P.HAS_CONTENT.search(text):
+        return replace(block, text=text, flags=block.flags + (TRIMMED,)), gone
+    main = max(spans, key=lambda s: s[1] - s[0])[2]
+    return None, [_removed(block, REPEATED, blocks[main.sources.most_common(1)[0][0]], main.share)]
+
+
+def _merge_spans(block: Block, spans: list[tuple[int, int, _Cut]]) -> list[tuple[int, int, _Cut]]:
+    """Sorted non-empty spans, touching ones (only space between) merged into one cut."""
+    out: list[tuple[int, int, _Cut]] = []
+    for a, b, cut in sorted((s for s in spans if s[1] > s[0]), key=lambda s: s[0]):
+        if out and not block.text[out[-1][1]:a].strip():
+            pa, pb, prev = out[-1]
+            n1, n2 = prev.skel[1] - prev.skel[0], cut.skel[1] - cut.skel[0]
+            share = (prev.share * n1 + cut.share * n2) / (n1 + n2)
+            out[-1] = (pa, max(pb, b), _Cut((prev.skel[0], cut.skel[1]), prev.sources + cut.sources, share))
+        else:
+            out.append((a, b, cut))
+    return out

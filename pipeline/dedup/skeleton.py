@@ -1,0 +1,98 @@
+"""Sentence segments of a document and the skeleton text they index, for the segment pass.
+
+The skeleton is the document's text in comparable form: NFKC, casefold, no
+whitespace, all blocks one after another.  Each segment (a ``P.SEGMENT`` match,
+about a sentence) knows its offsets in its block's text and in the skeleton,
+where its digits stand, and optionally where its block's source lines meet.
+
+Limits: ``P.SEGMENT`` must tile every block (a broken invariant raises
+AssertionError); line edges are empty when a block's lines do not spell its
+text (a stage rewrote it), apart from a line-end hyphen dropped by the join.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from .. import patterns as P
+from ..normalize import clean_line
+from ..types import Block
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    block: int  # index of the block
+    start: int  # offsets in the block's text
+    end: int
+    skel: tuple[int, int]  # offsets in the document skeleton (NFKC, casefold, no whitespace)
+    digits: list[int]  # skeleton offsets of digits
+    edges: tuple[int, ...] = ()  # skeleton offsets where a source line of the block starts or ends
+
+
+def _skeleton_text(text: str, start: int, end: int) -> str:
+    """Comparable form of ``text[start:end]``: :func:`_skeleton` without the offsets."""
+    raw = P.ISSPACE_RUN.sub("", text[start:end])
+    norm = unicodedata.normalize("NFKC", raw).casefold()
+    return norm if len(norm) == len(raw) else _skeleton(text, start, end)[0]
+
+
+def _skeleton(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    """Comparable form of ``text[start:end]`` and the text offset of each of its characters."""
+    piece = text[start:end]
+    idx = [i for m in P.NOT_ISSPACE_RUN.finditer(piece) for i in range(start + m.start(), start + m.end())]
+    raw = P.ISSPACE_RUN.sub("", piece)
+    norm = unicodedata.normalize("NFKC", raw).casefold()
+    if len(norm) == len(raw):
+        return norm, idx
+    parts = [(unicodedata.normalize("NFKC", text[i]).casefold(), i) for i in idx]
+    return "".join(p for p, _ in parts), [i for p, i in parts for _ in p]
+
+
+def _segments(blocks: Sequence[Block], line_edges: bool = False) -> tuple[list[_Segment], str]:
+    """Every block cut into sentence segments (with their line edges when asked), and the
+    document skeleton they index."""
+    segs: list[_Segment] = []
+    parts: list[str] = []
+    pos = 0
+    for bi, block in enumerate(blocks):
+        covered, start = 0, pos
+        block_segs: list[_Segment] = []
+        for m in P.SEGMENT.finditer(block.text):
+            sk = _skeleton_text(block.text, m.start(), m.end())
+            digits = [pos + d.start() for d in P.DIGIT_LIKE.finditer(sk) if d.group().isdigit()]
+            block_segs.append(_Segment(bi, m.start(), m.end(), (pos, pos + len(sk)), digits))
+            parts.append(sk)
+            pos += len(sk)
+            covered += m.end() - m.start()
+        if covered != len(block.text):
+            raise AssertionError(f"SEGMENT does not tile block {block.id}")
+        if not line_edges:
+            segs += block_segs
+            continue
+        edges = tuple(start + e for e in _line_edges(block, "".join(parts[len(parts) - len(block_segs):])))
+        segs += [replace(s, edges=tuple(e for e in edges if s.skel[0] <= e <= s.skel[1])) for s in block_segs]
+    return segs, "".join(parts)
+
+
+def _line_edges(block: Block, skel: str) -> list[int]:
+    """Offsets in the block's skeleton ``skel`` where its source lines meet.
+
+    Empty when the lines do not spell the text (a stage rewrote it): cuts then
+    never rely on line edges.  A line-end hyphen dropped by the join is allowed.
+    """
+    edges, pos = [0], 0
+    for line in block.lines:
+        text = clean_line(line.text)
+        sk = _skeleton_text(text, 0, len(text))
+        if not sk:
+            continue
+        if skel.startswith(sk, pos):
+            pos += len(sk)
+        elif sk[-1] in "-\u00ad\u2010" and skel.startswith(sk[:-1], pos):
+            pos += len(sk) - 1
+        else:
+            return []
+        edges.append(pos)
+    return edges if pos == len(skel) else []
