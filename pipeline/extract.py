@@ -25,8 +25,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import pymupdf
-import regex as re
 
+from . import patterns as P
 from .config import ExtractConfig
 from .geometry import inside_share, intersect, shift, union
 from .marks import MAX_SEGMENTS, trim_from_marks
@@ -39,7 +39,6 @@ from .types import BBox, Line, PlacedPage, Span
 FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_COLLECT_VECTORS
 DRAWING_KINDS = ("fill-path", "stroke-path")
 MAX_DRAWINGS = 5000  # beyond this a page's drawings are summarised by their union
-SYMBOL_FONT = re.compile(r"wingding|webding|dingbat", re.IGNORECASE)  # glyphs behind letter codes
 CORNER_ZONE = 0.12  # share of the page's shorter side around each corner searched for crop marks
 
 
@@ -219,7 +218,7 @@ def _drop_blank_spans(spans: list[Span]) -> list[Span]:
 
 def _symbol_letters(span: Span) -> bool:
     """A span of a symbol font (Wingdings, Webdings, Zapf Dingbats) whose text is plain ASCII."""
-    return bool(SYMBOL_FONT.search(span.font)) and span.text.strip().isascii()
+    return bool(P.SYMBOL_FONT.search(span.font)) and span.text.strip().isascii()
 
 
 def _needs_space(a: str, b: str) -> bool:

@@ -158,6 +158,10 @@ DOT_LEADER_TAIL = re.compile(r"\s*(?:[.．·…‥_]\s*){2,}\p{Nd}{0,4}\s*$")
 HAN_TRAILING_PAGE = re.compile(r"(?<=\p{Han}[^\p{Nd}]*)\s+\p{Nd}{1,3}$")
 
 # Text that ends or holds a full sentence, never a heading: "完成。", "It grew. Then", "；"
+# A symbol font whose glyphs sit behind letter codes (Wingdings "z" is an arrow):
+# "Wingdings-Regular", "ZapfDingbatsStd", "Webdings"
+SYMBOL_FONT = re.compile(r"wingding|webding|dingbat", re.IGNORECASE)
+
 # A chart tick's value: sign, digits with thousands commas and decimals; currency and % around it.
 # "–2" -> sign "–", num "2";  "$1,200" -> num "1,200";  "12.5%" -> num "12.5"
 TICK_VALUE = re.compile(r"^\s*(?P<sign>[-–−])?\s*[$€£¥]?\s*(?P<num>\p{Nd}{1,3}(?:,\p{Nd}{3})*(?:\.\p{Nd}+)?|\p{Nd}+(?:\.\p{Nd}+)?)\s*%?\s*$")
