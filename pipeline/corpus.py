@@ -90,13 +90,36 @@ def block_texts(nodes: set[Node], out: Path) -> dict[Node, str]:
     return texts
 
 
-def report(dups: dedup.CorpusDuplicates, texts: dict[Node, str]) -> dict[str, Any]:
-    """The corpus-level account: boilerplate clusters (with their text) and near-duplicate documents."""
+def near_chapters(dups: dedup.CorpusDuplicates, paths: dict[str, Path], out: Path,
+                  cfg: DedupConfig) -> list[dedup.ChapterPair]:
+    """Near-duplicate chapters across documents that are not near duplicates as a whole.
+
+    Reads the chapter of every signed block (its band file lists the signed ones) of the
+    documents that share a cluster; ``paths`` maps a document to its band file.
+    """
+    docs = sorted({n[0] for c in dups.boilerplate if c.docs <= cfg.corpus_pair_max_docs for n in (c.kept, *c.members)})
+    chapter_of: dict[Node, int] = {}
+    per_chapter: Counter[tuple[str, int]] = Counter()
+    for doc in docs:
+        signed = {block for band, _, _, block in read_bands(paths[doc]) if band == 0}
+        for row in read_jsonl(out / doc / "blocks.jsonl"):
+            if row["block"] in signed and row.get("chapter"):
+                chapter_of[(doc, row["block"])] = int(row["chapter"])
+                per_chapter[(doc, int(row["chapter"]))] += 1
+    return dedup.chapter_pairs(dups.boilerplate, chapter_of, per_chapter, cfg, [(p.a, p.b) for p in dups.doc_pairs])
+
+
+def report(dups: dedup.CorpusDuplicates, texts: dict[Node, str],
+           chapters: Sequence[dedup.ChapterPair] = ()) -> dict[str, Any]:
+    """The corpus-level account: boilerplate clusters (with their text), near-duplicate documents
+    and near-duplicate chapters of documents that are not near duplicates as a whole."""
     return {
         "boilerplate": [{"kept": {"doc": c.kept[0], "block": c.kept[1]}, "documents": c.docs,
                          "copies": [{"doc": d, "block": b} for d, b in c.members],
                          "text": texts.get(c.kept, "")} for c in dups.boilerplate],
         "near_duplicate_documents": [{"a": p.a, "b": p.b, "share": round(p.share, 4)} for p in dups.doc_pairs],
+        "near_duplicate_chapters": [{"a": {"doc": p.a[0], "chapter": p.a[1]}, "b": {"doc": p.b[0], "chapter": p.b[1]},
+                                     "share": round(p.share, 4)} for p in chapters],
     }
 
 
@@ -166,8 +189,9 @@ def corpus_step(out: Path, fingerprint: str, statuses: Sequence[dict[str, Any]],
     """
     from . import batch  # bookkeeping paths; batch never imports this module
     ok = sorted(s["doc"] for s in statuses if s.get("status") == "ok")
-    paths = [p for p in (batch.bands_path(out, fingerprint, d) for d in ok) if p.exists()]
-    dups, texts = find(paths, out, cfg)
+    paths = {d: p for d, p in ((d, batch.bands_path(out, fingerprint, d)) for d in ok) if p.exists()}
+    dups, texts = find(paths.values(), out, cfg)
+    chapters = near_chapters(dups, paths, out, cfg)
     dropped = 0
     if cfg.remove_boilerplate:
         for doc, drops in sorted(removals(dups).items()):
@@ -176,6 +200,7 @@ def corpus_step(out: Path, fingerprint: str, statuses: Sequence[dict[str, Any]],
                 manifest = json.loads((out / doc / "manifest.json").read_text(encoding="utf-8"))
                 batch.replace_records(out, fingerprint, doc, records_for(out / doc, doc), manifest["removed"])
             dropped += n
-    write_report(out / "corpus_duplicates.json", report(dups, texts))
+    write_report(out / "corpus_duplicates.json", report(dups, texts, chapters))
     return {"boilerplate_clusters": len(dups.boilerplate), "near_duplicate_documents": len(dups.doc_pairs),
+            "near_duplicate_chapters": len(chapters),
             "boilerplate_dropped": dropped}

@@ -97,3 +97,27 @@ def test_band_lines_are_the_sorted_band_records() -> None:
     records = dedup.band_records("doc", dedup.block_signatures(blocks, cfg))
     assert corpus.band_lines("doc", blocks, cfg) == "".join(f"{b}\t{k}\t{d}\t{x}\n" for b, k, d, x in records)
     assert corpus.band_lines("doc", blocks[4:5], cfg) == ""
+
+
+SHARED_CHAPTER = ("第3章 环境保护\n\n"
+                  "公司严格执行国家环保标准，全年完成脱硫脱硝改造项目十二个，污染物排放总量同比下降百分之十五。\n\n"
+                  "公司推进垃圾焚烧发电项目建设，新增日处理能力三千吨，覆盖城区人口约四百万人。\n\n"
+                  "公司建立环境信息公开制度，按月发布排放数据，接受社会监督，未发生重大环境事件。\n")
+
+
+def test_a_chapter_copied_into_another_report_is_reported(tmp_path):
+    """Two reports that differ as wholes but share one chapter word for word: a chapter pair, no document pair."""
+    from pipeline.cli import main
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "report1.txt").write_text(_report(1) + "\n" + SHARED_CHAPTER, encoding="utf-8")
+    (src / "report2.txt").write_text(_report(2) + "\n" + SHARED_CHAPTER, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(src), "--out", str(out)]) == 0
+    found = json.loads((out / "corpus_duplicates.json").read_text(encoding="utf-8"))
+    assert found["near_duplicate_documents"] == []
+    pairs = [(p["a"]["doc"], p["b"]["doc"], p["share"]) for p in found["near_duplicate_chapters"]]
+    assert pairs == [("report1", "report2", 1.0)]
+    manifest = json.loads((out / "report1" / "manifest.json").read_text(encoding="utf-8"))
+    titles = {c["index"]: c["title"] for c in manifest["chapters"]}
+    assert titles[found["near_duplicate_chapters"][0]["a"]["chapter"]] == "第3章环境保护"

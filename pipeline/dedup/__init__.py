@@ -16,8 +16,9 @@ removal reasons in :mod:`.reasons`.  Each module's docstring states its limits.
 from __future__ import annotations
 
 from .blockpass import BUCKET_CAP, CONTAIN_SAMPLE, EST_SLACK, PAIR_CHUNK, dedup_blocks, similar
-from .join import (BandRecord, BoilerplateCluster, CorpusDuplicates, DocPair, Node, band_records, block_keys,
-                   block_signatures, candidate_links, corpus_clusters, find_corpus_duplicates)
+from .join import (BandRecord, BoilerplateCluster, ChapterPair, CorpusDuplicates, DocPair, Node, band_records,
+                   block_keys, block_signatures, candidate_links, chapter_pairs, corpus_clusters,
+                   find_corpus_duplicates)
 from .minhash import (BATCH_SHINGLES, TOKEN_CACHE, band_keys, shingle_array, shingle_arrays, shingles, signatures,
                       tokens)
 from .reasons import CONTAINED, EXACT, NEAR, REPEATED, STAGE, TRIMMED
@@ -26,8 +27,9 @@ from .segments import dedup_segments
 __all__ = [
     "BATCH_SHINGLES", "BUCKET_CAP", "CONTAIN_SAMPLE", "CONTAINED", "EST_SLACK", "EXACT", "NEAR", "PAIR_CHUNK",
     "REPEATED", "STAGE", "TOKEN_CACHE", "TRIMMED",
-    "BandRecord", "BoilerplateCluster", "CorpusDuplicates", "DocPair", "Node",
-    "band_keys", "band_records", "block_keys", "block_signatures", "candidate_links", "corpus_clusters",
+    "BandRecord", "BoilerplateCluster", "ChapterPair", "CorpusDuplicates", "DocPair", "Node",
+    "band_keys", "band_records", "block_keys", "block_signatures", "candidate_links", "chapter_pairs",
+    "corpus_clusters",
     "dedup_blocks", "dedup_segments", "find_corpus_duplicates", "shingle_array", "shingle_arrays", "shingles",
     "signatures", "similar", "tokens",
 ]

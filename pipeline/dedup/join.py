@@ -15,7 +15,7 @@ can link two blocks that are not near duplicates of each other.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,6 +61,13 @@ class DocPair:
     a: str
     b: str
     share: float  # share of both documents' blocks that have a near duplicate in the other
+
+
+@dataclass(frozen=True)
+class ChapterPair:
+    a: tuple[str, int]  # (doc, chapter index)
+    b: tuple[str, int]
+    share: float  # share of both chapters' blocks that have a near duplicate in the other
 
 
 @dataclass(frozen=True)
@@ -114,6 +121,30 @@ def corpus_clusters(links: Counter[tuple[Node, Node]], blocks_per_doc: Counter[s
     pairs = [DocPair(x, y, (matched[(x, y)] + matched[(y, x)]) / (blocks_per_doc[x] + blocks_per_doc[y]))
              for x, y in sorted(matched) if x < y]
     return CorpusDuplicates(sorted(boiler, key=lambda c: c.kept), [p for p in pairs if p.share >= cfg.corpus_doc_share])
+
+
+def chapter_pairs(clusters: Sequence[BoilerplateCluster], chapter_of: Mapping[Node, int],
+                  blocks_per_chapter: Counter[tuple[str, int]], cfg: DedupConfig,
+                  skip: Iterable[tuple[str, str]] = ()) -> list[ChapterPair]:
+    """Chapters of different documents that are near duplicates of each other (a chapter copied
+    into another report), from the corpus clusters: the same share rule as document pairs
+    (``corpus_doc_share`` of both chapters' signed blocks), pairs of documents in ``skip``
+    (already reported as near-duplicate documents) left out.
+
+    ``chapter_of`` maps a (doc, block) to its chapter; ``blocks_per_chapter`` counts the
+    blocks with a signature in each (doc, chapter).
+    """
+    skipped = {tuple(sorted(pair)) for pair in skip}
+    matched: Counter[tuple[tuple[str, int], tuple[str, int]]] = Counter()
+    for c in clusters:
+        if c.docs > cfg.corpus_pair_max_docs:
+            continue
+        per_chapter = Counter((n[0], chapter_of[n]) for n in (c.kept, *c.members) if n in chapter_of)
+        matched.update({(x, y): per_chapter[x] for x in per_chapter for y in per_chapter if x[0] != y[0]})
+    pairs = [ChapterPair(x, y, (matched[(x, y)] + matched[(y, x)]) / (blocks_per_chapter[x] + blocks_per_chapter[y]))
+             for x, y in sorted(matched) if x < y and (x[0], y[0]) not in skipped
+             and blocks_per_chapter[x] and blocks_per_chapter[y]]
+    return [p for p in pairs if p.share >= cfg.corpus_doc_share]
 
 
 def candidate_links(records: Iterable[BandRecord]) -> tuple[Counter[tuple[Node, Node]], Counter[str]]:
