@@ -153,3 +153,23 @@ def test_a_counting_column_without_a_plot_stays(values: list[str], pitch: list[f
     doc = document([page(0, _column(values, pitch) + [block(BODY_TEXT, (50, 100, 290, 600), 0, 50)])])
     _, removed = strip_positional(doc, FurnitureConfig())
     assert removed == []
+
+
+def test_an_axis_printed_as_multi_line_blocks_goes_whole():
+    """tebon's sidebar: 380% … -60% printed as three text blocks of stacked lines."""
+    from pipeline.types import Block, Line, Span
+
+    def stacked(values: list[str], top: float, n: int) -> Block:
+        rows = [Line((Span(v, (30, top + 9 * i, 45, top + 9 * i + 7)),), (30, top + 9 * i, 45, top + 9 * i + 7))
+                for i, v in enumerate(values)]
+        return Block(f"p0-b{n}", 0, (30, top, 45, top + 9 * len(values) - 2), "\n".join(values), tuple(rows))
+
+    axis = [stacked(["120%", "100%"], 300, 0), stacked(["80%", "60%", "40%", "20%"], 318, 1),
+            stacked(["0%", "-20%", "-40%"], 354, 2)]
+    out, removed = strip_positional(document([page(0, axis + [block(BODY_TEXT, (50, 100, 290, 600), 0, 50)])]),
+                                    FurnitureConfig())
+    assert sorted(r.block.id for r in removed) == ["p0-b0", "p0-b1", "p0-b2"]
+    table = [stacked(["12%", "35%", "8%", "0%", "41%"], 300, 0)]  # a column of shares: no even step
+    _, removed = strip_positional(document([page(0, table + [block(BODY_TEXT, (50, 100, 290, 600), 0, 50)])]),
+                                  FurnitureConfig())
+    assert removed == []

@@ -6,20 +6,23 @@ it, aligned in a column or a row, whose values step evenly (``18 16 … 0 –2``
 whose plot the drawings do not outline goes when it is longer, evenly spaced and counts
 through 0.
 
-What it cannot do: recognise a chart whose labels are words or dates ("Jan. 2019"), an
-axis printed as one multi-line text block, or an axis of panels that share tick rows (the
-drawings then read as a table) when it does not pass 0.
+What it cannot do: recognise a chart whose labels are words or dates ("Jan. 2019"), or an
+axis of panels that share tick rows (the drawings then read as a table) when it does not
+pass 0.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar
 
 from .. import patterns as P
 from ..config import FurnitureConfig
 from ..geometry import inside_share
 from ..types import BBox, Block, Page
+
+B = TypeVar("B", bound="_Boxed")
 
 ROW_TOLERANCE = 4.0  # points: blocks whose centres fall in one such band share a table row
 TABLE_ROWS = 3  # a drawing cluster holding this many rows of two or more blocks is a table
@@ -75,28 +78,41 @@ def axis_labels(page: Page, charts: Sequence[BBox], cfg: FurnitureConfig) -> fro
     return frozenset(out)
 
 
+class _Boxed(Protocol):
+    """A block or a line: text in a box."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def bbox(self) -> BBox: ...
+
+
 def free_axis_ticks(page: Page, cfg: FurnitureConfig) -> frozenset[str]:
-    """Ids of tick labels of an axis whose plot the drawings do not outline (or outline as a
-    table: panels side by side share tick rows): ``FREE_AXIS_TICKS`` or more short numeric
-    one-line blocks in a column (shared right edge) or a row (shared centre line), evenly
-    spaced, whose values step evenly through 0 (``7 6 … 0 –1 –3``).  A table column counting
-    through 0 at an even pitch is rare; one starting at 1 (row numbers) never qualifies."""
-    near = [b for b in page.blocks if len(b.lines) == 1 and len(b.text.strip()) <= AXIS_LABEL_CHARS
-            and numeric_share(b.text) >= cfg.chart_digit_share]
-    out: set[str] = set()
+    """Ids of tick-label blocks of an axis whose plot the drawings do not outline (or outline
+    as a table: panels side by side share tick rows): ``FREE_AXIS_TICKS`` or more labels in
+    a column (shared right edge) or a row (shared centre line), evenly spaced, whose values
+    step evenly through 0 (``7 6 … 0 –1 –3``).  Labels are lines, so an axis printed as a few
+    multi-line blocks counts whole; a block goes when every line of it is such a label.  A
+    table column counting through 0 at an even pitch is rare; one starting at 1 (row
+    numbers) never qualifies."""
+    labels = [b for b in page.blocks if b.lines and numeric_share(b.text) >= cfg.chart_digit_share and all(
+        len(ln.text.strip()) <= AXIS_LABEL_CHARS and _tick_value(ln.text) is not None for ln in b.lines)]
+    lines: list[_Boxed] = [ln for b in labels for ln in b.lines]
+    ticks: set[int] = set()
     for align, along in ((_right, _middle), (_middle, _left)):
-        for group in _aligned(near, align):
+        for group in _aligned(lines, align):
             for run in _even_runs(sorted(group, key=along), along):
-                if len(run) >= FREE_AXIS_TICKS and 0.0 in [_tick_value(b.text) for b in run]:
-                    out.update(b.id for b in run)
-    return frozenset(out)
+                if len(run) >= FREE_AXIS_TICKS and 0.0 in [_tick_value(x.text) for x in run]:
+                    ticks.update(id(x) for x in run)
+    return frozenset(b.id for b in labels if all(id(ln) in ticks for ln in b.lines))
 
 
-def _even_runs(blocks: Sequence[Block], along: Callable[[Block], float]) -> list[list[Block]]:
-    """Maximal runs of ``blocks`` (in reading order) evenly spaced and stepping by one non-zero value."""
-    runs: list[list[Block]] = []
-    run: list[Block] = []
-    for b in blocks:
+def _even_runs(items: Sequence[_Boxed], along: Callable[[_Boxed], float]) -> list[list[_Boxed]]:
+    """Maximal runs of ``items`` (in reading order) evenly spaced and stepping by one non-zero value."""
+    runs: list[list[_Boxed]] = []
+    run: list[_Boxed] = []
+    for b in items:
         if _tick_value(b.text) is None:
             runs.append(run)
             run = []
@@ -111,7 +127,7 @@ def _even_runs(blocks: Sequence[Block], along: Callable[[Block], float]) -> list
     return [r for r in runs if len(r) >= 2]
 
 
-def _extends(run: Sequence[Block], b: Block, along: Callable[[Block], float]) -> bool:
+def _extends(run: Sequence[_Boxed], b: _Boxed, along: Callable[[_Boxed], float]) -> bool:
     """``b`` continues the run's value step and its spacing."""
     v0, v1, vb = (_tick_value(x.text) for x in (run[-2], run[-1], b))
     gap, nxt = along(run[1]) - along(run[0]), along(b) - along(run[-1])
@@ -135,9 +151,9 @@ def _even_steps(texts: Sequence[str]) -> bool:
     return bool(steps) and steps[0] != 0 and all(abs(d - steps[0]) <= 1e-6 * max(1.0, abs(steps[0])) for d in steps)
 
 
-def _aligned(blocks: Sequence[Block], key: Callable[[Block], float]) -> list[list[Block]]:
-    """Blocks grouped by ``key`` (sorted), a new group where it jumps by more than ``AXIS_ALIGN``."""
-    groups: list[list[Block]] = []
+def _aligned(blocks: Sequence[B], key: Callable[[B], float]) -> list[list[B]]:
+    """Blocks (or lines) grouped by ``key`` (sorted), a new group where it jumps by more than ``AXIS_ALIGN``."""
+    groups: list[list[B]] = []
     last = None
     for b in sorted(blocks, key=key):
         if last is None or key(b) - last > AXIS_ALIGN:
@@ -147,15 +163,15 @@ def _aligned(blocks: Sequence[Block], key: Callable[[Block], float]) -> list[lis
     return groups
 
 
-def _left(b: Block) -> float:
+def _left(b: _Boxed) -> float:
     return b.bbox[0]
 
 
-def _right(b: Block) -> float:
+def _right(b: _Boxed) -> float:
     return b.bbox[2]
 
 
-def _middle(b: Block) -> float:
+def _middle(b: _Boxed) -> float:
     return (b.bbox[1] + b.bbox[3]) / 2
 
 
