@@ -28,6 +28,10 @@ INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\
 # Private-use and replacement characters: garbled text from fonts with no Unicode map
 GARBLED = re.compile(r"[\p{Co}\ufffd]")
 
+# A symbol font whose glyphs sit behind letter codes (Wingdings "z" is an arrow):
+# "Wingdings-Regular", "ZapfDingbatsStd", "Webdings"
+SYMBOL_FONT = re.compile(r"wingding|webding|dingbat", re.IGNORECASE)
+
 # --- line joining -----------------------------------------------------------
 
 # A line ending in a hyphenated word part: "inter-" (not "--", not "2022-")
@@ -80,6 +84,10 @@ IMPOSITION_WORDS = re.compile(
 
 # Characters of numbers and units in chart labels: "12.5%", "-3,200", "¥1.3"
 NUMERIC_CHARS = re.compile(r"[\p{Nd}.,，%％+\-−–/:：()（）$¥€£]")
+
+# A chart tick's value: sign, digits with thousands commas and decimals; currency and % around it.
+# "–2" -> sign "–", num "2";  "$1,200" -> num "1,200";  "12.5%" -> num "12.5"
+TICK_VALUE = re.compile(r"^\s*(?P<sign>[-–−])?\s*[$€£¥]?\s*(?P<num>\p{Nd}{1,3}(?:,\p{Nd}{3})*(?:\.\p{Nd}+)?|\p{Nd}+(?:\.\p{Nd}+)?)\s*%?\s*$")
 
 # --- lists (lead) -------------------------------------------------------------
 
@@ -157,18 +165,10 @@ DOT_LEADER_TAIL = re.compile(r"\s*(?:[.．·…‥_]\s*){2,}\p{Nd}{0,4}\s*$")
 # A spaced page number after a Han title: "第一章 总则 12" -> "第一章 总则" (not "远景目标 2035")
 HAN_TRAILING_PAGE = re.compile(r"(?<=\p{Han}[^\p{Nd}]*)\s+\p{Nd}{1,3}$")
 
-# Text that ends or holds a full sentence, never a heading: "完成。", "It grew. Then", "；"
-# A symbol font whose glyphs sit behind letter codes (Wingdings "z" is an arrow):
-# "Wingdings-Regular", "ZapfDingbatsStd", "Webdings"
-SYMBOL_FONT = re.compile(r"wingding|webding|dingbat", re.IGNORECASE)
-
-# A chart tick's value: sign, digits with thousands commas and decimals; currency and % around it.
-# "–2" -> sign "–", num "2";  "$1,200" -> num "1,200";  "12.5%" -> num "12.5"
-TICK_VALUE = re.compile(r"^\s*(?P<sign>[-–−])?\s*[$€£¥]?\s*(?P<num>\p{Nd}{1,3}(?:,\p{Nd}{3})*(?:\.\p{Nd}+)?|\p{Nd}+(?:\.\p{Nd}+)?)\s*%?\s*$")
-
 # A dash or bar set before a numbered heading as ornament: "— ITEM 2. PROPERTIES" -> "ITEM 2. PROPERTIES"
 HEADING_ORNAMENT = re.compile(r"^[—–―▌▍|■▪◆●]\s*(?=\S)")
 
+# Text that ends or holds a full sentence, never a heading: "完成。", "It grew. Then", "；"
 SENTENCE_INSIDE = re.compile(r"[。！？!?]|[.．；;，,：:]$|\.\s+\p{Lu}")
 
 # Outline entries Word and other tools write that are not headings:
