@@ -57,7 +57,7 @@ import math
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -69,9 +69,7 @@ import regex as re
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from anywhere without installing: fixtures/ is not a package dist
 
-from fixtures.layouts import (  # noqa: E402
-    build_doc, nup_grid, plain, saddle_booklet, sample, split_spreads, unsplit_spreads, with_printer_marks,
-)
+from fixtures.layouts import VARIANTS as FIXTURES  # noqa: E402
 from fixtures.truth import Truth  # noqa: E402
 from pipeline.check import DEFAULT_KEY, Expectation, load_expectations  # noqa: E402
 from pipeline.metrics import text_codes, window_hashes  # noqa: E402
@@ -85,15 +83,6 @@ DUP_WINDOW = 20
 NAN = float("nan")
 REFERENCE_VARIANT = "plain"
 
-FIXTURES: dict[str, Callable[[], tuple[bytes, Truth]]] = {
-    "plain": lambda: plain(build_doc()),
-    "sample": sample,
-    "split_spreads": lambda: split_spreads(build_doc()),
-    "unsplit_spreads": lambda: unsplit_spreads(build_doc()),
-    "saddle_booklet": lambda: saddle_booklet(build_doc()),
-    "nup_grid": lambda: nup_grid(build_doc()),
-    "with_printer_marks": lambda: with_printer_marks(build_doc()),
-}
 # Corpus documents that are the same text in another layout: imposed -> source.
 CORPUS_PAIRS = {"fr_capitole_du_libre_2011_prog_booklet_2up": "fr_capitole_du_libre_2011_prog_a4"}
 
