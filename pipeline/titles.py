@@ -33,7 +33,7 @@ def clean_title(text: str) -> str:
     ``"Chapter 3" -> "Chapter 3"``; ``"— ITEM 2. PROPERTIES" -> "ITEM 2. PROPERTIES"``.
     Never returns empty for non-blank input.
     """
-    t = P.HEADING_ORNAMENT.sub("", _tidy(text))
+    t = _tidy(text)
     t = P.DOT_LEADER_TAIL.sub("", t)
     t = P.HAN_TRAILING_PAGE.sub("", t)
     m = P.HEADING_SUFFIX_PART_NUM.match(t) or P.HEADING_SUFFIX_SECTION_NUM.match(t)
@@ -44,8 +44,9 @@ def clean_title(text: str) -> str:
 
 
 def _tidy(text: str) -> str:
-    """NFC, no invisibles, one space per run; spaces between Han characters are kept."""
-    return squeeze_spaces(unicodedata.normalize("NFC", strip_invisible(text))).strip()
+    """NFC, no invisibles, no ornament in front ("— "), one space per run; spaces between Han
+    characters are kept."""
+    return P.HEADING_ORNAMENT.sub("", squeeze_spaces(unicodedata.normalize("NFC", strip_invisible(text))).strip())
 
 
 def section_title(text: str) -> str:
@@ -55,7 +56,7 @@ def section_title(text: str) -> str:
     ``"（一）科学编制“十三五”规划" -> "（一）科学编制“十三五”规划"`` (unchanged); an ornament in front goes:
     ``"— Item 2. Properties" -> "Item 2. Properties"``.
     """
-    t = P.DOT_LEADER_TAIL.sub("", P.HEADING_ORNAMENT.sub("", _tidy(text)))
+    t = P.DOT_LEADER_TAIL.sub("", _tidy(text))
     m = P.HEADING_SUFFIX_SECTION_NUM.match(t)
     if m:
         return f"{m['num']} {m['title'].strip()}"

@@ -45,8 +45,8 @@ def numeric_share(text: str) -> float:
 
 def chart_label(block: Block, page: Page, charts: Sequence[BBox], cfg: FurnitureConfig,
                 axis: frozenset[str] = frozenset()) -> tuple[bool, str]:
-    """A mostly-digit block inside a chart (a drawing cluster that is not a table), or one of
-    an axis tick (``axis``, see :func:`axis_labels` and :func:`free_axis_ticks`):
+    """A mostly-digit block inside a chart (a drawing cluster that is not a table), or an axis
+    tick (``axis``, see :func:`axis_labels` and :func:`free_axis_ticks`):
     ``"23838 2280 780"`` -> (False, "chart_labels")."""
     if numeric_share(block.text) < cfg.chart_digit_share:
         return True, ""
@@ -64,13 +64,13 @@ def axis_labels(page: Page, charts: Sequence[BBox], cfg: FurnitureConfig) -> fro
     rules are no plot (``AXIS_MIN_SIDE``)."""
     out: set[str] = set()
     pad, side = AXIS_MARGIN * page.width, AXIS_MIN_SIDE * page.width
+    labels = [b for b in page.blocks if len(b.lines) == 1 and len(b.text.strip()) <= AXIS_LABEL_CHARS
+              and numeric_share(b.text) >= cfg.chart_digit_share]
     for f in charts:
         if f[2] - f[0] < side or f[3] - f[1] < side:
             continue
         grown = (f[0] - pad, f[1] - pad, f[2] + pad, f[3] + pad)
-        near = [b for b in page.blocks if len(b.lines) == 1 and len(b.text.strip()) <= AXIS_LABEL_CHARS
-                and numeric_share(b.text) >= cfg.chart_digit_share
-                and inside_share(b.bbox, grown) >= 0.8 and inside_share(b.bbox, f) < 0.8]
+        near = [b for b in labels if inside_share(b.bbox, grown) >= 0.8 and inside_share(b.bbox, f) < 0.8]
         for align, along in ((_right, _middle), (_middle, _left)):
             for group in _aligned(near, align):
                 if len(group) >= AXIS_TICKS and _even_steps([b.text for b in sorted(group, key=along)]):
