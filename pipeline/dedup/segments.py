@@ -67,9 +67,10 @@ def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig,
         if a == b:
             continue
         numbers_seen = _numbers_seen(seg.digits, hashes, seen, cfg.segment_window)
-        chosen = _choose_cuts(seg, _covered_runs(a, b, hashes, seen, cfg.segment_window), cfg, numbers_seen)
-        chosen = [c for c in chosen if c.skel[1] - c.skel[0] >= cfg.segment_min_run or c.skel == seg.skel
-                  or _line_aligned(seg, c, hashes, seen, cfg.segment_window)]
+        runs = _covered_runs(a, b, hashes, seen, cfg.segment_window)
+        chosen = _choose_cuts(seg, runs, cfg, numbers_seen)
+        if not (chosen and chosen[0].skel == seg.skel):
+            chosen = sorted(chosen + _line_cuts(seg, runs, cfg, hashes, seen), key=lambda c: c.skel[0])
         cuts.setdefault(seg.block, []).extend((seg, cut) for cut in chosen)
         stream.remember(_complement(a, b, chosen), hashes, seen, seg.block, cfg.segment_window)
     kept: list[Block] = []
@@ -132,34 +133,33 @@ def _numbers_seen(digits: list[int], hashes: list[int], seen: dict[int, int], n:
 
 
 def _choose_cuts(seg: _Segment, runs: list[_Cut], cfg: DedupConfig, numbers_seen: bool = True) -> list[_Cut]:
-    """The whole segment when covered enough (every number seen whole), else its runs long
-    enough to cut: ``segment_min_run`` characters, or ``segment_window`` trimmed to line edges."""
+    """The whole segment when covered enough (every number seen whole), else its runs of at least
+    ``segment_min_run`` characters."""
     a, b = seg.skel
     covered = _union_length(runs)
     if runs and covered >= cfg.segment_coverage * (b - a) and numbers_seen:
         return [_Cut((a, b), sum((r.sources for r in runs), Counter()), covered / (b - a))]
-    return [r if r.skel[1] - r.skel[0] >= cfg.segment_min_run else _to_line_edges(seg, r) for r in runs]
+    return [r for r in runs if r.skel[1] - r.skel[0] >= cfg.segment_min_run]
 
 
-def _to_line_edges(seg: _Segment, run: _Cut) -> _Cut:
-    """The run shrunk to the whole source lines inside it (empty when none)."""
-    s, e = run.skel
-    inner = [x for x in seg.edges if s <= x <= e]
-    if len(inner) < 2:
-        return _Cut((s, s), run.sources, run.share)
-    return _Cut((inner[0], inner[-1]), run.sources, run.share)
-
-
-def _line_aligned(seg: _Segment, cut: _Cut, hashes: list[int], seen: dict[int, int], n: int) -> bool:
-    """A short cut that spans whole source lines, at least one window long, with its numbers seen whole.
+def _line_cuts(seg: _Segment, runs: list[_Cut], cfg: DedupConfig, hashes: list[int],
+               seen: dict[int, int]) -> list[_Cut]:
+    """Shorter runs shrunk to the whole source lines inside them, kept when at least one window
+    long with their numbers seen whole (none without line edges, i.e. outside text dumps).
 
     Text dumps of doubled spreads repeat line for line; a phrase restated inside a
     new sentence rarely fills whole lines, so it stays.
     """
-    s, e = cut.skel
-    if e - s < n:
-        return False
-    return _numbers_seen([d for d in seg.digits if s <= d < e], hashes, seen, n)
+    out = []
+    for run in runs if seg.edges else ():
+        s, e = run.skel
+        inner = [x for x in seg.edges if s <= x <= e]
+        if e - s >= cfg.segment_min_run or len(inner) < 2 or inner[-1] - inner[0] < cfg.segment_window:
+            continue
+        digits = [d for d in seg.digits if inner[0] <= d < inner[-1]]
+        if _numbers_seen(digits, hashes, seen, cfg.segment_window):
+            out.append(_Cut((inner[0], inner[-1]), run.sources, run.share))
+    return out
 
 
 def _complement(a: int, b: int, chosen: list[_Cut]) -> list[tuple[int, int]]:
