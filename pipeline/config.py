@@ -105,6 +105,9 @@ class DedupConfig:
     # are never near duplicates, whatever their Jaccard.
     threshold: float = 0.5
     containment: float = 0.9  # share of a short block's shingles found in a longer one
+    # A later block holding this many consecutive tokens the earlier one lacks is no near
+    # duplicate (a copy with a new sentence glued on): the segment pass cuts its repeat instead.
+    near_novel_run: int = 16
     min_shingles: int = 8  # smaller blocks are deduplicated by exact hash only
     seed: int = 1
     segment_window: int = 20  # characters (no whitespace) per window of seen text
@@ -123,6 +126,7 @@ class DedupConfig:
         _check(0 < self.threshold <= 1, "dedup.threshold must be in (0, 1]")
         _check(0 < self.containment <= 1, "dedup.containment must be in (0, 1]")
         _check(self.shingle >= 1, "dedup.shingle must be >= 1 token")
+        _check(self.near_novel_run >= 1, "dedup.near_novel_run must be >= 1 token")
         _check(self.min_shingles >= 1, "dedup.min_shingles must be >= 1: never sign an empty set")
         _check(self.segment_window >= 4, "dedup.segment_window must be >= 4 characters (20 is usual)")
         _check(0 < self.segment_coverage <= 1, "dedup.segment_coverage must be in (0, 1]")

@@ -237,6 +237,18 @@ def test_shingles_normalise_but_keep_digits() -> None:
     assert len(shingles("上海科技创新", 3)) == 4
 
 
+def test_novel_run_counts_the_tokens_the_other_block_lacks() -> None:
+    from pipeline.dedup.minhash import novel_run
+    a = tokens(SENTENCES[0])
+    other = shingle_array(a, CFG.shingle)
+    assert novel_run(a, other, CFG.shingle) == 0
+    edited = tokens(SENTENCES[0].replace("基本建成", "基本完成"))
+    assert novel_run(edited, other, CFG.shingle) == 1
+    added = tokens(SENTENCES[0] + "新的一句话在这里")
+    assert novel_run(added, other, CFG.shingle) == 8
+    assert novel_run(tokens("全新"), other, CFG.shingle) == 2  # fewer tokens than a shingle
+
+
 def test_signatures_equal_datasketch_minhash_bulk() -> None:
     texts = ["上海科技创新中心建设取得重大进展，研发投入持续增长。", "Revenue grew 12% in 2023 on strong demand.", "短短的"]
     arrays = [shingle_array(tokens(t), CFG.shingle) for t in texts]
@@ -295,6 +307,22 @@ def test_different_figures_are_not_duplicates() -> None:
     assert dedup_blocks(doc([a, b, year_only]), CFG)[1] == []
     page_number_glued = a + " 12"  # an extra number is no replaced figure: a duplicate, the longer text stays
     assert removed_map(dedup_blocks(doc([a, page_number_glued]), CFG)[1]) == {"p0-b0": "p0-b1"}
+
+
+def test_a_near_copy_with_a_new_sentence_is_trimmed_not_dropped() -> None:
+    """A block repeating a paragraph and going on with new text (a text dump's paragraphs run
+    together) is no near duplicate: dropping it would lose the new sentence.  The segment pass
+    cuts the repeat and keeps the rest."""
+    para = SENTENCES[0] + SENTENCES[1]
+    new = "布局“双碳”绿色技术研发与应用示范，在新型能源、新型储能等重点领域取得系列技术突破。"
+    earlier = para + SENTENCES[2]  # neither block holds the other: Jaccard alone would call them near
+    kept, removed = dedup_blocks(doc([earlier, para + new]), CFG)
+    assert removed == [] and len(kept) == 2
+    kept, removed = dedup_segments(kept, CFG)
+    assert [b.text for b in kept] == [earlier, new]
+    assert [r.block.text for r in removed] == [para]
+    small = para + "这一段话。"  # a few new tokens: still a near duplicate, the earlier block stays
+    assert removed_map(dedup_blocks(doc([earlier, small]), CFG)[1]) == {"p0-b1": "p0-b0"}
 
 
 @pytest.mark.parametrize("short_first", [True, False])
@@ -387,6 +415,25 @@ def test_segments_cut_long_runs_inside_a_new_sentence() -> None:
     assert removed[0].block.id == "p0-b1-s0" and removed[0].block.text == run
     kept, removed = dedup_segments(doc([SENTENCES[1], later]), CFG)  # default keeps a restated phrase < 60 chars
     assert removed == []
+
+
+def test_segments_cut_a_repeat_s_head_glued_to_new_text_when_the_repeat_goes_on() -> None:
+    """A text dump glues infographic labels to the tail of a sentence whose repeat runs on
+    (the seed's 综述): the tail goes with the sentences after it, the labels stay."""
+    labels = "综述 六个重点领域新赛道开展前沿技术布局聚焦元宇宙"
+    tail = SENTENCES[0][10:]  # the end of a sentence seen before, without its beginning
+    kept, removed = dedup_segments(doc([SENTENCES[0] + SENTENCES[1], labels + tail + SENTENCES[1]]), CFG)
+    assert [b.text for b in kept] == [SENTENCES[0] + SENTENCES[1], labels]
+    assert [r.block.text for r in removed] == [tail + SENTENCES[1]]
+    alone = labels + tail + "这是一个全新的句子，没有出现过，所以要保留。"  # the repeat stops: a phrase restated, kept
+    assert dedup_segments(doc([SENTENCES[0] + SENTENCES[1], alone]), CFG)[1] == []
+
+
+def test_segments_keep_a_numbered_rule_whose_number_is_new() -> None:
+    rule = "For approval of materials and weld procedure specifications. "
+    more = "The weld procedure specification is to include details of pre and post weld heat treatment. "
+    kept, _ = dedup_segments(doc(["(1) " + rule + more, "(2) " + rule + more]), CFG)
+    assert kept[1].text == "(2) " + rule.strip()
 
 
 def lined(block_id: str, lines: list[str]) -> Block:

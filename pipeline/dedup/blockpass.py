@@ -29,7 +29,7 @@ import xxhash
 
 from ..config import DedupConfig
 from ..types import Block, Removed
-from .minhash import _ranges, _shingle_batch, band_keys, signatures, tokens
+from .minhash import _ranges, _shingle_batch, band_keys, novel_run, signatures, tokens
 from .reasons import CONTAINED, EXACT, NEAR, _removed
 
 CONTAIN_SAMPLE = 8  # rarest shared shingles of a block that find the blocks containing it
@@ -126,7 +126,9 @@ def _near_pass(blocks: Sequence[Block], feats: list[_Features], eligible: list[i
     """LSH candidates among earlier kept blocks, confirmed by exact Jaccard and figures.
 
     The later block goes, unless the earlier one lies inside it (containment):
-    then the earlier one goes and the longer text stays.
+    then the earlier one goes and the longer text stays.  A later block with a
+    run of ``near_novel_run`` tokens of its own stays whole (its repeat is the
+    segment pass's to cut), so no sentence goes with a copy it was glued to.
     """
     if len(eligible) < 2:
         return
@@ -139,6 +141,8 @@ def _near_pass(blocks: Sequence[Block], feats: list[_Features], eligible: list[i
             continue
         c, jac, inside = best
         loser, winner = (c, pos) if inside else (pos, c)
+        if not inside and novel_run(efeats[pos].tokens, efeats[c].shingles, cfg.shingle) >= cfg.near_novel_run:
+            continue  # the later block goes on with text of its own: left whole to the segment pass
         dead.add(loser)
         removed[eligible[loser]] = _removed(blocks[eligible[loser]], CONTAINED if inside else NEAR,
                                             blocks[eligible[winner]], inside or jac)

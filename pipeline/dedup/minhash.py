@@ -127,6 +127,26 @@ def _shingle_batch(token_lists: Sequence[Sequence[str]], k: int) -> tuple[list[n
     return [values[bounds[i]:bounds[i + 1]] for i in range(len(lens))], ids, starts
 
 
+def novel_run(toks: Sequence[str], other: np.ndarray, k: int) -> int:
+    """Longest run of consecutive tokens of ``toks`` in no shingle that ``other`` (sorted) holds.
+
+    What a block would lose if it went as a copy of the block whose shingles are
+    ``other``: an edited word or character makes a run of one or two tokens, a
+    sentence the other block lacks makes a run as long as the sentence.
+    """
+    if len(toks) < k:
+        return 0 if np.isin(shingle_array(toks, k), other).all() else len(toks)
+    ids = np.fromiter(map(_TOKEN_IDS.__getitem__, toks), dtype=np.uint64, count=len(toks))
+    h = ids[: len(ids) - k + 1]
+    for j in range(1, k):
+        h = h * _MIX + ids[j: len(ids) - k + 1 + j]
+    seen = np.isin((_fmix64(h) >> np.uint64(32)).astype(np.uint32), other)
+    # token t lies in shingles t-k+1 .. t: covered when any of them is held by the other block
+    covered = np.convolve(seen.astype(np.int64), np.ones(k, dtype=np.int64))[: len(ids)] > 0
+    edges = np.flatnonzero(np.diff(np.r_[1, covered.view(np.int8), 1]))  # starts and ends of uncovered runs
+    return int((edges[1::2] - edges[::2]).max()) if len(edges) else 0
+
+
 def _ranges(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
     """Concatenated ``arange(start, start + len)``: ``([5, 0], [2, 3]) -> [5, 6, 0, 1, 2]``."""
     offsets = np.cumsum(lens) - lens

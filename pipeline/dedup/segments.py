@@ -32,6 +32,7 @@ class _Cut:
     skel: tuple[int, int]
     sources: Counter[int]  # block index of the kept text that covered it -> windows
     share: float = 1.0  # share of its characters seen before
+    windows: tuple[int, int] = (0, -1)  # first and last window of the run
 
 
 def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig,
@@ -59,20 +60,29 @@ def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig,
     segs, skel = _segments(blocks, line_cuts)
     codes = np.frombuffer(skel.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     hashes = window_hashes(codes, cfg.segment_window).tolist()
+    around = _neighbours(segs)
     seen: dict[int, int] = {}
     stream = _Stream()
     cuts: dict[int, list[tuple[_Segment, _Cut]]] = {}
-    for seg in segs:
+    whole: set[int] = set()  # segments removed whole
+    tails: list[tuple[int, int, _Cut]] = []  # (segment, neighbour, run): cut when the neighbour goes whole
+    for k, (seg, near) in enumerate(zip(segs, around)):
         a, b = seg.skel
         if a == b:
             continue
         numbers_seen = _numbers_seen(seg.digits, hashes, seen, cfg.segment_window)
         runs = _covered_runs(a, b, hashes, seen, cfg.segment_window)
         chosen = _choose_cuts(seg, runs, cfg, numbers_seen)
-        if not (chosen and chosen[0].skel == seg.skel):
+        if chosen and chosen[0].skel == seg.skel:
+            whole.add(k)
+        else:
             chosen = sorted(chosen + _line_cuts(seg, runs, cfg, hashes, seen), key=lambda c: c.skel[0])
+            tails += [(k, k + step, run) for step, run in _edge_runs(seg, near, runs, chosen, hashes, seen, cfg)]
         cuts.setdefault(seg.block, []).extend((seg, cut) for cut in chosen)
         stream.remember(_complement(a, b, chosen), hashes, seen, seg.block, cfg.segment_window)
+    for k, neighbour, run in tails:
+        if neighbour in whole:
+            cuts[segs[k].block].append((segs[k], run))
     kept: list[Block] = []
     removed: list[Removed] = []
     for bi, block in enumerate(blocks):
@@ -98,10 +108,65 @@ def _covered_runs(a: int, b: int, hashes: list[int], seen: dict[int, int], n: in
         if runs and i == last + 1:
             runs[-1].skel = (runs[-1].skel[0], e)
             runs[-1].sources[src] += 1
+            runs[-1].windows = (runs[-1].windows[0], i)
         else:
-            runs.append(_Cut((s, e), Counter({src: 1})))
+            runs.append(_Cut((s, e), Counter({src: 1}), windows=(i, i)))
         last = i
     return runs
+
+
+def _neighbours(segs: Sequence[_Segment]) -> list[tuple[tuple[int, int] | None, tuple[int, int] | None]]:
+    """Skeleton spans of each segment's previous and next segment in the same block (None at its edges)."""
+    out: list[tuple[tuple[int, int] | None, tuple[int, int] | None]] = []
+    for k, seg in enumerate(segs):
+        prev = segs[k - 1].skel if k and segs[k - 1].block == seg.block else None
+        nxt = segs[k + 1].skel if k + 1 < len(segs) and segs[k + 1].block == seg.block else None
+        out.append((prev, nxt))
+    return out
+
+
+def _edge_runs(seg: _Segment, around: tuple[tuple[int, int] | None, tuple[int, int] | None],
+               runs: list[_Cut], chosen: list[_Cut], hashes: list[int], seen: dict[int, int],
+               cfg: DedupConfig) -> list[tuple[int, _Cut]]:
+    """Runs at the segment's edges that go on, seen in one piece, over the whole neighbouring
+    segment of the block, with ``(-1 | +1, run)`` for the neighbour.
+
+    A sentence ending where a long repeat of a paragraph begins (or beginning where one
+    ends) holds that repeat's tail, not a phrase of its own: when the neighbour goes whole,
+    the tail goes with it (the caller decides, once the neighbour is judged).  Only runs
+    of at least half a window inside the segment, ``segment_min_run`` in all, with their
+    numbers seen whole, that leave at least half a window of the segment count (``(2)``
+    before a repeated rule stays with it); windows the block itself kept are not text
+    seen before it.
+    """
+    n = cfg.segment_window
+    a, b = seg.skel
+    prev, nxt = around
+    out: list[tuple[int, _Cut]] = []
+
+    def earlier(i: int) -> bool:
+        src = seen.get(hashes[i])
+        return src is not None and src != seg.block
+
+    def wanted(run: _Cut, total: int) -> bool:
+        inside = run.skel[1] - run.skel[0]
+        digits = [d for d in seg.digits if run.skel[0] <= d < run.skel[1]]
+        return (run not in chosen and 2 * inside >= n and 2 * (b - a - inside) >= n and total >= cfg.segment_min_run
+                and _numbers_seen(digits, hashes, seen, n))
+
+    if runs and prev is not None and runs[0].skel[0] == a:
+        first = runs[0].windows[0]
+        while first > prev[0] and earlier(first - 1):
+            first -= 1
+        if first <= prev[0] and wanted(runs[0], runs[0].skel[1] - prev[0]):
+            out.append((-1, runs[0]))
+    if runs and nxt is not None and runs[-1].skel[1] == b:
+        last = runs[-1].windows[1]
+        while last + n < nxt[1] and last + 1 < len(hashes) and earlier(last + 1):
+            last += 1
+        if last + n >= nxt[1] and wanted(runs[-1], nxt[1] - runs[-1].skel[0]):
+            out.append((1, runs[-1]))
+    return out
 
 
 def _union_length(runs: list[_Cut]) -> int:
