@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from .blocks import build_blocks
 from .config import Config
 from .geometry import merge_boxes, shift
+from .grids import ruled_tables
 from .pageorder import Order, PartKey, folio, reading_order
 from .sheets import WHOLE, Grid, Plan, SheetEvidence, cells, cut_boxes, cut_lines, grid_scale, plan, region_of
 from .types import BBox, Line, Page, PlacedPage
@@ -149,7 +150,8 @@ def order_parts(parts: list[Part], decided: Plan, cfg: Config) -> tuple[list[Par
 
 def build_page(part: Part, index: int, label: int | None, cfg: Config) -> Page:
     """The logical page ``index`` made of ``part``: blocks, figures, source, label."""
-    blocks = build_blocks(part.lines, index, cfg.blocks)
+    tables, lines = ruled_tables(part.lines, part.drawings, index, (part.width, part.height))
+    blocks = build_blocks(lines, index, cfg.blocks) + tuple(tables)
     figures = tuple(b for b, n in merge_boxes(part.drawings, FIGURE_GAP) if n >= FIGURE_MIN_PARTS)
     flags = part.flags + (() if any(ln.text.strip() for ln in part.lines) else ("no_text_layer",))
     return Page(index, part.width, part.height, blocks, part.source_page, part.region,

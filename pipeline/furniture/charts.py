@@ -20,7 +20,7 @@ from typing import Protocol, TypeVar
 from .. import patterns as P
 from ..config import FurnitureConfig
 from ..geometry import inside_share
-from ..types import BBox, Block, Page
+from ..types import TABLE, BBox, Block, Page
 
 B = TypeVar("B", bound="_Boxed")
 
@@ -48,7 +48,7 @@ def chart_label(block: Block, page: Page, charts: Sequence[BBox], cfg: Furniture
     """A mostly-digit block inside a chart (a drawing cluster that is not a table), or an axis
     tick (``axis``, see :func:`axis_labels` and :func:`free_axis_ticks`):
     ``"23838 2280 780"`` -> (False, "chart_labels")."""
-    if numeric_share(block.text) < cfg.chart_digit_share:
+    if block.kind == TABLE or numeric_share(block.text) < cfg.chart_digit_share:
         return True, ""
     if block.id in axis or any(inside_share(block.bbox, f) >= 0.8 for f in charts):
         return False, "chart_labels"
@@ -187,6 +187,8 @@ def chart_areas(page: Page) -> list[BBox]:
 def _table_like(blocks: Sequence[Block]) -> bool:
     """Rows of cells: ``TABLE_ROWS`` rows of two or more blocks, or a row holding a word label
     beside two or more figures (a shaded table row: ``October 1 - 31 | 8,585 | 46,059``)."""
+    if any(b.kind == TABLE for b in blocks):  # a table read from its rules (pipeline.grids)
+        return True
     rows: dict[int, list[Block]] = defaultdict(list)
     for b in blocks:
         rows[int((b.bbox[1] + b.bbox[3]) / 2 / ROW_TOLERANCE)].append(b)

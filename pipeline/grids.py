@@ -1,0 +1,249 @@
+"""Ruled tables: text inside a grid of ruling lines, read cell by cell.
+
+Financial statements and shareholder tables are drawn as grids: stroked rules,
+or filled cell rectangles whose hairline gaps are the rules.  The extractor
+groups their text by proximity, so a cell of three lines and its neighbours
+come out as one block read down the page (``股东名称 / 香港中央结算 / 股东性质 …``).
+Here the page's drawings give the grid: thin boxes are rules, other boxes give
+their four edges; collinear pieces merge; rules that cross form a grid; two
+neighbouring grid cells are one cell unless a rule separates them.  Every span
+whose centre lies in the grid goes to its cell; the table is one ``TABLE``
+block, a line per grid row (``股东名称 | 股东性质 | 持股比例``), each cell's
+lines joined as prose.
+
+Restrictions: tables ruled by horizontal lines only (no vertical rules) are
+left to :mod:`pipeline.tables`, which reads cells from shared baselines; rules
+drawn as one path for the whole table show as one box (its outline only); a
+grid needs two rows of two filled cells, a quarter of its cells filled, no cell
+of prose, and no text just beside it on its rows (a table going on past its
+rules), else its text is left to the blocks (framed pages, charts' gridlines).
+A cell across the whole grid (notes under a table, its title) stays out of it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .normalize import join_lines
+from .tables import table_block
+from .types import BODY, BBox, Block, Line, Span, dominant_size
+
+RULE = 2.0  # points: a box this thin is a rule
+MIN_RULE = 4.0  # points: a shorter rule is a tick, a bullet or a glyph
+SNAP = 1.5  # points: rules this close are one (cell rectangles leave hairline gaps)
+SEPARATES = 0.5  # a rule covering this share of the border between two cells separates them
+MIN_ROWS = 2  # rows holding two or more filled cells, for a grid to be a table
+MAX_AREA = 0.9  # share of the page: a larger box is a page frame or background, not a cell
+PROSE_LINES = 8  # a cell of more lines is a frame around prose, not a table cell
+MIN_FILLED = 0.25  # share of a grid's cells holding text (sparse tick tables ~0.35, chart gridlines < 0.15)
+BESIDE = 2.0  # line heights: text this close beside a grid, level with it, belongs to its table
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    at: float  # y of a horizontal rule, x of a vertical one
+    lo: float  # where it starts and ends along its length
+    hi: float
+
+
+def ruled_tables(lines: Sequence[Line], drawings: Sequence[BBox], page: int,
+                 size: tuple[float, float]) -> tuple[list[Block], list[Line]]:
+    """``TABLE`` blocks for the page's ruled grids (ids ``p<page>-t<n>``), and the lines outside them.
+
+    Args:
+        lines: the page's lines, in stream order.
+        drawings: boxes of its vector paths, in the lines' coordinates.
+        page: the logical page index, for block ids.
+        size: the page's width and height (boxes larger than ``MAX_AREA`` of it are no cells).
+    """
+    horizontal, vertical = _rules(drawings, size)
+    if len(horizontal) < MIN_ROWS + 1 or len(vertical) < 3:
+        return [], list(lines)
+    tables: list[Block] = []
+    taken: set[int] = set()
+    for hs, vs in _grids(horizontal, vertical):
+        ys, xs = _levels([h.at for h in hs]), _levels([v.at for v in vs])
+        cells = _cells(hs, vs, ys, xs)
+        wide = {row[0] for row in cells if len(set(row)) == 1}  # a cell across the whole grid: notes, a title
+        where = {i: _where(ln, ys, xs, cells) for i, ln in enumerate(lines) if i not in taken}
+        inside = [i for i, at in where.items() if at is not None and not at <= wide]
+        beside = [lines[i] for i, at in where.items() if at is None and _beside(lines[i].bbox, ys, xs)]
+        if len(beside) >= 2:
+            continue  # the table goes on past its rules: a partial grid would split its rows
+        block = _read_grid(cells, ys, xs, [lines[i] for i in inside], page, f"p{page}-t{len(tables)}")
+        if block is not None:
+            tables.append(block)
+            taken.update(inside)
+    return tables, [ln for i, ln in enumerate(lines) if i not in taken]
+
+
+def _beside(box: BBox, ys: list[float], xs: list[float]) -> bool:
+    """A line level with the grid's rows, just left or right of it (within ``BESIDE`` of its height)."""
+    middle, gap = (box[1] + box[3]) / 2, BESIDE * (box[3] - box[1])
+    return ys[0] < middle < ys[-1] and (0 <= xs[0] - box[2] <= gap or 0 <= box[0] - xs[-1] <= gap)
+
+
+def _where(line: Line, ys: list[float], xs: list[float], cells: list[list[int]]) -> set[int] | None:
+    """The cells holding the line's spans with text; None when one of them lies outside the grid."""
+    out = set()
+    for s in line.spans:
+        if s.text.strip():
+            r, c = _index(ys, (s.bbox[1] + s.bbox[3]) / 2), _index(xs, (s.bbox[0] + s.bbox[2]) / 2)
+            if r is None or c is None:
+                return None
+            out.add(cells[r][c])
+    return out
+
+
+def _rules(drawings: Sequence[BBox], size: tuple[float, float]) -> tuple[list[_Rule], list[_Rule]]:
+    """Horizontal and vertical rules: thin boxes, and the edges of cell-sized boxes, merged."""
+    h: list[_Rule] = []
+    v: list[_Rule] = []
+    limit = MAX_AREA * size[0] * size[1]
+    for x0, y0, x1, y1 in drawings:
+        w, t = x1 - x0, y1 - y0
+        if t <= RULE and w >= MIN_RULE:
+            h.append(_Rule((y0 + y1) / 2, x0, x1))
+        elif w <= RULE and t >= MIN_RULE:
+            v.append(_Rule((x0 + x1) / 2, y0, y1))
+        elif w > RULE and t > RULE and w * t < limit:
+            h += [_Rule(y0, x0, x1), _Rule(y1, x0, x1)]
+            v += [_Rule(x0, y0, y1), _Rule(x1, y0, y1)]
+    return _merge(h), _merge(v)
+
+
+def _merge(rules: list[_Rule]) -> list[_Rule]:
+    """Collinear rules (positions chained within ``SNAP``) that touch or overlap, as one; sorted."""
+    out: list[_Rule] = []
+    level: list[_Rule] = []
+    for r in sorted(rules, key=lambda r: r.at) + [_Rule(float("inf"), 0.0, 0.0)]:
+        if level and r.at - level[-1].at > SNAP:
+            at = sorted(x.at for x in level)[len(level) // 2]
+            for x in sorted(level, key=lambda x: x.lo):
+                if out and out[-1].at == at and x.lo <= out[-1].hi + SNAP:
+                    out[-1] = _Rule(at, out[-1].lo, max(out[-1].hi, x.hi))
+                else:
+                    out.append(_Rule(at, x.lo, x.hi))
+            level = []
+        level.append(r)
+    return sorted(out, key=lambda r: (r.at, r.lo))
+
+
+def _grids(horizontal: list[_Rule], vertical: list[_Rule]) -> list[tuple[list[_Rule], list[_Rule]]]:
+    """Groups of crossing rules: each group's horizontal and vertical rules, with at least
+    ``MIN_ROWS + 1`` distinct rows of rules and three columns of them."""
+    parent = list(range(len(horizontal) + len(vertical)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(horizontal):
+        for j, v in enumerate(vertical):
+            if h.lo - SNAP <= v.at <= h.hi + SNAP and v.lo - SNAP <= h.at <= v.hi + SNAP:
+                parent[find(i)] = find(len(horizontal) + j)
+    groups: dict[int, tuple[list[_Rule], list[_Rule]]] = defaultdict(lambda: ([], []))
+    for i, h in enumerate(horizontal):
+        groups[find(i)][0].append(h)
+    for j, v in enumerate(vertical):
+        groups[find(len(horizontal) + j)][1].append(v)
+    out = []
+    for hs, vs in groups.values():
+        if len(_levels([h.at for h in hs])) > MIN_ROWS and len(_levels([v.at for v in vs])) >= 3:
+            out.append((sorted(hs, key=lambda r: r.at), sorted(vs, key=lambda r: r.at)))
+    return sorted(out, key=lambda g: (g[0][0].at, g[1][0].at))
+
+
+def _levels(values: Sequence[float]) -> list[float]:
+    """Distinct positions: values within ``SNAP`` of the previous one are the same level."""
+    out: list[float] = []
+    for x in sorted(values):
+        if not out or x - out[-1] > SNAP:
+            out.append(x)
+    return out
+
+
+def _covered(rules: Sequence[_Rule], at: float, lo: float, hi: float) -> bool:
+    """Rules at ``at`` cover at least ``SEPARATES`` of ``[lo, hi]``."""
+    length = sum(max(0.0, min(r.hi, hi) - max(r.lo, lo)) for r in rules if abs(r.at - at) <= SNAP)
+    return length >= SEPARATES * (hi - lo)
+
+
+def _read_grid(cells: list[list[int]], ys: list[float], xs: list[float], lines: Sequence[Line],
+               page: int, block_id: str) -> Block | None:
+    """The grid's text as one TABLE block, or None when it does not read as a table: fewer
+    than ``MIN_ROWS`` rows of two or more filled cells, a cell holding a column of prose
+    (more than ``PROSE_LINES`` lines: a page laid out in ruled frames), or fewer than
+    ``MIN_FILLED`` of its cells filled."""
+    spans: dict[int, list[Span]] = defaultdict(list)
+    for ln in lines:
+        for s in ln.spans:
+            r, c = _index(ys, (s.bbox[1] + s.bbox[3]) / 2), _index(xs, (s.bbox[0] + s.bbox[2]) / 2)
+            if r is not None and c is not None and s.text.strip():  # every such span is placed (_where)
+                spans[cells[r][c]].append(s)
+    rows: dict[int, list[Block]] = defaultdict(list)
+    first_row = {cells[r][c]: r for r in reversed(range(len(cells))) for c in range(len(cells[r]))}
+    for cell, group in spans.items():
+        rows[first_row[cell]].append(_cell_block(group, page, block_id, cell))
+    filled = [rows[r] for r in sorted(rows)]
+    if sum(1 for r in filled if len(r) >= 2) < MIN_ROWS or any(len(c.lines) > PROSE_LINES for r in filled for c in r):
+        return None
+    if len(spans) < MIN_FILLED * len({c for row in cells for c in row}):
+        return None  # mostly empty: a chart's gridlines, crop-mark frames
+    return table_block(filled, block_id)
+
+
+def _cells(hs: list[_Rule], vs: list[_Rule], ys: list[float], xs: list[float]) -> list[list[int]]:
+    """For each grid row and column, the id of the (merged) cell it belongs to: neighbours join
+    unless a rule separates them."""
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if c + 1 < n_cols and not _covered(vs, xs[c + 1], ys[r], ys[r + 1]):
+                parent[find(r * n_cols + c + 1)] = find(r * n_cols + c)
+            if r + 1 < n_rows and not _covered(hs, ys[r + 1], xs[c], xs[c + 1]):
+                parent[find((r + 1) * n_cols + c)] = find(r * n_cols + c)
+    return [[find(r * n_cols + c) for c in range(n_cols)] for r in range(n_rows)]
+
+
+def _index(levels: list[float], value: float) -> int | None:
+    """The interval of ``levels`` holding ``value`` (None outside them)."""
+    if not levels or value < levels[0] or value > levels[-1]:
+        return None
+    for i in range(len(levels) - 1):
+        if value <= levels[i + 1]:
+            return i
+    return None
+
+
+def _cell_block(spans: list[Span], page: int, table_id: str, cell: int) -> Block:
+    """One cell's spans as a block: lines by baseline, top to bottom, joined as prose."""
+    rows: list[list[Span]] = []
+    for s in sorted(spans, key=lambda s: (s.bbox[1], s.bbox[0])):
+        if rows and abs(s.bbox[1] - rows[-1][0].bbox[1]) <= 0.5 * max(s.size, 1.0):
+            rows[-1].append(s)
+        else:
+            rows.append([s])
+    lines = tuple(Line(tuple(sorted(r, key=lambda s: s.bbox[0])), _union([s.bbox for s in r])) for r in rows)
+    all_spans = tuple(s for ln in lines for s in ln.spans)
+    return Block(f"{table_id}-c{cell}", page, _union([ln.bbox for ln in lines]), join_lines(ln.text for ln in lines),
+                 lines=lines, size=dominant_size(all_spans), kind=BODY)
+
+
+def _union(boxes: Sequence[BBox]) -> BBox:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+__all__ = ["ruled_tables"]

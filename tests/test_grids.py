@@ -1,0 +1,118 @@
+"""Ruled tables read from their grid (pipeline.grids): cells, merged cells, what is not a table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from pipeline.config import Config
+from pipeline.grids import ruled_tables
+from pipeline.runner import run_document
+from pipeline.types import TABLE, BBox, Line, Span
+
+X = [50.0, 200.0, 300.0, 400.0]  # column rules
+ROW_H = 30.0
+
+
+def line(text: str, x: float, y: float, size: float = 9.0) -> Line:
+    box = (x, y, x + 5.0 * len(text), y + size)
+    return Line((Span(text, box, "Helvetica", size),), box)
+
+
+def cell_rects(xs: list[float], ys: list[float], gap: float = 0.25) -> list[BBox]:
+    """Filled cell rectangles leaving hairline gaps, as Word and WPS draw table borders."""
+    return [(a + gap, b + gap, c - gap, d - gap) for b, d in zip(ys, ys[1:]) for a, c in zip(xs, xs[1:])]
+
+
+def grid_rules(xs: list[float], ys: list[float]) -> list[BBox]:
+    """Stroked rules: one thin box per horizontal and vertical line."""
+    return ([(xs[0], y - 0.25, xs[-1], y + 0.25) for y in ys] + [(x - 0.25, ys[0], x + 0.25, ys[-1]) for x in xs])
+
+
+ROWS = [("Name", "Kind", "Share"), ("Hong Kong Securities", "Foreign", "29.43%"),
+        ("Beijing Haihongyuan", "Domestic", "9.33%"), ("Yang Qinxiu", "Person", "3.20%")]
+
+
+def table_lines(top: float = 100.0) -> list[Line]:
+    out = []
+    for r, row in enumerate(ROWS):
+        for c, text in enumerate(row):
+            out.append(line(text, X[c] + 4, top + r * ROW_H + 8))
+    return out
+
+
+@pytest.mark.parametrize("drawn", [cell_rects, grid_rules])
+def test_a_ruled_grid_is_read_row_by_row(drawn) -> None:
+    ys = [100.0 + k * ROW_H for k in range(len(ROWS) + 1)]
+    body = line("A paragraph above the table.", 50, 60)
+    tables, rest = ruled_tables([body] + table_lines(), drawn(X, ys), 3, (600, 800))
+    assert rest == [body]
+    assert len(tables) == 1 and tables[0].kind == TABLE and tables[0].id == "p3-t0"
+    assert tables[0].text.split("\n") == [" | ".join(r) for r in ROWS]
+
+
+def test_a_cell_of_several_lines_stays_one_cell_and_merged_cells_join() -> None:
+    ys = [100.0, 130.0, 190.0, 220.0]
+    lines = [line("Holder", 54, 108), line("Shares", 204, 108), line("Pledged", 304, 108),
+             line("Tai Da Hongli Fund", 54, 138), line("asset plan 31", 54, 150), line("10,739,518", 204, 138),
+             line("Total", 54, 198), line("10,739,518", 254, 198)]
+    rules = grid_rules(X, ys)
+    rules = [r for r in rules if not (abs(r[0] - 300.0) < 1 and r[1] == ys[0])]  # no rule at x=300 ...
+    rules += [(299.75, ys[0], 300.25, ys[2])]  # ... in the last row: "Total"'s figure spans two columns
+    tables, rest = ruled_tables(lines, rules, 0, (600, 800))
+    assert rest == []
+    assert tables[0].text.split("\n") == ["Holder | Shares | Pledged", "Tai Da Hongli Fund asset plan 31 | 10,739,518",
+                                          "Total | 10,739,518"]
+
+
+def test_notes_across_the_whole_grid_stay_out_of_the_table() -> None:
+    ys = [100.0 + k * ROW_H for k in range(len(ROWS) + 1)] + [100.0 + len(ROWS) * ROW_H + 40]
+    note = line("(1) Shares held through nominees.", 54, ys[-2] + 8)
+    rules = grid_rules(X, ys[:-1]) + [(X[0], ys[-1] - 0.25, X[-1], ys[-1] + 0.25),
+                                      (X[0] - 0.25, ys[-2], X[0] + 0.25, ys[-1]), (X[-1] - 0.25, ys[-2], X[-1] + 0.25, ys[-1])]
+    tables, rest = ruled_tables(table_lines() + [note], rules, 0, (600, 800))
+    assert rest == [note] and len(tables[0].text.split("\n")) == len(ROWS)
+
+
+def test_what_is_not_a_table() -> None:
+    ys = [100.0 + k * ROW_H for k in range(len(ROWS) + 1)]
+    # a third column of text just right of a two-column grid: the table goes on past its rules
+    beside = [line(row[2], 204 + 12, 100 + r * ROW_H + 8) for r, row in enumerate(ROWS)]
+    two = [ln for ln in table_lines() if ln.bbox[0] < 200]
+    assert ruled_tables(two + beside, grid_rules(X[:2], ys), 0, (600, 800))[0] == []
+    # chart gridlines: a fine grid holding a few labels
+    fine_x, fine_y = [50.0 + 20 * k for k in range(16)], [100.0 + 20 * k for k in range(11)]
+    labels = [line("10", 54, 104), line("20", 74, 124), line("30", 94, 144)]
+    assert ruled_tables(labels, grid_rules(fine_x, fine_y), 0, (600, 800))[0] == []
+    # prose in ruled frames: a page laid out in two framed columns
+    prose = [line(f"line {k} of a long column of running text", 54, 104 + 12 * k) for k in range(12)]
+    side = [line(f"side {k}", 254, 104 + 12 * k) for k in range(12)]
+    frames = grid_rules([50.0, 250.0, 400.0], [100.0, 250.0, 400.0])
+    assert ruled_tables(prose + side, frames, 0, (600, 800))[0] == []
+
+
+def test_a_ruled_pdf_table_comes_out_as_rows(tmp_path: Path) -> None:
+    """End to end on a generated PDF: cell rectangles with hairline gaps, a two-line cell, a CJK cell."""
+    pdf = pymupdf.open()
+    page = pdf.new_page(width=595, height=842)
+    page.insert_text((50, 80), "Top ten shareholders at the end of the period.", fontsize=11)
+    rows = [("Holder", "Nature", "Share"), ("HKSCC Nominees", "Foreign legal person", "29.43%"),
+            ("Beijing Haihongyuan", "Domestic", "9.33%")]
+    ys = [100.0 + k * 34 for k in range(len(rows) + 1)]
+    for box in cell_rects(X, ys):
+        page.draw_rect(pymupdf.Rect(box), color=None, fill=(0.95, 0.95, 0.95), width=0)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            page.insert_text((X[c] + 4, ys[r] + 14), text, fontsize=9)
+    page.insert_text((X[0] + 4, ys[1] + 26), "(Agent) Limited", fontsize=9)  # the first cell's second line
+    page.insert_text((50, 300), "A sentence after the table closes the section.", fontsize=11)
+    pdf.save(tmp_path / "grid.pdf")
+    status = run_document(tmp_path / "grid.pdf", "grid", tmp_path / "out", Config())
+    assert status["status"] == "ok", status
+    text = "\n".join(f.read_text(encoding="utf-8") for f in sorted((tmp_path / "out/grid/chapters").glob("*.md")))
+    assert "Holder | Nature | Share" in text
+    assert "HKSCC Nominees (Agent) Limited | Foreign legal person | 29.43%" in text
+    assert "Beijing Haihongyuan | Domestic | 9.33%" in text
+    assert text.index("Top ten shareholders") < text.index("Holder |") < text.index("A sentence after")
