@@ -100,7 +100,7 @@ def join_pair(prev: str, nxt: str) -> str:
         return nxt
     if not nxt:
         return prev
-    if P.HYPHEN_END.search(prev):
+    if P.HYPHEN_END.search(prev[-3:]):  # the pattern ends at "$": only the last 3 characters can match
         out = prev[:-1] + nxt if nxt[0].islower() else prev + nxt
     elif prev[-1] in "-\u2010/" or cjk_edge(prev, True) or cjk_edge(nxt, False):
         out = prev + nxt
@@ -122,7 +122,7 @@ def join_lines(lines: Iterable[str]) -> str:
 
 def ends_sentence(text: str) -> bool:
     """Whether a paragraph's text ends a sentence: ``"完成。" -> True``, ``"上海科技" -> False``."""
-    return bool(P.SENTENCE_END.search(text.rstrip()))
+    return bool(P.SENTENCE_END.search(text.rstrip()[-2:]))  # "$"-anchored: only the end can match
 
 
 def clean_text(text: str) -> str:

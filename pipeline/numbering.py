@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex as re
 
@@ -79,6 +80,7 @@ def _cn_int(text: str) -> int:
     return total + cur
 
 
+@lru_cache(maxsize=1 << 16)  # headings, chapters and title checks ask about the same texts
 def numbering(text: str) -> Numbering | None:
     """The numbering of a title, or None.
 
@@ -121,6 +123,7 @@ def is_matter_title(text: str) -> bool:
     return bool(P.MATTER_TITLE_HAN.match(t) or P.MATTER_TITLE_LATIN.match(t) or P.TOC_TITLE.match(t))
 
 
+@lru_cache(maxsize=1 << 16)
 def title_like(text: str, max_chars: int = 60) -> bool:
     """Whether text could be a heading: short, some letters, no sentence in it.
 

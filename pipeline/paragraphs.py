@@ -72,7 +72,7 @@ def continues(prev: Block, nxt: Block, geometry: bool = True, indents: bool = Fa
     allowance = FIRST_INDENT if indents else 0.0
     if ends_sentence(prev.text):
         return indents and geometry and ends_broken(prev, nxt, allowance) is True and flush_start(nxt)
-    if P.HYPHEN_END.search(prev.text):
+    if P.HYPHEN_END.search(prev.text[-3:]):  # "$"-anchored: only the last 3 characters can match
         return True
     last, first = prev.text[-1], nxt.text[0]
     if P.CJK.match(last) or P.CJK.match(first):  # joined unless the line visibly ended with room left
@@ -194,7 +194,7 @@ def _item_starts(prev: str, line: str, prev_box: BBox, box: BBox) -> bool:
         return True
     if not _marker(line):
         return False
-    return bool(P.SENTENCE_END.search(prev)) or _marker(prev) or box[0] < prev_box[0] - HANG
+    return bool(P.SENTENCE_END.search(prev[-2:])) or _marker(prev) or box[0] < prev_box[0] - HANG
 
 
 def _marker(text: str) -> bool:

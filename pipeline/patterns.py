@@ -220,7 +220,8 @@ _CJK_LETTER = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
 DEDUP_TOKEN = re.compile(
     rf"[{_CJK_LETTER}]"
     r"|\p{Nd}+(?:[.,]\p{Nd}+)*"
-    rf"|(?:(?![{_CJK_LETTER}])[\p{{L}}\p{{M}}])+"
+    rf"|[[\p{{L}}\p{{M}}]--[{_CJK_LETTER}]]+",  # set difference (V1): a lookahead per letter was slower
+    re.V1,
 )
 
 # Any run of whitespace, line breaks included: "a \n\u3000b" -> "a", "b"

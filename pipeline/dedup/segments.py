@@ -100,10 +100,9 @@ def _covered_runs(a: int, b: int, hashes: list[int], seen: dict[int, int], n: in
     """
     runs: list[_Cut] = []
     last = -2
-    for i in range(max(0, a - n + 1), min(b, len(hashes))):
-        src = seen.get(hashes[i])
-        if src is None:
-            continue
+    lo = max(0, a - n + 1)
+    srcs = list(map(seen.get, hashes[lo:min(b, len(hashes))]))  # most windows are new: look them up in one go
+    for i, src in [(lo + k, src) for k, src in enumerate(srcs) if src is not None]:
         s, e = max(i, a), min(i + n, b)
         if runs and i == last + 1:
             runs[-1].skel = (runs[-1].skel[0], e)
@@ -250,8 +249,8 @@ class _Stream:
         for p, q in intervals:
             if p != self.kept_end:
                 self.kept_from = p
-            for i in range(max(self.next_window, self.kept_from), q - n + 1):
-                seen.setdefault(hashes[i], block)
+            window = hashes[max(self.next_window, self.kept_from):max(0, q - n + 1)]
+            seen.update({h: block for h in window if h not in seen})  # setdefault for each, in one update
             self.next_window = max(self.next_window, q - n + 1)
             self.kept_end = q
 

@@ -14,6 +14,7 @@ pass 0.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
@@ -35,8 +36,12 @@ FREE_AXIS_TICKS = 5  # an axis found without its plot needs this many ticks, one
 SPACING_SLACK = 0.15  # ticks' positions step evenly: each gap within this share of the first gap
 
 
+@lru_cache(maxsize=1 << 16)
 def numeric_share(text: str) -> float:
-    """Share of non-space characters that are digits, signs or units: ``"12.5%" -> 1.0``."""
+    """Share of non-space characters that are digits, signs or units: ``"12.5%" -> 1.0``.
+
+    Memoised: the furniture rules and dedup judge the same block text several times.
+    """
     chars = P.HSPACE.sub("", text)
     if not chars:
         return 0.0
@@ -136,6 +141,7 @@ def _extends(run: Sequence[_Boxed], b: _Boxed, along: Callable[[_Boxed], float])
     return same_step and gap > 0 and abs(nxt - gap) <= SPACING_SLACK * gap
 
 
+@lru_cache(maxsize=1 << 16)
 def _tick_value(text: str) -> float | None:
     """A tick label's value: ``"–2" -> -2.0``, ``"$1,200" -> 1200.0``, ``"Jan." -> None``."""
     m = P.TICK_VALUE.search(text)

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 from math import ceil
 from typing import Any
 
@@ -58,6 +59,7 @@ def page_number(text: str) -> tuple[bool, str]:
     return True, ""
 
 
+@lru_cache(maxsize=1 << 16)  # asked twice per line: by the line rules and for history runs
 def imposition_history(text: str) -> tuple[bool, str]:
     """A line of imposition software's XMP history.
 

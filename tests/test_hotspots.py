@@ -1,0 +1,89 @@
+"""Speed rewrites equal what they replace (issue 7): property tests, old form against new."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+import regex as re
+
+from pipeline import patterns as P
+from pipeline.dedup import segments
+
+# Characters the end-anchored patterns care about, and some they do not.
+_TAIL_CHARS = list("ab-\u2010\u00ad.!?;:。！？；：…」』”\"')）】科 \n\t2")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TAIL_CHARS), max_size=12))
+def test_end_anchored_patterns_only_see_the_tail(text: str) -> None:
+    assert bool(P.HYPHEN_END.search(text)) == bool(P.HYPHEN_END.search(text[-3:]))
+    assert bool(P.SENTENCE_END.search(text)) == bool(P.SENTENCE_END.search(text[-2:]))
+
+
+# DEDUP_TOKEN as it was written before its letter run became a V1 set difference.
+_DEDUP_TOKEN_LOOKAHEAD = re.compile(
+    rf"[{P._CJK_LETTER}]"
+    r"|\p{Nd}+(?:[.,]\p{Nd}+)*"
+    rf"|(?:(?![{P._CJK_LETTER}])[\p{{L}}\p{{M}}])+"
+)
+_TOKEN_CHARS = list("aZé\u0301\u0308ß1٣.,， 　-年科あアㄱ한\u3099ΩжÅ²½_'") + ["ǅ", "\u0e31", "\U00020000"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TOKEN_CHARS), max_size=30) | st.text(max_size=30))
+def test_dedup_token_set_difference_equals_lookahead(text: str) -> None:
+    assert P.DEDUP_TOKEN.findall(text) == _DEDUP_TOKEN_LOOKAHEAD.findall(text)
+
+
+def _covered_runs_loop(a: int, b: int, hashes: list[int], seen: dict[int, int], n: int) -> list[tuple]:
+    """segments._covered_runs as it was: one dict lookup per window in a Python loop."""
+    runs: list[list] = []
+    last = -2
+    for i in range(max(0, a - n + 1), min(b, len(hashes))):
+        src = seen.get(hashes[i])
+        if src is None:
+            continue
+        s, e = max(i, a), min(i + n, b)
+        if runs and i == last + 1:
+            runs[-1][0] = (runs[-1][0][0], e)
+            runs[-1][1][src] += 1
+        else:
+            runs.append([(s, e), Counter({src: 1})])
+        last = i
+    return [(skel, src) for skel, src in runs]
+
+
+def _remember_loop(stream: list[int], intervals: list[tuple[int, int]], hashes: list[int],
+                   seen: dict[int, int], block: int, n: int) -> None:
+    """segments._Stream.remember as it was, its state in ``stream`` = [next_window, kept_from, kept_end]."""
+    for p, q in intervals:
+        if p != stream[2]:
+            stream[1] = p
+        for i in range(max(stream[0], stream[1]), q - n + 1):
+            seen.setdefault(hashes[i], block)
+        stream[0] = max(stream[0], q - n + 1)
+        stream[2] = q
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 6), max_size=40), st.integers(1, 6), _SPANS, _SPANS)
+def test_covered_runs_and_remember_equal_their_loops(hashes: list[int], n: int, kept: list, asked: list) -> None:
+    seen_new: dict[int, int] = {}
+    seen_old: dict[int, int] = {}
+    stream, old_stream = segments._Stream(), [0, 0, -1]
+    pos, size = 0, len(hashes) + n - 1  # characters of the skeleton whose windows are ``hashes``
+    for block, (gap, length) in enumerate(kept):  # intervals in order, inside the skeleton
+        intervals = [(min(pos + gap, size), min(pos + gap + length, size))]
+        pos = intervals[0][1]
+        stream.remember(intervals, hashes, seen_new, block, n)
+        _remember_loop(old_stream, intervals, hashes, seen_old, block, n)
+        assert seen_new == seen_old
+        assert [stream.next_window, stream.kept_from, stream.kept_end] == old_stream
+    for a, length in asked:
+        runs = segments._covered_runs(a, a + length, hashes, seen_new, n)
+        assert [(r.skel, r.sources) for r in runs] == _covered_runs_loop(a, a + length, hashes, seen_new, n)
