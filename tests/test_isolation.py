@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import shutil
+import signal
 import time
 from pathlib import Path
 
@@ -11,6 +14,7 @@ import pytest
 
 from pipeline import runner
 from pipeline.config import Config
+from pipeline import isolate
 from pipeline.isolate import run_limited
 
 from .conftest import ROOT
@@ -37,6 +41,82 @@ def test_run_limited_memory_limit():
 def test_run_limited_crash():
     status = run_limited(lambda: os.kill(os.getpid(), 9) or {}, 30, 2048)
     assert status["status"] == "failed" and "SIGKILL" in status["reason"]
+
+
+def test_run_limited_child_exception_is_a_failure(capfd):
+    status = run_limited(lambda: {"n": 1 / 0}, 30, 2048)
+    assert status["status"] == "failed" and "code 1" in status["reason"]
+    assert "ZeroDivisionError" in capfd.readouterr().err
+
+
+def test_child_leaves_without_atexit_handlers(tmp_path):
+    """Neither the child's own handlers nor those it inherited (a parent's cleanups) run in the child."""
+    inherited, own = tmp_path / "inherited", tmp_path / "own"
+    parent = os.getpid()
+
+    def mark(path):
+        if os.getpid() != parent:
+            path.write_text("ran")
+
+    atexit.register(mark, inherited)
+    try:
+        status = run_limited(lambda: atexit.register(mark, own) and {"status": "ok"}, 30, 2048)
+    finally:
+        atexit.unregister(mark)
+    assert status == {"status": "ok"}
+    assert not inherited.exists() and not own.exists()
+
+
+def test_child_freezes_inherited_objects_parent_gc_unchanged():
+    before = (gc.isenabled(), gc.get_freeze_count(), gc.get_threshold())
+    status = run_limited(lambda: {"frozen": gc.get_freeze_count()}, 30, 2048)
+    assert status["frozen"] > 1000  # the child's collections skip what it inherited
+    assert (gc.isenabled(), gc.get_freeze_count(), gc.get_threshold()) == before
+
+
+def _ended(pid: int) -> bool:
+    try:
+        return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] in "ZX"
+    except FileNotFoundError:
+        return True
+
+
+def test_answered_child_is_reaped_by_the_next_call():
+    pid = run_limited(lambda: {"pid": os.getpid()}, 30, 2048)["pid"]
+    deadline = time.monotonic() + 10
+    while not _ended(pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    run_limited(lambda: {}, 30, 2048)
+    assert pid not in isolate._exiting
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_interrupt_kills_the_child(tmp_path):
+    """Ctrl-C reaches the parent, not the child; the parent kills and reaps the child and re-raises."""
+    pidfile = tmp_path / "pid"
+
+    def interrupt(*_):
+        raise KeyboardInterrupt
+
+    def child():
+        pidfile.write_text(str(os.getpid()))
+        time.sleep(0.3)  # the parent is waiting by now (a signal during its fork hooks would be lost)
+        os.kill(os.getppid(), signal.SIGINT)  # as a terminal's Ctrl-C would, to the parent...
+        os.kill(os.getpid(), signal.SIGINT)  # ...and to the child, which ignores it
+        time.sleep(30)
+        return {}
+
+    old = signal.signal(signal.SIGINT, interrupt)
+    try:
+        start = time.perf_counter()
+        with pytest.raises(KeyboardInterrupt):
+            run_limited(child, 60, 2048)
+    finally:
+        signal.signal(signal.SIGINT, old)
+    assert time.perf_counter() - start < 10
+    with pytest.raises(ChildProcessError):  # killed and reaped
+        os.waitpid(int(pidfile.read_text()), os.WNOHANG)
 
 
 @pytest.mark.parametrize("behaviour,words", [
