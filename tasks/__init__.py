@@ -54,6 +54,7 @@ class CleanShard(luigi.Task):
 
     def run(self) -> None:
         cfg, out, fp = _config(self.config), Path(self.out), _fingerprint(self.config)
+        batch.unmark_shard(out, fp, self.items)  # a stale marker must not vouch for what is rewritten now
         statuses = []
         for path, doc in self.items:
             status = batch.read_status(out, fp, doc, path)
