@@ -179,7 +179,7 @@ def mark_shard_done(out: Path, fingerprint: str, items: Sequence[Sequence[str]],
     the shard checks its documents' statuses again.
     """
     sync_filesystem(out)
-    marks = [[doc, st.get("stamp"), _manifest_size(st)] for (_, doc), st in zip(items, statuses)]
+    marks = [[doc, st.get("stamp"), st.get("status") == "ok"] for (_, doc), st in zip(items, statuses)]
     atomic_write_text(shard_path(out, fingerprint, items), dumps(marks) + "\n", durable=False)
 
 
@@ -196,13 +196,12 @@ def unmark_shard(out: Path, fingerprint: str, items: Sequence[Sequence[str]]) ->
 
 
 def shard_done(out: Path, fingerprint: str, items: Sequence[Sequence[str]]) -> bool:
-    """Whether a shard is done: its marker exists, no input changed, no output went missing or changed.
+    """Whether a shard is done: its marker exists, no input changed, no output went missing.
 
-    A few ``stat`` calls per document instead of reading every status: an ok
-    document's ``manifest.json`` must have the size the marker recorded (a
-    folder since replaced by a run with other settings mostly has another).
-    A shard without a marker is not done (its task then skips the documents
-    that are).
+    A few ``stat`` calls per document instead of reading every status; a
+    shard without a marker is not done (its task then skips the documents
+    that are).  File sizes are not checked here: the marker was written after
+    the shard's flush, so its documents reached the disk whole.
     """
     try:
         marks = json.loads(Path(shard_path(out, fingerprint, items)).read_bytes())
@@ -211,25 +210,12 @@ def shard_done(out: Path, fingerprint: str, items: Sequence[Sequence[str]]) -> b
     if len(marks) != len(items):
         return False
     work = os.path.join(out, ".work", fingerprint, "status")
-    for (path, doc), (mdoc, stamp, manifest) in zip(items, marks):
+    for (path, doc), (mdoc, stamp, ok) in zip(items, marks):
         if mdoc != doc or stamp != source_stamp(path) or not os.path.exists(os.path.join(work, f"{doc}.jsonl")):
             return False
-        if manifest is not None and _size(os.path.join(out, doc, "manifest.json")) != manifest:
+        if ok and not os.path.exists(os.path.join(out, doc, "manifest.json")):
             return False
     return True
-
-
-def _manifest_size(status: dict[str, Any]) -> int | None:
-    """An ok document's manifest size as its status recorded it; None for a failed document."""
-    return int(status["files"]["manifest.json"]) if status.get("status") == "ok" else None
-
-
-def _size(path: str) -> int:
-    """A file's size in bytes, -1 when it is missing."""
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return -1
 
 
 def batch_key(items: Sequence[Sequence[str]]) -> str:
