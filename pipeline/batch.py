@@ -11,6 +11,13 @@ Layout under the output folder ``out``::
 A shard is done when its marker is there and no input changed; a document is
 done when its status is valid (``read_status``).  Bookkeeping files are
 written atomically but without fsync: one lost in a power cut means a redo.
+
+Durability is per shard: documents are written without fsync, and the shard
+flushes the filesystem once (``sync_filesystem``) before it writes its marker,
+so a marker that survived a power cut vouches only for flushed outputs.  A
+document of a shard without a marker is trusted only when every file of its
+folder has the byte size its status recorded (empty or short files after a
+power cut make it run again).
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .io import atomic_write_bytes, atomic_write_text, dumps, jsonl
+from .io import atomic_write_bytes, atomic_write_text, dumps, fsync_path, jsonl, sync_filesystem
 from .names import doc_ids
 
 INPUT_SUFFIXES = {".pdf", ".txt", ".text"}
@@ -86,11 +93,14 @@ def source_stamp(path: str) -> list[int]:
 
 
 def read_status(out: Path, fingerprint: str, doc_id: str, path: str) -> dict[str, Any] | None:
-    """The stored status if it is still valid for this input and its outputs exist, else None.
+    """The stored status if it is still valid for this input and its outputs are whole, else None.
 
     Valid: the input's size and mtime are unchanged, the records after the
-    status line have the length the status says, and an ok document's
-    ``manifest.json`` exists.  Reads only the first line of the file.
+    status line have the length the status says, and every file of an ok
+    document's folder has the size the status recorded (``files``; a status
+    without them, from an older version, is not trusted).  Reads only the
+    first line of the file, then one ``stat`` per output file.  What it cannot
+    see: a file of the right size with the wrong bytes.
     """
     try:
         with open(status_path(out, fingerprint, doc_id), "rb") as fh:
@@ -101,9 +111,19 @@ def read_status(out: Path, fingerprint: str, doc_id: str, path: str) -> dict[str
         return None
     if status.get("stamp") != source_stamp(path) or status.get("records_bytes", 0) != size - len(first):
         return None
-    if status.get("status") == "ok" and not os.path.exists(os.path.join(out, doc_id, "manifest.json")):
+    if status.get("status") == "ok" and not _whole(os.path.join(out, doc_id), status.get("files")):
         return None
     return status
+
+
+def _whole(folder: str, sizes: Any) -> bool:
+    """Whether every file named in ``sizes`` (path in the folder -> bytes) is there with that size."""
+    if not isinstance(sizes, dict) or "manifest.json" not in sizes:
+        return False
+    try:
+        return all(os.stat(os.path.join(folder, rel)).st_size == n for rel, n in sizes.items())
+    except OSError:
+        return False
 
 
 def read_records(out: Path, fingerprint: str, doc_id: str) -> str:
@@ -116,7 +136,9 @@ def read_records(out: Path, fingerprint: str, doc_id: str) -> str:
 def save_status(out: Path, fingerprint: str, path: str, status: dict[str, Any]) -> dict[str, Any]:
     """Store a document's status and its corpus records in one file; return the stored status.
 
-    Written without fsync (bookkeeping; 0.5 ms a file saved): after a power
+    Call it after the document's folder is in place: the status carries the
+    sizes of the folder's files (``files``, from ``run_document``).  Written
+    without fsync (bookkeeping; the shard's barrier flushes it): after a power
     cut a lost, empty or short status file only makes the document run again.
     """
     records = status.pop("records", [])
@@ -131,21 +153,46 @@ def save_status(out: Path, fingerprint: str, path: str, status: dict[str, Any]) 
     return status
 
 
-def replace_records(out: Path, fingerprint: str, doc_id: str, records: str, removed: dict[str, int]) -> None:
-    """Rewrite a document's stored corpus records and removal counts (after a corpus-level change)."""
+def replace_records(out: Path, fingerprint: str, doc_id: str, records: str, removed: dict[str, int],
+                    files: dict[str, int]) -> None:
+    """Rewrite a document's stored corpus records, removal counts and file sizes (after a corpus-level change).
+
+    Flushed to disk (it is rare, and no shard barrier follows it): a status left
+    with the sizes of the folder before the change would make a rerun reject it.
+    """
     path = status_path(out, fingerprint, doc_id)
     with open(path, "rb") as fh:
         status = json.loads(fh.readline())
     body = records.encode("utf-8")
-    status.update(removed=removed, records_bytes=len(body))
-    atomic_write_bytes(path, (dumps(status) + "\n").encode("utf-8") + body, durable=False)
+    status.update(removed=removed, records_bytes=len(body), files=files)
+    atomic_write_bytes(path, (dumps(status) + "\n").encode("utf-8") + body)
 
 
 def mark_shard_done(out: Path, fingerprint: str, items: Sequence[Sequence[str]],
                     statuses: Sequence[dict[str, Any]]) -> None:
-    """Record that every document of a shard has a status (checked by :func:`shard_done`)."""
+    """Flush what the shard wrote to disk, then record that every document of it has a status.
+
+    The flush is the shard's durability barrier: one ``syncfs`` of the output
+    filesystem (document folders, statuses, band files and the folders
+    holding them), so :func:`shard_done` may trust the marker without
+    checking sizes.  The marker itself is not flushed: one lost only means
+    the shard checks its documents' statuses again.
+    """
+    sync_filesystem(out)
     marks = [[doc, st.get("stamp"), st.get("status") == "ok"] for (_, doc), st in zip(items, statuses)]
     atomic_write_text(shard_path(out, fingerprint, items), dumps(marks) + "\n", durable=False)
+
+
+def unmark_shard(out: Path, fingerprint: str, items: Sequence[Sequence[str]]) -> None:
+    """Remove a shard's marker before its documents are written again, durably.
+
+    A marker left from an earlier run would otherwise vouch, after a power
+    cut, for documents rewritten since and not yet flushed.
+    """
+    marker = shard_path(out, fingerprint, items)
+    if marker.exists():
+        marker.unlink(missing_ok=True)
+        fsync_path(marker.parent)
 
 
 def shard_done(out: Path, fingerprint: str, items: Sequence[Sequence[str]]) -> bool:
@@ -153,7 +200,8 @@ def shard_done(out: Path, fingerprint: str, items: Sequence[Sequence[str]]) -> b
 
     A few ``stat`` calls per document instead of reading every status; a
     shard without a marker is not done (its task then skips the documents
-    that are).
+    that are).  File sizes are not checked here: the marker was written after
+    the shard's flush, so its documents reached the disk whole.
     """
     try:
         marks = json.loads(Path(shard_path(out, fingerprint, items)).read_bytes())

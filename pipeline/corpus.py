@@ -11,7 +11,8 @@ When ``DedupConfig.remove_boilerplate`` is on, every copy but the first (in
 document id order) is removed from its document's folder after the fact: the
 chapter files, ``blocks.jsonl``, ``removed.jsonl`` (reason
 ``corpus_boilerplate``, with the kept document and block) and the manifest are
-rewritten from ``blocks.jsonl``, atomically.  What it cannot do: see blocks
+rewritten from ``blocks.jsonl``, atomically and flushed to disk, and the
+document's status gets the new file sizes.  What it cannot do: see blocks
 shorter than ``min_shingles`` shingles (too short to sign).
 """
 
@@ -29,7 +30,7 @@ import numpy as np
 from . import dedup
 from .config import DedupConfig
 from .io import atomic_write_text, dumps, jsonl, read_jsonl
-from .output import chapter_files, corpus_records, write_document_folder
+from .output import chapter_files, corpus_records, folder_sizes, write_document_folder
 from .quality import text_metrics
 from .types import Block, Chapter
 
@@ -151,7 +152,8 @@ def drop_blocks(doc_dir: Path, drop: dict[str, tuple[str, str]]) -> int:
     manifest["quality"] = text_metrics([t for _, t in files])
     for entry, (_, text) in zip(manifest["chapters"], files):
         entry["chars"] = len(text)
-    write_document_folder(doc_dir, files, manifest, removed, [r for r in rows if r["block"] not in drop])
+    # durable: this runs after the shards' barriers, and no barrier follows it
+    write_document_folder(doc_dir, files, manifest, removed, [r for r in rows if r["block"] not in drop], durable=True)
     return len(gone)
 
 
@@ -198,7 +200,8 @@ def corpus_step(out: Path, fingerprint: str, statuses: Sequence[dict[str, Any]],
             n = drop_blocks(out / doc, drops)
             if n:
                 manifest = json.loads((out / doc / "manifest.json").read_text(encoding="utf-8"))
-                batch.replace_records(out, fingerprint, doc, records_for(out / doc, doc), manifest["removed"])
+                batch.replace_records(out, fingerprint, doc, records_for(out / doc, doc), manifest["removed"],
+                                      folder_sizes(out / doc))
             dropped += n
     write_report(out / "corpus_duplicates.json", report(dups, texts, chapters))
     return {"boilerplate_clusters": len(dups.boilerplate), "near_duplicate_documents": len(dups.doc_pairs),

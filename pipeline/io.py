@@ -1,11 +1,17 @@
-"""Files: atomic writes, JSON Lines, hashing.  No stage logic here.
+"""Files: atomic writes, flushes to disk, JSON Lines, hashing.  No stage logic here.
 
 An atomic write goes to a temporary file in the same folder and is renamed
-into place, so a killed run never leaves a file that looks complete.
+into place, so a killed run never leaves a file that looks complete.  A
+killed run is not a power cut: what the kernel has not yet written to disk is
+lost then, so files that must survive one are flushed, either one by one
+(``durable=True``, :func:`fsync_path`) or a whole filesystem at once
+(:func:`sync_filesystem`, the barrier a shard passes before its done marker).
 """
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import hashlib
 import json
 import os
@@ -51,6 +57,49 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def fsync_path(path: Path) -> None:
+    """Flush one file or folder (its entries: names created or renamed in it) to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sync_filesystem(path: Path) -> None:
+    """Flush everything written to the filesystem holding ``path`` to disk, then return.
+
+    Linux ``syncfs(2)``: one call, however many files were written, where an
+    ``fsync`` per file costs about a journal commit each (~0.8 ms a file on
+    ext4 with delayed allocation, measured).  Its limit: it also waits for
+    what other programs wrote to that filesystem.  Where ``syncfs`` is missing,
+    ``os.sync()`` (every filesystem; on Linux it waits for the writes too).
+
+    Raises:
+        OSError: the filesystem reported a write error.
+    """
+    syncfs = _syncfs()
+    if syncfs is None:
+        os.sync()
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        if syncfs(fd) != 0:
+            err = ctypes.get_errno()
+            raise OSError(err, f"syncfs: {os.strerror(err)}", str(path))
+    finally:
+        os.close(fd)
+
+
+@functools.cache
+def _syncfs() -> Any:
+    """The C library's ``syncfs``, or None where there is none."""
+    try:
+        return getattr(ctypes.CDLL(None, use_errno=True), "syncfs", None)
+    except OSError:
+        return None
 
 
 def jsonl(records: Iterable[Any]) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .chapters import slugify
-from .io import atomic_write_text, dumps, jsonl, sha256_text
+from .io import dumps, fsync_path, jsonl, sha256_text
 from .types import ASIDE, HEADING, TABLE, Block, Chapter
 
 
@@ -76,21 +76,54 @@ def kept_blocks(chapters: list[Chapter]) -> list[dict[str, Any]]:
 
 
 def write_document_folder(target: Path, files: list[tuple[str, str]], manifest: dict[str, Any],
-                          removed: list[dict[str, Any]], blocks: list[dict[str, Any]]) -> None:
-    """Build ``target`` in a temporary sibling folder, then swap it into place."""
+                          removed: list[dict[str, Any]], blocks: list[dict[str, Any]],
+                          durable: bool = False) -> dict[str, int]:
+    """Build ``target`` in a temporary sibling folder, then swap it into place.
+
+    Nothing is flushed to disk by default: a batch flushes once per shard
+    (``batch.mark_shard_done``), and a rerun checks the sizes this returns.
+    ``durable=True`` fsyncs every file and folder before the swap and the
+    parent after it, for a caller with no such barrier.
+
+    Returns:
+        The byte size of every file written, by path inside the folder
+        (``manifest.json``, ``chapters/01-intro.md``, ...).
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    contents = [(f"chapters/{name}", text) for name, text in files] + [
+        ("removed.jsonl", jsonl(removed)), ("blocks.jsonl", jsonl(blocks)), ("manifest.json", dumps(manifest) + "\n")]
     try:
         (tmp / "chapters").mkdir()
-        for name, text in files:
-            (tmp / "chapters" / name).write_text(text, encoding="utf-8", newline="\n")
-        (tmp / "removed.jsonl").write_text(jsonl(removed), encoding="utf-8", newline="\n")
-        (tmp / "blocks.jsonl").write_text(jsonl(blocks), encoding="utf-8", newline="\n")
-        atomic_write_text(tmp / "manifest.json", dumps(manifest) + "\n")
+        sizes = {rel: _write(tmp / rel, text, durable) for rel, text in contents}
+        if durable:
+            fsync_path(tmp / "chapters")
+            fsync_path(tmp)
         _swap_in(tmp, target)
+        if durable:
+            fsync_path(target.parent)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    return sizes
+
+
+def _write(path: Path, text: str, durable: bool) -> int:
+    """Write ``text`` as UTF-8 (no newline translation), fsynced when ``durable``; its size in bytes."""
+    data = text.encode("utf-8")
+    with path.open("wb") as fh:
+        fh.write(data)
+        if durable:
+            fh.flush()
+            os.fsync(fh.fileno())
+    return len(data)
+
+
+def folder_sizes(folder: Path) -> dict[str, int]:
+    """The byte size of every file a document folder holds, as :func:`write_document_folder` returns them."""
+    names = ["manifest.json", "removed.jsonl", "blocks.jsonl"]
+    names += [f"chapters/{e.name}" for e in os.scandir(folder / "chapters") if e.is_file()]
+    return {rel: os.stat(folder / rel).st_size for rel in names}
 
 
 def _swap_in(tmp: Path, target: Path) -> None:

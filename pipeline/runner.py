@@ -3,6 +3,11 @@
 :func:`run_document` never raises for a bad input: it returns a status record
 (``ok`` or ``failed`` with stage and a one-line reason) and leaves either the
 complete output folder or none.  The Luigi tasks call it; so can anyone.
+
+It does not flush the folder to disk (``durable=False``): a batch does that
+once per shard, before the shard's done marker (``batch.mark_shard_done``), and
+the status records the size of every file written, so a rerun after a power
+cut finds a document whose files did not reach the disk (``batch.read_status``).
 """
 
 from __future__ import annotations
@@ -26,23 +31,26 @@ from .types import BadInput
 ISOLATE_TEXT_BYTES = 4 << 20  # text dumps smaller than this run in-process (no bombs in plain text)
 
 
-def run_document(path: Path, doc_id: str, out: Path, cfg: Config) -> dict[str, Any]:
+def run_document(path: Path, doc_id: str, out: Path, cfg: Config, durable: bool = False) -> dict[str, Any]:
     """Clean ``path`` into ``out/<doc_id>/``; return its status record (with corpus records).
 
     PDFs (and large text files) run in a child process under ``cfg.limits`` (time, memory),
     so a hostile file fails alone; ``limits.isolate = false`` runs everything in-process.
+    An ok status has ``files``: the byte size of every file of the folder.  ``durable=True``
+    fsyncs the folder before it is swapped in, for callers with no barrier of their own.
     """
     start = time.perf_counter()
     base = {"doc": doc_id, "source": str(path), "fingerprint": cfg.fingerprint()}
     remove_leftovers(out, doc_id)  # of a run killed while writing this document
     if _isolated(path, cfg):
         _preload(path)
-        status = run_limited(lambda: _attempt(path, doc_id, out, cfg), cfg.limits.timeout, cfg.limits.memory_mb)
+        status = run_limited(lambda: _attempt(path, doc_id, out, cfg, durable),
+                             cfg.limits.timeout, cfg.limits.memory_mb)
         if status.get("status") != "ok":
             remove_leftovers(out, doc_id)
             remove_document_folder(out / doc_id)
     else:
-        status = _attempt(path, doc_id, out, cfg)
+        status = _attempt(path, doc_id, out, cfg, durable)
     return {**base, **status, "seconds": round(time.perf_counter() - start, 3)}
 
 
@@ -62,11 +70,11 @@ def _isolated(path: Path, cfg: Config) -> bool:
     return not small_text
 
 
-def _attempt(path: Path, doc_id: str, out: Path, cfg: Config) -> dict[str, Any]:
+def _attempt(path: Path, doc_id: str, out: Path, cfg: Config, durable: bool) -> dict[str, Any]:
     """One try at a document; failures come back as a status, never as an exception."""
     try:
         result = process(path, doc_id, cfg)
-        status = _write(result, path, doc_id, out, cfg)
+        status = _write(result, path, doc_id, out, cfg, durable)
     except BadInput as exc:
         remove_document_folder(out / doc_id)
         status = {"status": "failed", "stage": exc.stage, "reason": exc.reason}
@@ -81,15 +89,15 @@ def _attempt(path: Path, doc_id: str, out: Path, cfg: Config) -> dict[str, Any]:
     return status
 
 
-def _write(result: Result, path: Path, doc_id: str, out: Path, cfg: Config) -> dict[str, Any]:
+def _write(result: Result, path: Path, doc_id: str, out: Path, cfg: Config, durable: bool) -> dict[str, Any]:
     files = chapter_files(result.chapters)
     texts = [t for _, t in files]
     langs = languages("\n".join(texts))
     records = corpus_records(doc_id, result.chapters, files, langs[0] if langs else "und")
     manifest = build_manifest(result, path, files, langs, cfg)
-    write_document_folder(out / doc_id, files, manifest, [r.to_dict() for r in result.removed],
-                          kept_blocks(result.chapters))
-    return {"status": "ok", "pages": len(result.doc.pages), "chapters": len(files),
+    sizes = write_document_folder(out / doc_id, files, manifest, [r.to_dict() for r in result.removed],
+                                  kept_blocks(result.chapters), durable)
+    return {"status": "ok", "pages": len(result.doc.pages), "chapters": len(files), "files": sizes,
             "removed": result.removed_counts(), "records": records,
             "bands": band_lines(doc_id, [b for ch in result.chapters for b in ch.blocks], cfg.dedup)}
 

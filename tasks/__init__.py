@@ -5,9 +5,11 @@
 A shard is a list of (path, doc id) pairs: one document per shard for small
 batches, ``pipeline.batch.AUTO_SHARD_SIZE`` for large ones (Luigi's scheduler
 slows down past ~10^4 tasks).  A shard skips documents already complete, so
-a rerun after a crash redoes only what is missing; a finished shard leaves a
-marker, so checking it costs a few ``stat`` calls per document.  Run it with
-``reportclean run`` or ``python -m luigi --module tasks CleanCorpus --local-scheduler``.
+a rerun after a crash redoes only what is missing; a finished shard flushes
+what it wrote to disk (its durability barrier: documents are not fsynced one
+by one), then leaves a marker, so checking it costs a few ``stat`` calls per
+document.  Run it with ``reportclean run`` or
+``python -m luigi --module tasks CleanCorpus --local-scheduler``.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ def _fingerprint(config_json: str) -> str:
 
 
 class CleanShard(luigi.Task):
-    """Clean the documents of one shard, skipping those already done; then mark the shard done.
+    """Clean the documents of one shard, skipping those already done; then flush and mark the shard done.
 
     Complete when the shard's marker says so and no input changed
     (``batch.shard_done``: a few ``stat`` calls per document).
@@ -52,6 +54,7 @@ class CleanShard(luigi.Task):
 
     def run(self) -> None:
         cfg, out, fp = _config(self.config), Path(self.out), _fingerprint(self.config)
+        batch.unmark_shard(out, fp, self.items)  # a stale marker must not vouch for what is rewritten now
         statuses = []
         for path, doc in self.items:
             status = batch.read_status(out, fp, doc, path)
@@ -59,7 +62,7 @@ class CleanShard(luigi.Task):
                 status = batch.save_status(out, fp, path, run_document(Path(path), doc, out, cfg))
                 _progress(status)
             statuses.append(status)
-        batch.mark_shard_done(out, fp, self.items, statuses)
+        batch.mark_shard_done(out, fp, self.items, statuses)  # flushes the filesystem first
 
 
 def _progress(status: dict[str, Any]) -> None:

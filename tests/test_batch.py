@@ -21,7 +21,7 @@ OK_LINE = re.compile(r"^reportclean: ok\s+(\S+):", re.M)
 def _status(doc: str, ok: bool = True) -> dict:
     if ok:
         return {"doc": doc, "source": f"{doc}.txt", "status": "ok", "pages": 3, "chapters": 1,
-                "records": [{"doc": doc, "chapter": 1, "text": "正文"}]}
+                "files": {"manifest.json": 3}, "records": [{"doc": doc, "chapter": 1, "text": "正文"}]}
     return {"doc": doc, "source": f"{doc}.txt", "status": "failed", "stage": "open", "reason": "empty file"}
 
 
@@ -50,7 +50,8 @@ def test_status_round_trip_keeps_records_apart(done):
     assert batch.read_status(out, FP, "b", path_b)["reason"] == "empty file"
 
 
-@pytest.mark.parametrize("damage", ["input_changed", "manifest_gone", "records_cut", "status_empty"])
+@pytest.mark.parametrize("damage", ["input_changed", "manifest_gone", "manifest_cut", "records_cut", "status_empty",
+                                    "sizes_missing"])
 def test_status_is_invalid_after_damage(done, damage):
     out, items = done
     path, doc = items[0]
@@ -59,6 +60,12 @@ def test_status_is_invalid_after_damage(done, damage):
         Path(path).write_text("changed\n", encoding="utf-8")
     elif damage == "manifest_gone":
         (out / doc / "manifest.json").unlink()
+    elif damage == "manifest_cut":  # a power cut before the data reached the disk
+        (out / doc / "manifest.json").write_bytes(b"{")
+    elif damage == "sizes_missing":  # a status without file sizes cannot vouch for its folder
+        status = batch.read_status(out, FP, doc, path)
+        del status["files"]
+        batch.save_status(out, FP, path, status)
     elif damage == "records_cut":
         sp.write_bytes(sp.read_bytes()[:-5])
     else:
@@ -81,6 +88,14 @@ def test_shard_is_not_done_when_an_output_went_missing(done):
     batch.mark_shard_done(out, FP, items, [batch.read_status(out, FP, d, p) for p, d in items])
     (out / "a" / "manifest.json").unlink()
     assert not batch.shard_done(out, FP, items)
+
+
+def test_a_rewrite_removes_the_shard_marker_first(done):
+    out, items = done
+    batch.mark_shard_done(out, FP, items, [batch.read_status(out, FP, d, p) for p, d in items])
+    batch.unmark_shard(out, FP, items)
+    assert not batch.shard_path(out, FP, items).exists() and not batch.shard_done(out, FP, items)
+    batch.unmark_shard(out, FP, items)  # no marker: nothing to do
 
 
 def test_progress_counts_only_statuses_written_after_the_start(tmp_path):
