@@ -22,7 +22,11 @@ from typing import Any
 
 import luigi
 
-from pipeline import batch, corpus
+from pipeline.cli import skip_layout_model
+
+skip_layout_model()  # workers started by the plain `luigi` command load no layout model either
+
+from pipeline import batch, corpus  # noqa: E402
 from pipeline.config import Config
 from pipeline.runner import run_document
 
