@@ -325,6 +325,20 @@ def test_a_near_copy_with_a_new_sentence_is_trimmed_not_dropped() -> None:
     assert removed_map(dedup_blocks(doc([earlier, small]), CFG)[1]) == {"p0-b1": "p0-b0"}
 
 
+def test_latin_names_replaced_make_different_blocks() -> None:
+    """A proper name or an identifier replaced by another is a different fact, like a figure
+    (a director's profile, a function's prototype); a name dropped or a word edited is not."""
+    a = ("Mr. Robert Chen serves as an independent non-executive director and chairs the audit "
+         "committee of the board, reviewing the internal control and risk management systems.")
+    b = a.replace("Robert Chen", "Alice Wong")
+    assert dedup_blocks(doc([a, b]), CFG)[1] == []
+    proto = "int asn1_read_value (asn1_node root, const char * name, void * ivalue, int * len)"
+    other = proto.replace("asn1_read_value", "asn1_read_value_type")
+    assert dedup_blocks(doc([proto, other]), CFG)[1] == []
+    edited = a.replace("reviewing", "overseeing").replace("Robert ", "")
+    assert removed_map(dedup_blocks(doc([a, edited]), CFG)[1]) == {"p0-b1": "p0-b0"}
+
+
 @pytest.mark.parametrize("short_first", [True, False])
 def test_contained_block_gives_way_to_the_longer(short_first: bool) -> None:
     para = ("重大创新任务加快承接布局。依托全市重大科技创新基地、高水平研究型大学和研究机构，积极承接一批国家科技创新2030重大项目任务。"

@@ -9,10 +9,12 @@ that stands.  :func:`similar` is the same confirmation for two texts, as the
 corpus join applies it.
 
 Two blocks whose figures differ (a number replaced by another) are never near
-duplicates: a 2022 and a 2023 sentence state different facts.
+duplicates: a 2022 and a 2023 sentence state different facts.  Nor are two whose
+Latin names differ (a capitalised word inside a sentence, an identifier): two
+directors' profiles, two functions' prototypes.
 
-Limits: blocks that differ only in names (no figures) are near duplicates when
-their Jaccard passes the threshold; blocks with fewer than ``min_shingles``
+Limits: CJK blocks that differ only in names (no figures) are near duplicates
+when their Jaccard passes the threshold; blocks with fewer than ``min_shingles``
 shingles are matched exactly only; in an LSH bucket of more than ``BUCKET_CAP``
 blocks only the nearest earlier ones are compared.
 """
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import xxhash
 
+from .. import patterns as P
 from ..config import DedupConfig
 from ..types import Block, Removed
 from .minhash import _ranges, _shingle_batch, band_keys, novel_run, signatures, tokens
@@ -39,15 +42,17 @@ BUCKET_CAP = 64  # a block meets at most this many earlier blocks per LSH bucket
 
 
 class _Features:
-    """What the block pass compares: exact key, shingle set, figures (computed when first asked)."""
+    """What the block pass compares: exact key, shingle set, figures and names (computed when first asked)."""
 
-    __slots__ = ("key", "shingles", "tokens", "_numbers")
+    __slots__ = ("key", "shingles", "tokens", "text", "_numbers", "_names")
 
-    def __init__(self, key: int | None, shingles: np.ndarray, toks: list[str]) -> None:
+    def __init__(self, key: int | None, shingles: np.ndarray, toks: list[str], text: str) -> None:
         self.key = key  # xxh64 of the token-hash sequence; None when there are no tokens
         self.shingles = shingles
         self.tokens = toks
+        self.text = text
         self._numbers: Counter[str] | None = None
+        self._names: Counter[str] | None = None
 
     @property
     def numbers(self) -> Counter[str]:
@@ -56,14 +61,45 @@ class _Features:
             self._numbers = Counter([t for t in self.tokens if t[0].isdigit()])
         return self._numbers
 
+    @property
+    def names(self) -> Counter[str]:
+        """The block's Latin names: see :func:`latin_names`."""
+        if self._names is None:
+            self._names = latin_names(self.text)
+        return self._names
+
+
+def latin_names(text: str) -> Counter[str]:
+    """Latin words that name something, casefolded: capitalised inside a sentence, or identifiers.
+
+    ``"Mr. Robert Chen chairs it. The board" -> {"robert": 1, "chen": 1}`` (``The`` starts a
+    sentence; ``Mr.`` ends none); ``"call asn1_read_value"`` -> ``{"asn1_read_value": 1}``.
+    CJK names cannot be told from other words and are not found.
+    """
+    out: Counter[str] = Counter()
+    for m in P.LATIN_WORD_AFTER.finditer(text):
+        prev, stop, word = m.group(1, 2, 3)
+        ident = "_" in word or (any(c.isupper() for c in word[1:]) and any(c.islower() for c in word))
+        if ident or (word[0].isupper() and not _sentence_start(text, m.start(3), prev, stop)):
+            out[word.casefold()] += 1
+    return out
+
+
+def _sentence_start(text: str, at: int, prev: str | None, stop: str | None) -> bool:
+    """A word at ``at`` starts a sentence: the text's first word, or after a stop that is no
+    short capitalised abbreviation (``Mr.``, ``Co.``, ``No.``)."""
+    if stop:
+        return not (prev is not None and prev.isalpha() and prev[0].isupper() and len(prev) <= 3)
+    return not text[:at].strip(" \t\n\"'“‘(")
+
 
 def _features(texts: Sequence[str], k: int) -> list[_Features]:
     """Features of every block; a text met before (a verbatim copy) is tokenised once."""
     seen: dict[str, list[str]] = {}
     toks = [seen[t] if t in seen else seen.setdefault(t, tokens(t)) for t in texts]
     arrays, ids, starts = _shingle_batch(toks, k)
-    return [_Features(xxhash.xxh64_intdigest(ids[s:s + len(t)].tobytes()) if t else None, a, t)
-            for t, a, s in zip(toks, arrays, starts.tolist())]
+    return [_Features(xxhash.xxh64_intdigest(ids[s:s + len(t)].tobytes()) if t else None, a, t, text)
+            for t, a, s, text in zip(toks, arrays, starts.tolist(), texts)]
 
 
 def _overlap(a: np.ndarray, b: np.ndarray) -> int:
@@ -78,8 +114,15 @@ def _figures_agree(a: Counter[str], b: Counter[str]) -> bool:
     return not (a - b) or not (b - a)
 
 
+def _same_facts(a: _Features, b: _Features) -> bool:
+    """No figure and no Latin name of one block replaced by another in the other."""
+    return _figures_agree(a.numbers, b.numbers) and _figures_agree(a.names, b.names)
+
+
 def similar(a: str, b: str, cfg: DedupConfig) -> float:
     """Exact Jaccard of two texts' shingle sets when their figures agree, else 0.0.
+
+    Names may differ: across a batch, boilerplate naming each report's company is still boilerplate.
 
     The confirmation the corpus join applies to its LSH candidates:
     ``similar("2022年营收3亿元…", "2023年营收4亿元…") -> 0.0`` (different facts).
@@ -191,7 +234,7 @@ def _best_match(pos: int, cands: list[int], sigs: np.ndarray, feats: list[_Featu
         jac = inter / (len(a.shingles) + len(b.shingles) - inter)
         if jac < cfg.threshold or inter < cfg.min_shingles or (best is not None and jac <= best[1]):
             continue
-        if _figures_agree(a.numbers, b.numbers):
+        if _same_facts(a, b):
             inside = inter / len(b.shingles)
             longer = len(a.shingles) > len(b.shingles) and not (b.numbers - a.numbers)
             best = (c, jac, inside if longer and inside >= cfg.containment else 0.0)
