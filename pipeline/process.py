@@ -108,7 +108,7 @@ def _dedup(doc: Document, cfg: Config) -> tuple[Document, list[Removed]]:
     blocks = doc.blocks()
     candidates = [b for b in blocks if _dedupable(b)]
     kept, r1 = dedup.dedup_blocks(candidates, cfg.dedup)
-    kept, r2 = dedup.dedup_segments(kept, cfg.dedup, line_cuts=doc.kind == "txt")
+    kept, r2 = dedup.dedup_segments(kept, cfg.dedup, dump=doc.kind == "txt")
     by_id = {b.id: b for b in kept} | {b.id: b for b in blocks if not _dedupable(b)}
     pages = tuple(replace(p, blocks=tuple(by_id[b.id] for b in p.blocks if b.id in by_id)) for p in doc.pages)
     return replace(doc, pages=pages), r1 + r2

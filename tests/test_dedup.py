@@ -424,11 +424,22 @@ def test_segments_keep_sentences_whose_figures_differ() -> None:
 def test_segments_cut_long_runs_inside_a_new_sentence() -> None:
     run = SENTENCES[1][:-1]
     later = "据统计，" + run + "，并将继续扩大。"
-    kept, removed = dedup_segments(doc([SENTENCES[1], later]), DedupConfig(segment_min_run=20))
+    kept, removed = dedup_segments(doc([SENTENCES[1], later]), DedupConfig(segment_min_run=20), dump=True)
     assert kept[1].text == "据统计，，并将继续扩大。"
     assert removed[0].block.id == "p0-b1-s0" and removed[0].block.text == run
-    kept, removed = dedup_segments(doc([SENTENCES[1], later]), CFG)  # default keeps a restated phrase < 60 chars
+    kept, removed = dedup_segments(doc([SENTENCES[1], later]), CFG, dump=True)  # default keeps a phrase < 60 chars
     assert removed == []
+    assert dedup_segments(doc([SENTENCES[1], later]), DedupConfig(segment_min_run=20))[1] == []  # a PDF: never
+
+
+def test_pdf_sentences_restating_a_phrase_stay_whole() -> None:
+    """Alphabet's 10-K: the Class C sentence restates 75 characters of the Class A one; cutting
+    them wrote "Our Class C April 3, 2014." """
+    a = ("Our Class A stock has been listed on the Nasdaq Global Select Market under the symbol “GOOG” "
+         "since August 19, 2004 and under the symbol “GOOGL” since April 3, 2014.")
+    c = "Our Class C stock has been listed on the Nasdaq Global Select Market under the symbol “GOOG” since April 3, 2014."
+    kept, removed = dedup_segments(doc([a + " Our Class B stock is neither listed nor traded. " + c]), CFG)
+    assert removed == [] and c in kept[0].text
 
 
 def test_segments_cut_a_repeat_s_head_glued_to_new_text_when_the_repeat_goes_on() -> None:
@@ -436,11 +447,11 @@ def test_segments_cut_a_repeat_s_head_glued_to_new_text_when_the_repeat_goes_on(
     (the seed's 综述): the tail goes with the sentences after it, the labels stay."""
     labels = "综述 六个重点领域新赛道开展前沿技术布局聚焦元宇宙"
     tail = SENTENCES[0][10:]  # the end of a sentence seen before, without its beginning
-    kept, removed = dedup_segments(doc([SENTENCES[0] + SENTENCES[1], labels + tail + SENTENCES[1]]), CFG)
+    kept, removed = dedup_segments(doc([SENTENCES[0] + SENTENCES[1], labels + tail + SENTENCES[1]]), CFG, dump=True)
     assert [b.text for b in kept] == [SENTENCES[0] + SENTENCES[1], labels]
     assert [r.block.text for r in removed] == [tail + SENTENCES[1]]
     alone = labels + tail + "这是一个全新的句子，没有出现过，所以要保留。"  # the repeat stops: a phrase restated, kept
-    assert dedup_segments(doc([SENTENCES[0] + SENTENCES[1], alone]), CFG)[1] == []
+    assert dedup_segments(doc([SENTENCES[0] + SENTENCES[1], alone]), CFG, dump=True)[1] == []
 
 
 def test_segments_keep_a_numbered_rule_whose_number_is_new() -> None:
@@ -468,7 +479,7 @@ def test_segments_cut_whole_repeated_lines_glued_to_new_text() -> None:
     """A doubled spread glued to the next page's first lines: the seen lines go, the new line stays."""
     first = lined("p0-b0", [ITEM_A, ITEM_B])
     glued = lined("p1-b0", [ITEM_A, ITEM_B, NEW_LINE])
-    kept, removed = dedup_segments([first, glued], CFG, line_cuts=True)
+    kept, removed = dedup_segments([first, glued], CFG, dump=True)
     assert dedup_segments([first, glued], CFG)[1] == []  # PDF blocks: no line cuts
     assert [b.text for b in kept] == [ITEM_A + ITEM_B, NEW_LINE]
     assert [(r.block.id, r.block.text, r.detail["kept"]) for r in removed] == [("p1-b0-s0", ITEM_A + ITEM_B, "p0-b0")]
@@ -477,7 +488,7 @@ def test_segments_cut_whole_repeated_lines_glued_to_new_text() -> None:
 def test_segments_keep_a_restated_phrase_that_fills_no_whole_line() -> None:
     first = lined("p0-b0", [ITEM_B + "。"])
     later = lined("p1-b0", ["据统计，" + ITEM_B + "的项目", NEW_LINE])
-    kept, removed = dedup_segments([first, later], CFG, line_cuts=True)
+    kept, removed = dedup_segments([first, later], CFG, dump=True)
     assert removed == [] and kept[1].text == later.text
 
 
@@ -486,7 +497,7 @@ def test_segments_never_join_windows_seen_apart() -> None:
     a = lined("p0-b0", ["前文提到：" + ITEM_A + "。"])
     b = lined("p0-b1", ["另外还有：" + ITEM_B + "。"])
     later = lined("p1-b0", [ITEM_A + ITEM_B, NEW_LINE + "并将继续扩大合作范围"])
-    kept, removed = dedup_segments([a, b, later], CFG, line_cuts=True)
+    kept, removed = dedup_segments([a, b, later], CFG, dump=True)
     assert removed == [] and kept[2].text == later.text
 
 
@@ -503,14 +514,14 @@ def test_segments_never_cut_a_long_run_stitched_from_two_places() -> None:
 def test_segments_ignore_line_edges_when_lines_do_not_spell_the_text() -> None:
     first = lined("p0-b0", [ITEM_A, ITEM_B])
     rewritten = replace(lined("p1-b0", [ITEM_A, ITEM_B, NEW_LINE]), text=ITEM_A + "，" + ITEM_B + NEW_LINE)
-    kept, removed = dedup_segments([first, rewritten], CFG, line_cuts=True)
+    kept, removed = dedup_segments([first, rewritten], CFG, dump=True)
     assert removed == [] and kept[1].text == rewritten.text
 
 
 def test_segments_never_split_a_word() -> None:
     text = "Operating margin improved by 80 basis points as logistics costs eased in the second half"
     later = f"In short, {text}, said the board"
-    kept, _ = dedup_segments(doc([text + ".", later + "."]), DedupConfig(segment_min_run=20))
+    kept, _ = dedup_segments(doc([text + ".", later + "."]), DedupConfig(segment_min_run=20), dump=True)
     assert all(w in ("In", "short,", ",", "said", "the", "board.") for w in kept[1].text.split()), kept[1].text
 
 

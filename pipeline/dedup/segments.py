@@ -2,13 +2,13 @@
 
 :func:`dedup_segments` removes text already kept earlier in the document (seen
 through ``segment_window``-character windows) sentence by sentence, and inside
-a sentence when a verbatim run is at least ``segment_min_run`` characters.
+a sentence (in text dumps) when a verbatim run is at least ``segment_min_run`` characters.
 This cleans text dumps, where the two copies of a spread do not split into the
 same blocks.  Segments and the skeleton they index come from :mod:`.skeleton`.
 
 Limits: repeats shorter than ``segment_window`` characters are not seen, and
-phrases restated inside an otherwise new sentence stay unless they reach
-``segment_min_run`` characters (or, with ``line_cuts``, fill whole source lines).
+phrases restated inside an otherwise new sentence stay (in text dumps, unless
+they reach ``segment_min_run`` characters or fill whole source lines).
 """
 
 from __future__ import annotations
@@ -36,28 +36,33 @@ class _Cut:
 
 
 def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig,
-                   line_cuts: bool = False) -> tuple[list[Block], list[Removed]]:
+                   dump: bool = False) -> tuple[list[Block], list[Removed]]:
     """Remove text already kept earlier in the document, sentence by sentence.
 
     A segment (sentence) goes when ``segment_coverage`` of its characters and all
-    its digits lie in ``segment_window``-character windows of earlier kept text;
-    inside a kept segment, covered runs of at least ``segment_min_run``
-    characters go (never splitting a word or number).  With ``line_cuts`` (text
-    dumps), so do shorter runs of at least ``segment_window`` characters that
-    are whole source lines of the block: a doubled spread in a dump repeats line
-    for line, while a phrase restated inside a new sentence rarely fills whole
-    lines, so it stays.  PDF blocks do not get line cuts: their spreads are
-    undone by geometry, and one visual line equal to text seen before (a table
-    row, a speaker's name in a programme) is too often content.  A run is text
-    seen in one piece: windows seen in two places that merely touch do not join.  Only text seen before is removed, so text that occurs once
-    stays, up to the ``1 - segment_coverage`` rest of a removed sentence.
+    its digits lie in ``segment_window``-character windows of earlier kept text.
+    Only text seen before is removed, so text that occurs once stays, up to the
+    ``1 - segment_coverage`` rest of a removed sentence.
+
+    With ``dump`` (a text dump, whose geometry is lost: the two copies of a spread
+    come glued to new text), parts of a kept segment go too: covered runs of at
+    least ``segment_min_run`` characters (never splitting a word or number);
+    shorter runs of at least ``segment_window`` characters that are whole source
+    lines of the block (a doubled spread repeats line for line, while a phrase
+    restated inside a new sentence rarely fills whole lines); and a repeat's tail
+    running into a neighbouring segment that goes whole.  PDF blocks keep their
+    sentences whole: their spreads are undone by geometry, and a phrase a report
+    restates inside a new sentence ("Our Class C stock has been listed on the
+    Nasdaq … since April 3, 2014" after the same words about Class A) is content;
+    cutting it writes a sentence nobody wrote.  A run is text seen in one piece:
+    windows seen in two places that merely touch do not join.
 
     Returns:
         Kept blocks (trimmed ones rebuilt with ``dataclasses.replace`` and flagged
         ``dedup_trimmed``) and the removals: a whole block under its own id, a
         removed part as a block ``<id>-s<k>`` with the block's page and bbox.
     """
-    segs, skel = _segments(blocks, line_cuts)
+    segs, skel = _segments(blocks, dump)
     codes = np.frombuffer(skel.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     hashes = window_hashes(codes, cfg.segment_window).tolist()
     around = _neighbours(segs)
@@ -75,6 +80,8 @@ def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig,
         chosen = _choose_cuts(seg, runs, cfg, numbers_seen)
         if chosen and chosen[0].skel == seg.skel:
             whole.add(k)
+        elif not dump:
+            chosen = []
         else:
             chosen = sorted(chosen + _line_cuts(seg, runs, cfg, hashes, seen), key=lambda c: c.skel[0])
             tails += [(k, k + step, run) for step, run in _edge_runs(seg, near, runs, chosen, hashes, seen, cfg)]
