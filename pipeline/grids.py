@@ -18,6 +18,7 @@ grid needs two rows of two filled cells, a quarter of its cells filled, no cell
 of prose, and no text just beside it on its rows (a table going on past its
 rules), else its text is left to the blocks (framed pages, charts' gridlines).
 A cell across the whole grid (notes under a table, its title) stays out of it.
+A page drawing more than ``MAX_CROSSINGS`` pairs of rules (a map, a pattern) is not searched.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from .normalize import join_lines
 from .tables import table_block
 from .types import BODY, BBox, Block, Line, Span, dominant_size
@@ -33,11 +36,13 @@ from .types import BODY, BBox, Block, Line, Span, dominant_size
 RULE = 2.0  # points: a box this thin is a rule
 MIN_RULE = 4.0  # points: a shorter rule is a tick, a bullet or a glyph
 SNAP = 1.5  # points: rules this close are one (cell rectangles leave hairline gaps)
+LEVEL_SPAN = 3.0  # points: rules chained closer than SNAP are one level up to this span (no page-wide chains)
 SEPARATES = 0.5  # a rule covering this share of the border between two cells separates them
 MIN_ROWS = 2  # rows holding two or more filled cells, for a grid to be a table
 MAX_AREA = 0.9  # share of the page: a larger box is a page frame or background, not a cell
 PROSE_LINES = 8  # a cell of more lines is a frame around prose, not a table cell
 MIN_FILLED = 0.25  # share of a grid's cells holding text (sparse tick tables ~0.35, chart gridlines < 0.15)
+MAX_CROSSINGS = 200_000  # rule pairs checked per page; beyond, the drawings are a map or a pattern, no table
 BESIDE = 2.0  # line heights: text this close beside a grid, level with it, belongs to its table
 
 
@@ -59,7 +64,7 @@ def ruled_tables(lines: Sequence[Line], drawings: Sequence[BBox], page: int,
         size: the page's width and height (boxes larger than ``MAX_AREA`` of it are no cells).
     """
     horizontal, vertical = _rules(drawings, size)
-    if len(horizontal) < MIN_ROWS + 1 or len(vertical) < 3:
+    if len(horizontal) < MIN_ROWS + 1 or len(vertical) < 3 or len(horizontal) * len(vertical) > MAX_CROSSINGS:
         return [], list(lines)
     tables: list[Block] = []
     taken: set[int] = set()
@@ -115,11 +120,12 @@ def _rules(drawings: Sequence[BBox], size: tuple[float, float]) -> tuple[list[_R
 
 
 def _merge(rules: list[_Rule]) -> list[_Rule]:
-    """Collinear rules (positions chained within ``SNAP``) that touch or overlap, as one; sorted."""
+    """Collinear rules (positions chained within ``SNAP``, a level spanning at most ``LEVEL_SPAN``)
+    that touch or overlap, as one; sorted."""
     out: list[_Rule] = []
     level: list[_Rule] = []
     for r in sorted(rules, key=lambda r: r.at) + [_Rule(float("inf"), 0.0, 0.0)]:
-        if level and r.at - level[-1].at > SNAP:
+        if level and (r.at - level[-1].at > SNAP or r.at - level[0].at > LEVEL_SPAN):
             at = sorted(x.at for x in level)[len(level) // 2]
             for x in sorted(level, key=lambda x: x.lo):
                 if out and out[-1].at == at and x.lo <= out[-1].hi + SNAP:
@@ -142,10 +148,12 @@ def _grids(horizontal: list[_Rule], vertical: list[_Rule]) -> list[tuple[list[_R
             i = parent[i]
         return i
 
-    for i, h in enumerate(horizontal):
-        for j, v in enumerate(vertical):
-            if h.lo - SNAP <= v.at <= h.hi + SNAP and v.lo - SNAP <= h.at <= v.hi + SNAP:
-                parent[find(i)] = find(len(horizontal) + j)
+    hr = np.array([(r.at, r.lo, r.hi) for r in horizontal])
+    vr = np.array([(r.at, r.lo, r.hi) for r in vertical])
+    crossing = ((hr[:, 1:2] - SNAP <= vr[:, 0]) & (vr[:, 0] <= hr[:, 2:3] + SNAP)
+                & (vr[:, 1] - SNAP <= hr[:, 0:1]) & (hr[:, 0:1] <= vr[:, 2] + SNAP))
+    for i, j in zip(*np.nonzero(crossing)):
+        parent[find(int(i))] = find(len(horizontal) + int(j))
     groups: dict[int, tuple[list[_Rule], list[_Rule]]] = defaultdict(lambda: ([], []))
     for i, h in enumerate(horizontal):
         groups[find(i)][0].append(h)
@@ -159,11 +167,14 @@ def _grids(horizontal: list[_Rule], vertical: list[_Rule]) -> list[tuple[list[_R
 
 
 def _levels(values: Sequence[float]) -> list[float]:
-    """Distinct positions: values within ``SNAP`` of the previous one are the same level."""
+    """Distinct positions: values chained within ``SNAP`` of each other, a level spanning at most
+    ``LEVEL_SPAN``, are one level (its first value)."""
     out: list[float] = []
+    last = float("-inf")
     for x in sorted(values):
-        if not out or x - out[-1] > SNAP:
+        if x - last > SNAP or x - out[-1] > LEVEL_SPAN:
             out.append(x)
+        last = x
     return out
 
 
@@ -180,15 +191,18 @@ def _read_grid(cells: list[list[int]], ys: list[float], xs: list[float], lines: 
     (more than ``PROSE_LINES`` lines: a page laid out in ruled frames), or fewer than
     ``MIN_FILLED`` of its cells filled."""
     spans: dict[int, list[Span]] = defaultdict(list)
+    text_row: dict[int, int] = {}  # a cell's row: where its first text stands, not where its rules start
     for ln in lines:
         for s in ln.spans:
             r, c = _index(ys, (s.bbox[1] + s.bbox[3]) / 2), _index(xs, (s.bbox[0] + s.bbox[2]) / 2)
             if r is not None and c is not None and s.text.strip():  # every such span is placed (_where)
                 spans[cells[r][c]].append(s)
+                text_row[cells[r][c]] = min(r, text_row.get(cells[r][c], r))
+    # A cell spanning rows joins the row of its first text: a label drawn taller than its figures
+    # (two tables side by side sharing rules, a sliver between two close rules) stays with them.
     rows: dict[int, list[Block]] = defaultdict(list)
-    first_row = {cells[r][c]: r for r in reversed(range(len(cells))) for c in range(len(cells[r]))}
     for cell, group in spans.items():
-        rows[first_row[cell]].append(_cell_block(group, page, block_id, cell))
+        rows[text_row[cell]].append(_cell_block(group, page, block_id, cell))
     filled = [rows[r] for r in sorted(rows)]
     if sum(1 for r in filled if len(r) >= 2) < MIN_ROWS or any(len(c.lines) > PROSE_LINES for r in filled for c in r):
         return None

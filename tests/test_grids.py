@@ -116,3 +116,26 @@ def test_a_ruled_pdf_table_comes_out_as_rows(tmp_path: Path) -> None:
     assert "HKSCC Nominees (Agent) Limited | Foreign legal person | 29.43%" in text
     assert "Beijing Haihongyuan | Domestic | 9.33%" in text
     assert text.index("Top ten shareholders") < text.index("Holder |") < text.index("A sentence after")
+
+
+def test_a_tall_label_cell_joins_the_row_of_its_text() -> None:
+    """Two tables sharing rules leave a label cell spanning a sliver row above its figures."""
+    ys = [100.0, 190.0]  # 130-133: a sliver between two close rules beside the label
+    lines = [line("Item", 54, 108), line("2021", 204, 108), line("2022", 304, 108),
+             line("Revenue", 54, 140), line("746", 204, 140), line("1,567", 304, 140),
+             line("Profit", 54, 168), line("59", 204, 168), line("173", 304, 168)]
+    rules = [(x - 0.25, ys[0], x + 0.25, ys[-1]) for x in X]
+    rules += [(X[0], y - 0.25, X[-1], y + 0.25) for y in (100.0, 130.0, 160.0, 190.0)]
+    rules += [(X[1], 132.75, X[-1], 133.25)]  # the rule at 133 runs under the figures only
+    tables, _ = ruled_tables(lines, rules, 0, (600, 800))
+    assert tables[0].text.split("\n") == ["Item | 2021 | 2022", "Revenue | 746 | 1,567", "Profit | 59 | 173"]
+
+
+def test_dense_drawings_make_no_table() -> None:
+    """A map or a pattern of thousands of small shapes: rules never chain across the page."""
+    import random
+    rng = random.Random(1)
+    boxes = [(x, y, x + rng.uniform(5, 40), y + rng.uniform(5, 40))
+             for x, y in ((rng.uniform(0, 560), rng.uniform(0, 800)) for _ in range(3000))]
+    lines = [line("Legend", 54, 108), line("North", 204, 108)]
+    assert ruled_tables(lines, boxes, 0, (600, 842)) == ([], lines)
