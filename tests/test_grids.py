@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.config import Config
 from pipeline.grids import ruled_tables
@@ -139,3 +141,18 @@ def test_dense_drawings_make_no_table() -> None:
              for x, y in ((rng.uniform(0, 560), rng.uniform(0, 800)) for _ in range(3000))]
     lines = [line("Legend", 54, 108), line("North", 204, 108)]
     assert ruled_tables(lines, boxes, 0, (600, 842)) == ([], lines)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 500), st.floats(0, 700), st.floats(0, 300), st.floats(0, 300)), max_size=40),
+       st.lists(st.tuples(st.floats(0, 550), st.floats(0, 780), st.sampled_from(["a", "Net profit", "12.5%", "合计"])),
+                max_size=30))
+def test_no_text_is_lost_or_doubled(boxes, words) -> None:
+    """Whatever the drawings, every line comes out once: left in the flow or as cells of one table."""
+    drawings = [(x, y, x + w, y + h) for x, y, w, h in boxes]
+    lines = [line(t, x, y) for x, y, t in words]
+    tables, rest = ruled_tables(lines, drawings, 0, (600, 800))
+    cell_spans = [s for t in tables for ln in t.lines for s in ln.spans]
+    assert len(rest) + len(cell_spans) == len(lines)
+    assert {id(ln) for ln in rest} <= {id(ln) for ln in lines}
+    assert sorted(s.bbox for s in cell_spans) == sorted(ln.bbox for ln in lines if ln not in rest)
