@@ -39,13 +39,14 @@ Record = tuple[int, int, str, str]  # band, key, doc, block
 Node = tuple[str, str]  # doc, block
 
 
-def band_lines(doc_id: str, blocks: Sequence[Block], cfg: DedupConfig) -> str:
+def band_lines(doc_id: str, blocks: Sequence[Block], cfg: DedupConfig, signed: dedup.Signed | None = None) -> str:
     """A document's sorted band records as ``band<TAB>key<TAB>doc<TAB>block`` lines.
 
     The order of ``dedup.band_records`` (band, key, doc, block), sorted with numpy one band at a
-    time rather than as a list of tuples (a large document has ~10^5 records).
+    time rather than as a list of tuples (a large document has ~10^5 records).  ``signed``: the
+    band keys the block pass computed (``Result.signed``), reused rather than computed again.
     """
-    ids, keys = dedup.block_keys(blocks, cfg)
+    ids, keys = dedup.block_keys(blocks, cfg, signed)
     rank = np.empty(len(ids), dtype=np.int64)
     rank[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
     lines: list[str] = []
