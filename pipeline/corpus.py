@@ -39,20 +39,22 @@ Record = tuple[int, int, str, str]  # band, key, doc, block
 Node = tuple[str, str]  # doc, block
 
 
-def band_lines(doc_id: str, blocks: Sequence[Block], cfg: DedupConfig) -> str:
+def band_lines(doc_id: str, blocks: Sequence[Block], cfg: DedupConfig, signed: dedup.Signed | None = None) -> str:
     """A document's sorted band records as ``band<TAB>key<TAB>doc<TAB>block`` lines.
 
     The order of ``dedup.band_records`` (band, key, doc, block), sorted with numpy one band at a
-    time rather than as a list of tuples (a large document has ~10^5 records).
+    time rather than as a list of tuples (a large document has ~10^5 records).  ``signed``: the
+    band keys the block pass computed (``Result.signed``), reused rather than computed again.
     """
-    ids, keys = dedup.block_keys(blocks, cfg)
-    rank = np.empty(len(ids), dtype=np.int64)
-    rank[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
-    lines: list[str] = []
-    for band in range(keys.shape[1]):
-        order = np.lexsort((rank, keys[:, band]))  # by key, then block id
-        lines += [f"{band}\t{k}\t{doc_id}\t{ids[i]}\n" for k, i in zip(keys[order, band].tolist(), order.tolist())]
-    return "".join(lines)
+    ids, keys = dedup.block_keys(blocks, cfg, signed)
+    n, bands = keys.shape
+    rank = np.empty(n, dtype=np.int64)
+    rank[sorted(range(n), key=ids.__getitem__)] = np.arange(n)
+    flat = keys.T.ravel()  # band by band
+    order = np.lexsort((np.tile(rank, bands), flat, np.repeat(np.arange(bands), n)))  # band, key, block id
+    tails = [f"\t{doc_id}\t{i}\n" for i in ids]
+    return "".join([f"{b}\t{k}{tails[i]}" for b, k, i in zip((order // n).tolist(), flat[order].tolist(),
+                                                                (order % n).tolist())])
 
 
 def read_bands(path: Path) -> Iterator[Record]:

@@ -21,17 +21,21 @@ from pathlib import Path
 from typing import Any
 
 
+_UTF8_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+_ASCII_JSON = json.JSONEncoder(ensure_ascii=True, sort_keys=True, separators=(",", ":")).encode
+
+
 def dumps(obj: Any) -> str:
     """Compact, key-sorted, UTF-8 JSON (no ASCII escapes), one line.
 
     Text that cannot be UTF-8 (a file name whose bytes are not, carried as surrogates by
     ``os.fsdecode``) is written with ASCII escapes instead: valid JSON that round-trips.
     """
-    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = _UTF8_JSON(obj)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return json.dumps(obj, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+        return _ASCII_JSON(obj)
     return text
 
 
@@ -103,7 +107,14 @@ def _syncfs() -> Any:
 
 
 def jsonl(records: Iterable[Any]) -> str:
-    return "".join(dumps(r) + "\n" for r in records)
+    """One :func:`dumps` line per record; the UTF-8 check runs once for all of them."""
+    records = list(records)
+    text = "".join([_UTF8_JSON(r) + "\n" for r in records])
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join(dumps(r) + "\n" for r in records)
+    return text
 
 
 def read_jsonl(path: Path) -> list[Any]:

@@ -36,6 +36,7 @@ class Result:
     chapters: list[Chapter]
     removed: list[Removed]
     meta: dict[str, Any] = field(default_factory=dict)
+    signed: dedup.Signed = field(default_factory=dict)  # band keys of the texts dedup signed, for the corpus join
 
     def removed_counts(self) -> dict[str, int]:
         return dict(sorted(Counter(r.reason for r in self.removed).items()))
@@ -95,19 +96,21 @@ def clean(doc: Document, cfg: Config) -> Result:
     doc, r = order.drop_asides(order.order_document(doc), cfg.order)
     removed += r
     doc = order.merge_paragraphs(headings.classify_headings(doc, cfg.chapters))
-    doc, r = _dedup(doc, cfg)
+    signed: dedup.Signed = {}
+    doc, r = _dedup(doc, cfg, signed)
     removed += r
     chapters, r = drop_flagged(split_chapters(doc, cfg.chapters))
     removed += r
-    return Result(doc, chapters, removed, dict(doc.meta))
+    return Result(doc, chapters, removed, dict(doc.meta), signed)
 
 
-def _dedup(doc: Document, cfg: Config) -> tuple[Document, list[Removed]]:
+def _dedup(doc: Document, cfg: Config, signed: dedup.Signed | None = None) -> tuple[Document, list[Removed]]:
     """Near-duplicate text goes; headings, tables and bare figures stay (a title recurs inside
-    its text, a figure recurs in a table: that is content, not repetition)."""
+    its text, a figure recurs in a table: that is content, not repetition).  ``signed`` gets
+    the band keys the block pass computed."""
     blocks = doc.blocks()
     candidates = [b for b in blocks if _dedupable(b)]
-    kept, r1 = dedup.dedup_blocks(candidates, cfg.dedup)
+    kept, r1 = dedup.dedup_blocks(candidates, cfg.dedup, signed)
     kept, r2 = dedup.dedup_segments(kept, cfg.dedup, dump=doc.kind == "txt")
     by_id = {b.id: b for b in kept} | {b.id: b for b in blocks if not _dedupable(b)}
     pages = tuple(replace(p, blocks=tuple(by_id[b.id] for b in p.blocks if b.id in by_id)) for p in doc.pages)

@@ -99,7 +99,7 @@ def _write(result: Result, path: Path, doc_id: str, out: Path, cfg: Config, dura
                                   kept_blocks(result.chapters), durable)
     return {"status": "ok", "pages": len(result.doc.pages), "chapters": len(files), "files": sizes,
             "removed": result.removed_counts(), "records": records,
-            "bands": band_lines(doc_id, [b for ch in result.chapters for b in ch.blocks], cfg.dedup)}
+            "bands": band_lines(doc_id, [b for ch in result.chapters for b in ch.blocks], cfg.dedup, result.signed)}
 
 
 def build_manifest(result: Result, path: Path, files: list[tuple[str, str]], langs: list[str],

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import corpus
 from pipeline.config import Config
@@ -121,3 +124,18 @@ def test_a_chapter_copied_into_another_report_is_reported(tmp_path):
     manifest = json.loads((out / "report1" / "manifest.json").read_text(encoding="utf-8"))
     titles = {c["index"]: c["title"] for c in manifest["chapters"]}
     assert titles[found["near_duplicate_chapters"][0]["a"]["chapter"]] == "第3章环境保护"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, 7), max_size=12), st.lists(st.booleans(), max_size=12))
+def test_band_lines_reuse_the_block_pass_keys(picks: list[int], trimmed: list[bool]) -> None:
+    """Keys the block pass signed (``Result.signed``) give the same lines as signing every text anew,
+    for texts it saw, texts it did not (trimmed later, headings) and texts too short to sign."""
+    from pipeline import dedup
+    cfg = Config().dedup
+    pool = [BOILERPLATE, _report(1), _report(2), "短", "第1章 经营情况", BOILERPLATE[:30], _report(3)[:60], "，。"]
+    blocks = [Block(f"p0-b{i}", 0, (0.0, i, 1.0, i + 1.0), pool[k]) for i, k in enumerate(picks)]
+    signed: dedup.Signed = {}
+    dedup.dedup_blocks(blocks, cfg, signed)
+    later = [replace(b, text=b.text[5:]) if cut else b for b, cut in zip(blocks, trimmed + [False] * len(blocks))]
+    assert corpus.band_lines("doc", later, cfg, signed) == corpus.band_lines("doc", later, cfg)

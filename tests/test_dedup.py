@@ -543,6 +543,35 @@ def test_segments_keep_every_sentence_once(plan: list[tuple[int, bool]]) -> None
     assert {r.block.id.split("-s")[0] for r in removed} <= {b.id for b in doc(texts)}
 
 
+PIECES = [s[a:b] for s in SENTENCES for a, b in ((0, 12), (5, 30), (10, len(s)))] + ["2022年", "No. 3 ", "\n"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, len(SENTENCES) + len(PIECES) - 1), min_size=1, max_size=6), max_size=12),
+       st.booleans(), st.sampled_from([8, 12, 20]))
+def test_segments_look_up_only_repeated_windows(plan: list[list[int]], dump: bool, window: int) -> None:
+    """Looking up only windows that occur earlier, remembering only those that recur later, changes nothing:
+    the same output as looking up and remembering every window."""
+    from pipeline.dedup import segments
+    texts = ["".join((SENTENCES + PIECES)[i] for i in block) for block in plan]
+    blocks = [lined(f"p0-b{n}", t.split("\n")) if dump else blk(t, n) for n, t in enumerate(texts)]
+    cfg = DedupConfig(segment_window=window, segment_min_run=max(window, 20))
+    fast = dedup_segments(blocks, cfg, dump=dump)
+    every = segments._repeats
+    try:
+        segments._repeats = lambda h: (list(range(len(h))), list(range(len(h))))  # type: ignore[assignment]
+        full = dedup_segments(blocks, cfg, dump=dump)
+    finally:
+        segments._repeats = every
+    assert fast == full
+
+
+def test_repeats_lists_earlier_and_later_occurrences() -> None:
+    from pipeline.dedup.segments import _repeats
+    assert _repeats(np.array([7, 8, 7, 9, 7], dtype=np.uint64)) == ([2, 4], [0, 2])
+    assert _repeats(np.zeros(0, dtype=np.uint64)) == ([], [])
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet="ab .。，!?\n1", max_size=40))
 def test_segment_pattern_tiles_any_text(text: str) -> None:

@@ -75,7 +75,8 @@ _SPANS = st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=6)
 def test_covered_runs_and_remember_equal_their_loops(hashes: list[int], n: int, kept: list, asked: list) -> None:
     seen_new: dict[int, int] = {}
     seen_old: dict[int, int] = {}
-    stream, old_stream = segments._Stream(), [0, 0, -1]
+    every = list(range(len(hashes)))  # look up and remember every window: see test_dedup's
+    stream, old_stream = segments._Stream(every), [0, 0, -1]  # test_segments_look_up_only_repeated_windows
     pos, size = 0, len(hashes) + n - 1  # characters of the skeleton whose windows are ``hashes``
     for block, (gap, length) in enumerate(kept):  # intervals in order, inside the skeleton
         intervals = [(min(pos + gap, size), min(pos + gap + length, size))]
@@ -85,5 +86,5 @@ def test_covered_runs_and_remember_equal_their_loops(hashes: list[int], n: int, 
         assert seen_new == seen_old
         assert [stream.next_window, stream.kept_from, stream.kept_end] == old_stream
     for a, length in asked:
-        runs = segments._covered_runs(a, a + length, hashes, seen_new, n)
+        runs = segments._covered_runs(a, a + length, hashes, seen_new, n, every)
         assert [(r.skel, r.sources) for r in runs] == _covered_runs_loop(a, a + length, hashes, seen_new, n)

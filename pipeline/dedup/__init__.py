@@ -19,7 +19,7 @@ from .blockpass import BUCKET_CAP, CONTAIN_SAMPLE, EST_SLACK, PAIR_CHUNK, dedup_
 from .join import (BandRecord, BoilerplateCluster, ChapterPair, CorpusDuplicates, DocPair, Node, band_records,
                    block_keys, block_signatures, candidate_links, chapter_pairs, corpus_clusters,
                    find_corpus_duplicates)
-from .minhash import (BATCH_SHINGLES, TOKEN_CACHE, band_keys, shingle_array, shingle_arrays, shingles, signatures,
+from .minhash import (BATCH_SHINGLES, TOKEN_CACHE, Signed, band_keys, shingle_array, shingle_arrays, shingles, signatures,
                       tokens)
 from .reasons import CONTAINED, EXACT, NEAR, REPEATED, STAGE, TRIMMED
 from .segments import dedup_segments
@@ -27,7 +27,7 @@ from .segments import dedup_segments
 __all__ = [
     "BATCH_SHINGLES", "BUCKET_CAP", "CONTAIN_SAMPLE", "CONTAINED", "EST_SLACK", "EXACT", "NEAR", "PAIR_CHUNK",
     "REPEATED", "STAGE", "TOKEN_CACHE", "TRIMMED",
-    "BandRecord", "BoilerplateCluster", "ChapterPair", "CorpusDuplicates", "DocPair", "Node",
+    "BandRecord", "BoilerplateCluster", "Signed", "ChapterPair", "CorpusDuplicates", "DocPair", "Node",
     "band_keys", "band_records", "block_keys", "block_signatures", "candidate_links", "chapter_pairs",
     "corpus_clusters",
     "dedup_blocks", "dedup_segments", "find_corpus_duplicates", "shingle_array", "shingle_arrays", "shingles",

@@ -32,7 +32,7 @@ import xxhash
 from .. import patterns as P
 from ..config import DedupConfig
 from ..types import Block, Removed
-from .minhash import _ranges, _shingle_batch, band_keys, novel_run, signatures, tokens
+from .minhash import Signed, _ranges, _shingle_batch, band_keys, novel_run, signatures, tokens
 from .reasons import CONTAINED, EXACT, NEAR, _removed
 
 CONTAIN_SAMPLE = 8  # rarest shared shingles of a block that find the blocks containing it
@@ -134,12 +134,15 @@ def similar(a: str, b: str, cfg: DedupConfig) -> float:
     return inter / (len(fa.shingles) + len(fb.shingles) - inter)
 
 
-def dedup_blocks(blocks: Sequence[Block], cfg: DedupConfig) -> tuple[list[Block], list[Removed]]:
+def dedup_blocks(blocks: Sequence[Block], cfg: DedupConfig,
+                 signed: Signed | None = None) -> tuple[list[Block], list[Removed]]:
     """Remove exact, near and contained duplicate blocks of one document.
 
     Args:
         blocks: the document's blocks in reading order.
         cfg: shingle size, MinHash/LSH parameters, thresholds.
+        signed: when given, filled with the band keys of the texts this pass signed (None
+            for texts under ``min_shingles``), for :func:`~.join.block_keys` to reuse.
     Returns:
         The kept blocks (same objects, same order) and one :class:`Removed` per
         removed block, in input order.
@@ -148,7 +151,9 @@ def dedup_blocks(blocks: Sequence[Block], cfg: DedupConfig) -> tuple[list[Block]
     removed: dict[int, Removed] = {}
     _exact_pass(blocks, feats, removed)
     eligible = [i for i, f in enumerate(feats) if i not in removed and len(f.shingles) >= cfg.min_shingles]
-    _near_pass(blocks, feats, eligible, cfg, removed)
+    if signed is not None:
+        signed.update({f.text: None for f in feats if len(f.shingles) < cfg.min_shingles})
+    _near_pass(blocks, feats, eligible, cfg, removed, signed)
     _containment_pass(blocks, feats, [i for i in eligible if i not in removed], cfg, removed)
     kept = [b for i, b in enumerate(blocks) if i not in removed]
     return kept, [removed[i] for i in sorted(removed)]
@@ -165,7 +170,7 @@ def _exact_pass(blocks: Sequence[Block], feats: list[_Features], removed: dict[i
 
 
 def _near_pass(blocks: Sequence[Block], feats: list[_Features], eligible: list[int], cfg: DedupConfig,
-               removed: dict[int, Removed]) -> None:
+               removed: dict[int, Removed], signed: Signed | None = None) -> None:
     """LSH candidates among earlier kept blocks, confirmed by exact Jaccard and figures.
 
     The later block goes, unless the earlier one lies inside it (containment):
@@ -177,8 +182,11 @@ def _near_pass(blocks: Sequence[Block], feats: list[_Features], eligible: list[i
         return
     sigs = signatures([feats[i].shingles for i in eligible], cfg)
     efeats = [feats[i] for i in eligible]
+    keys = band_keys(sigs, cfg)
+    if signed is not None:
+        signed.update(zip([f.text for f in efeats], keys))
     dead: set[int] = set()  # positions removed by this pass
-    for pos, cands in _candidates(band_keys(sigs, cfg), sigs, cfg).items():
+    for pos, cands in _candidates(keys, sigs, cfg).items():
         best = _best_match(pos, [c for c in cands if c not in dead], sigs, efeats, cfg)
         if best is None:
             continue

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..config import DedupConfig
 from ..types import Block
-from .minhash import band_keys, shingle_arrays, signatures, tokens
+from .minhash import Signed, band_keys, shingle_arrays, signatures, tokens
 
 BandRecord = tuple[int, int, str, str]  # (band, key, doc_id, block_id)
 Node = tuple[str, str]  # (doc_id, block_id)
@@ -34,14 +34,25 @@ def block_signatures(blocks: Sequence[Block], cfg: DedupConfig) -> list[tuple[st
     return list(zip(ids, keys.tolist()))
 
 
-def block_keys(blocks: Sequence[Block], cfg: DedupConfig) -> tuple[list[str], np.ndarray]:
-    """:func:`block_signatures` as the block ids and one row of ``bands`` uint64 keys per block."""
-    seen: dict[str, list[str]] = {}
-    toks = [seen[b.text] if b.text in seen else seen.setdefault(b.text, tokens(b.text)) for b in blocks]
-    arrays = [(b.id, a) for b, a in zip(blocks, shingle_arrays(toks, cfg.shingle)) if len(a) >= cfg.min_shingles]
-    if not arrays:
+def block_keys(blocks: Sequence[Block], cfg: DedupConfig,
+               signed: Signed | None = None) -> tuple[list[str], np.ndarray]:
+    """:func:`block_signatures` as the block ids and one row of ``bands`` uint64 keys per block.
+
+    ``signed`` holds texts whose keys are known (from ``dedup_blocks`` under the same ``cfg``):
+    only the other texts are tokenised, shingled and signed, each once.
+    """
+    known: Signed = dict(signed or {})
+    fresh = list(dict.fromkeys(b.text for b in blocks if b.text not in known))
+    arrays = shingle_arrays([tokens(t) for t in fresh], cfg.shingle)
+    known.update({t: None for t, a in zip(fresh, arrays) if len(a) < cfg.min_shingles})
+    long = [(t, a) for t, a in zip(fresh, arrays) if len(a) >= cfg.min_shingles]
+    if long:
+        known.update(zip([t for t, _ in long], band_keys(signatures([a for _, a in long], cfg), cfg)))
+    rows = [(b.id, known[b.text]) for b in blocks]
+    kept = [(bid, row) for bid, row in rows if row is not None]
+    if not kept:
         return [], np.zeros((0, cfg.bands), dtype=np.uint64)
-    return [bid for bid, _ in arrays], band_keys(signatures([a for _, a in arrays], cfg), cfg)
+    return [bid for bid, _ in kept], np.stack([row for _, row in kept])
 
 
 def band_records(doc_id: str, sigs: Iterable[tuple[str, list[int]]]) -> list[BandRecord]:

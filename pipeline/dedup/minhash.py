@@ -33,6 +33,7 @@ from ..config import DedupConfig
 
 TOKEN_CACHE = 1 << 20  # distinct tokens whose hash is remembered
 BATCH_SHINGLES = 1 << 13  # shingles signed per numpy batch: x num_perm x 4 bytes stays in cache
+Signed = dict[str, "np.ndarray | None"]  # text -> its band keys (one uint64 per band); None: under min_shingles
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _EMPTY = np.zeros(0, dtype=np.uint32)
 

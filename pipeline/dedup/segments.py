@@ -13,6 +13,7 @@ they reach ``segment_min_run`` characters or fill whole source lines).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -64,10 +65,12 @@ def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig,
     """
     segs, skel = _segments(blocks, dump)
     codes = np.frombuffer(skel.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    hashes = window_hashes(codes, cfg.segment_window).tolist()
+    window = window_hashes(codes, cfg.segment_window)
+    hashes = window.tolist()
+    repeated, recurring = _repeats(window)
     around = _neighbours(segs)
     seen: dict[int, int] = {}
-    stream = _Stream()
+    stream = _Stream(recurring)
     cuts: dict[int, list[tuple[_Segment, _Cut]]] = {}
     whole: set[int] = set()  # segments removed whole
     tails: list[tuple[int, int, _Cut]] = []  # (segment, neighbour, run): cut when the neighbour goes whole
@@ -76,7 +79,7 @@ def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig,
         if a == b:
             continue
         numbers_seen = _numbers_seen(seg.digits, hashes, seen, cfg.segment_window)
-        runs = _covered_runs(a, b, hashes, seen, cfg.segment_window)
+        runs = _covered_runs(a, b, hashes, seen, cfg.segment_window, repeated)
         chosen = _choose_cuts(seg, runs, cfg, numbers_seen)
         if chosen and chosen[0].skel == seg.skel:
             whole.add(k)
@@ -99,26 +102,44 @@ def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig,
     return kept, removed
 
 
-def _covered_runs(a: int, b: int, hashes: list[int], seen: dict[int, int], n: int) -> list[_Cut]:
+def _covered_runs(a: int, b: int, hashes: list[int], seen: dict[int, int], n: int,
+                  repeated: list[int]) -> list[_Cut]:
     """Runs of ``[a, b)`` seen in one piece: windows kept before at consecutive positions.
 
-    Windows seen in different places may overlap or touch without the text between
-    them ever having been seen; such runs stay apart (they may overlap).
+    Only windows in ``repeated`` (sorted positions whose window occurs earlier in the
+    document, see :func:`_repeats`) are looked up: any other was never seen.  Windows
+    seen in different places may overlap or touch without the text between them ever
+    having been seen; such runs stay apart (they may overlap).
     """
     runs: list[_Cut] = []
-    last = -2
-    lo = max(0, a - n + 1)
-    srcs = list(map(seen.get, hashes[lo:min(b, len(hashes))]))  # most windows are new: look them up in one go
-    for i, src in [(lo + k, src) for k, src in enumerate(srcs) if src is not None]:
-        s, e = max(i, a), min(i + n, b)
-        if runs and i == last + 1:
-            runs[-1].skel = (runs[-1].skel[0], e)
-            runs[-1].sources[src] += 1
-            runs[-1].windows = (runs[-1].windows[0], i)
-        else:
-            runs.append(_Cut((s, e), Counter({src: 1}), windows=(i, i)))
+    first = last = -2
+    srcs: list[int] = []  # source of each window of the current run
+    get = seen.get
+    for i in repeated[bisect_left(repeated, max(0, a - n + 1)):bisect_left(repeated, min(b, len(hashes)))]:
+        src = get(hashes[i])
+        if src is None:
+            continue
+        if i != last + 1:
+            if srcs:
+                runs.append(_Cut((max(first, a), min(last + n, b)), Counter(srcs), windows=(first, last)))
+            first, srcs = i, []
+        srcs.append(src)
         last = i
+    if srcs:
+        runs.append(_Cut((max(first, a), min(last + n, b)), Counter(srcs), windows=(first, last)))
     return runs
+
+
+def _repeats(hashes: np.ndarray) -> tuple[list[int], list[int]]:
+    """Sorted window positions whose hash occurs at an earlier position, and at a later one.
+
+    ``[7, 8, 7, 9, 7] -> ([2, 4], [0, 2])``.  A window remembered as kept text is
+    looked up only at later positions, so only the first list needs looking up and
+    only the second list needs remembering.
+    """
+    order = np.argsort(hashes, kind="stable")  # equal hashes stay in position order
+    same = hashes[order[1:]] == hashes[order[:-1]]
+    return np.sort(order[1:][same]).tolist(), np.sort(order[:-1][same]).tolist()
 
 
 def _neighbours(segs: Sequence[_Segment]) -> list[tuple[tuple[int, int] | None, tuple[int, int] | None]]:
@@ -245,19 +266,27 @@ def _complement(a: int, b: int, chosen: list[_Cut]) -> list[tuple[int, int]]:
 
 @dataclass(slots=True)
 class _Stream:
-    """Where the kept text stands: windows are remembered once, only inside kept stretches."""
+    """Where the kept text stands: windows are remembered once, only inside kept stretches.
 
+    Only windows whose hash recurs later (``recurring``, sorted positions) are remembered:
+    no other is ever looked up after it is kept (see :func:`_repeats`).
+    """
+
+    recurring: list[int]
     next_window: int = 0
     kept_from: int = 0
     kept_end: int = -1
 
     def remember(self, intervals: list[tuple[int, int]], hashes: list[int], seen: dict[int, int],
                  block: int, n: int) -> None:
+        rec = self.recurring
         for p, q in intervals:
             if p != self.kept_end:
                 self.kept_from = p
-            window = hashes[max(self.next_window, self.kept_from):max(0, q - n + 1)]
-            seen.update({h: block for h in window if h not in seen})  # setdefault for each, in one update
+            lo, hi = max(self.next_window, self.kept_from), max(0, q - n + 1)
+            if lo < hi:
+                window = [hashes[i] for i in rec[bisect_left(rec, lo):bisect_left(rec, hi)]]
+                seen.update({h: block for h in window if h not in seen})  # setdefault for each, in one update
             self.next_window = max(self.next_window, q - n + 1)
             self.kept_end = q
 
