@@ -30,11 +30,10 @@ from dataclasses import replace
 from .asides import classify, mark_key_figures, place
 from .blocks import body_size
 from .columns import obstacles, read_order
-from .linefit import split_columns
 from .config import OrderConfig
-from .paragraphs import continues, merge_paragraphs, split_list_items, split_paragraphs
+from .paragraphs import continues, merge_paragraphs, split_block
 from .tables import attach_labels, find_tables
-from .types import ASIDE, TABLE, Block, Document, Page, Removed
+from .types import ASIDE, Block, Document, Page, Removed
 
 ASIDE_REASON = "aside"
 
@@ -62,8 +61,7 @@ def order_page(page: Page, body: float = 0.0) -> list[Block]:
     Returns:
         New blocks (``column`` set to the block's column in its band), in reading order.
     """
-    blocks = [item for b in page.blocks for col in (split_columns(b) if b.kind != TABLE else [b])
-              for part in split_paragraphs(col) for item in split_list_items(part)]
+    blocks = [item for b in page.blocks for item in split_block(b)]
     blocks = mark_key_figures(find_tables(attach_labels(blocks)), body)
     slots = read_order(blocks, obstacles(page.figures, blocks))
     marked, anchors = classify(slots, page, body)
