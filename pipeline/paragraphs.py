@@ -130,7 +130,7 @@ def merge_paragraphs(doc: Document) -> Document:
     flat.extend(waiting)
     by_page: dict[int, list[Block]] = {}
     for n, b in enumerate(flat):
-        by_page.setdefault(b.page, []).append(replace(b, order=n))
+        by_page.setdefault(b.page, []).append(b if b.order == n else replace(b, order=n))
     pages = tuple(replace(p, blocks=tuple(by_page.get(p.index, ()))) for p in doc.pages)
     return replace(doc, pages=pages)
 

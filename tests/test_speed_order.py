@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.blocks import body_size
 from pipeline.linefit import split_columns
+from pipeline.order import order_document, order_page
 from pipeline.paragraphs import split_block, split_list_items, split_paragraphs
-from pipeline.types import ASIDE, BODY, HEADING, TABLE, Block, Line, Span
+from pipeline.types import ASIDE, BODY, HEADING, TABLE, BBox, Block, Document, Line, Page, Span
 
 _WORDS = ["Growth", "was", "strong.", "• Risks", "\uf0b7 Pumps", "1.", "2. Scope", "b)", "(1) If", "上海科技", "新进展。",
           "inter-", "end;", "a", "Note:", "—"]
@@ -40,3 +44,34 @@ def _split_in_turn(b: Block) -> list[Block]:
 @given(_blocks())
 def test_split_block_equals_the_splitters_in_turn(b: Block) -> None:
     assert split_block(b) == _split_in_turn(b)
+
+
+@st.composite
+def _pages(draw: st.DrawFn) -> Page:
+    """A page of 1-8 blocks in two columns and a narrow side column, in any order: splits, tables,
+    side notes and joined asides all occur."""
+    blocks = []
+    for k in range(draw(st.integers(1, 8))):
+        b = draw(_blocks().filter(lambda b: bool(b.lines)))  # extraction never makes a block without lines
+        dx = draw(st.sampled_from([0.0, 250.0, 470.0]))
+        dy = draw(st.sampled_from([0.0, 60.0, 120.0, 240.0]))
+        lines = tuple(Line(tuple(Span(s.text, _moved(s.bbox, dx, dy), s.font, s.size) for s in ln.spans),
+                           _moved(ln.bbox, dx, dy)) for ln in b.lines)
+        blocks.append(replace(b, id=f"p0-b{k}", bbox=_moved(b.bbox, dx, dy), lines=lines,
+                              size=draw(st.sampled_from([9.0, 10.0, 16.0]))))
+    return Page(0, 600.0, 800.0, tuple(blocks), 0, (0.0, 0.0, 600.0, 800.0))
+
+
+def _moved(box: BBox, dx: float, dy: float) -> BBox:
+    return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_pages(), st.booleans())
+def test_order_document_equals_order_page_then_numbering(page: Page, geometry: bool) -> None:
+    """order_document sets column and order in one copy; it used to number order_page's blocks."""
+    page = replace(page, geometry=geometry)
+    doc = Document("d", "d.pdf", "pdf", (page, replace(page, index=1)))
+    body = body_size(doc.blocks())
+    old = [b for p in doc.pages for b in (order_page(p, body) if p.geometry else p.blocks)]
+    assert order_document(doc).blocks() == [replace(b, order=n) for n, b in enumerate(old)]
