@@ -147,6 +147,8 @@ def split_block(block: Block) -> list[Block]:
 
     ``["Growth held.", "• Risks remain"] -> two blocks``; a one-line block comes back as ``[_bullet(block)]``.
     """
+    if len(block.lines) < 2:  # one visual line at most: nothing to split
+        return [_bullet(block)]
     rows = visual_lines(block)
     if len(rows) < 2:
         return [_bullet(block)]
@@ -242,7 +244,8 @@ def _item_starts(prev: str, line: str, prev_box: BBox, box: BBox) -> bool:
 
 def _marker(text: str) -> bool:
     """Starts with a list marker, space after it optional: ``"b)engines"``, ``"(1) If"``, ``"2. Scope"``."""
-    return bool(P.LIST_ITEM.match(text)) or any(P.LABEL_MARKER.match(text[:k]) for k in (2, 3, 4))
+    label = P.LABEL_MARKER.match  # on the first 2, 3 or 4 characters
+    return bool(P.LIST_ITEM.match(text) or label(text[:2]) or label(text[:3]) or label(text[:4]))
 
 
 def _part(block: Block, lines: Sequence[Line], block_id: str) -> Block:

@@ -7,10 +7,11 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline import patterns as P
 from pipeline.blocks import body_size
 from pipeline.linefit import split_columns
 from pipeline.order import order_document, order_page
-from pipeline.paragraphs import split_block, split_list_items, split_paragraphs
+from pipeline.paragraphs import _marker, split_block, split_list_items, split_paragraphs
 from pipeline.types import ASIDE, BODY, HEADING, TABLE, BBox, Block, Document, Line, Page, Span
 
 _WORDS = ["Growth", "was", "strong.", "• Risks", "\uf0b7 Pumps", "1.", "2. Scope", "b)", "(1) If", "上海科技", "新进展。",
@@ -75,3 +76,14 @@ def test_order_document_equals_order_page_then_numbering(page: Page, geometry: b
     body = body_size(doc.blocks())
     old = [b for p in doc.pages for b in (order_page(p, body) if p.geometry else p.blocks)]
     assert order_document(doc).blocks() == [replace(b, order=n) for n, b in enumerate(old)]
+
+
+_MARKER_CHARS = list("•·-–—*(（)）.、1２٣一十ab Z①\uf0b7") + ["(1)", "b)", "10.", "（一）"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_MARKER_CHARS), max_size=6).map("".join))
+def test_marker_equals_the_generator_form(text: str) -> None:
+    """_marker tries the label pattern on 2, 3 and 4 characters in an or-chain; it used a generator."""
+    old = bool(P.LIST_ITEM.match(text)) or any(P.LABEL_MARKER.match(text[:k]) for k in (2, 3, 4))
+    assert _marker(text) == old
