@@ -29,8 +29,6 @@ class _LineInfo(NamedTuple):
     line: Line
     horizontal: bool
     size: float
-    bold: bool
-    color: int
 
 
 def build_blocks(lines: Sequence[Line], page: int, cfg: BlockConfig) -> tuple[Block, ...]:
@@ -38,7 +36,7 @@ def build_blocks(lines: Sequence[Line], page: int, cfg: BlockConfig) -> tuple[Bl
     groups: list[list[_LineInfo]] = []
     boxes: list[BBox] = []  # each group's union box, grown line by line
     for line in lines:
-        info = _LineInfo(line, _horizontal(line), line.size, line.bold, _color(line))
+        info = _LineInfo(line, _horizontal(line), line.size)
         if groups and _continues(groups[-1], boxes[-1], info, cfg):
             groups[-1].append(info)
             b, a = boxes[-1], line.bbox
@@ -63,8 +61,8 @@ def _continues(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: Bl
     h = max(height(pbox), 1.0)
     if abs(info.size - prev.size) > SIZE_CHANGE * max(prev.size, 1.0):
         return False
-    if len(group) == 1 and (info.bold != prev.bold or info.color != prev.color):
-        return False  # a one-line heading in another weight or colour above its paragraph
+    if len(group) == 1 and (line.bold != prev.line.bold or _color(line) != _color(prev.line)):
+        return False  # a one-line heading in another weight or colour above its paragraph (asked only here)
     gap = line.bbox[1] - pbox[3]
     if line.bbox[1] < pbox[1] - cfg.y_tolerance:  # back up the page
         return False

@@ -18,8 +18,8 @@ with it, is judged (broken); letter-spaced or mixed-size lines make the word est
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-
 
 from . import patterns as P
 from .geometry import union, x_overlap
@@ -52,7 +52,11 @@ def row_text(row: list[Line]) -> str:
 
 def first_word_width(row: list[Line]) -> float:
     """Estimated width of the row's first word (one character when it starts with Han)."""
-    text, box = row_text(row), row_box(row)
+    return word_width(row_text(row), row_box(row))
+
+
+def word_width(text: str, box: BBox) -> float:
+    """Estimated width of the first word of a visual line with clean ``text`` filling ``box``."""
     if not text:
         return 0.0
     per_char = (box[2] - box[0]) / len(text)
@@ -116,13 +120,18 @@ def split_columns(block: Block) -> list[Block]:
     """A block whose lines run into another column (lines written in an odd order), one block per run of
     lines each under the one before and overlapping it by half: ids ``<id>``, ``<id>-c1``, …."""
     rows = visual_lines(block)
-    boxes = [row_box(r) for r in rows]
-    cuts = [i for i in range(1, len(rows)) if _leaves_column(boxes[i - 1], boxes[i])]
+    cuts = column_cuts([row_box(r) for r in rows])
     if not cuts:
         return [block]
     bounds = zip([0] + cuts, cuts + [len(rows)])
     return [_sub(block, [ln for row in rows[a:b] for ln in row], block.id if k == 0 else f"{block.id}-c{k}")
             for k, (a, b) in enumerate(bounds)]
+
+
+def column_cuts(boxes: Sequence[BBox]) -> list[int]:
+    """Indices of the visual lines (given by their boxes) that start a new column run: not under the line
+    before, or overlapping it by less than half."""
+    return [i for i in range(1, len(boxes)) if _leaves_column(boxes[i - 1], boxes[i])]
 
 
 def _leaves_column(above: BBox, line: BBox) -> bool:
@@ -142,4 +151,4 @@ def nearly_full(block: Block, slack: float = 3.0) -> bool:
     return max(row_box(r)[2] for r in rows) - row_box(rows[-1])[2] < slack * max(block.size, 1.0)
 
 
-__all__ = ["visual_lines", "split_columns", "last_column", "row_box", "row_text", "first_word_width", "broken", "ends_broken", "nearly_full"]
+__all__ = ["visual_lines", "split_columns", "column_cuts", "last_column", "row_box", "row_text", "first_word_width", "word_width", "broken", "ends_broken", "nearly_full"]

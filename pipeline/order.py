@@ -30,11 +30,10 @@ from dataclasses import replace
 from .asides import classify, mark_key_figures, place
 from .blocks import body_size
 from .columns import obstacles, read_order
-from .linefit import split_columns
 from .config import OrderConfig
-from .paragraphs import continues, merge_paragraphs, split_list_items, split_paragraphs
+from .paragraphs import continues, merge_paragraphs, split_block
 from .tables import attach_labels, find_tables
-from .types import ASIDE, TABLE, Block, Document, Page, Removed
+from .types import ASIDE, Block, Document, Page, Removed
 
 ASIDE_REASON = "aside"
 
@@ -44,12 +43,12 @@ def order_document(doc: Document) -> Document:
     pages, n = [], 0
     body = body_size(doc.blocks())
     for page in doc.pages:
-        ordered = order_page(page, body) if page.geometry else list(page.blocks)
-        blocks = []
-        for b in ordered:
-            blocks.append(replace(b, order=n))
-            n += 1
-        pages.append(replace(page, blocks=tuple(blocks)))
+        if page.geometry:  # column and order set in one copy
+            blocks = tuple(replace(b, column=c, order=n + k) for k, (b, c) in enumerate(_placed(page, body)))
+        else:
+            blocks = tuple(replace(b, order=n + k) for k, b in enumerate(page.blocks))
+        n += len(blocks)
+        pages.append(replace(page, blocks=blocks))
     return replace(doc, pages=tuple(pages))
 
 
@@ -62,13 +61,17 @@ def order_page(page: Page, body: float = 0.0) -> list[Block]:
     Returns:
         New blocks (``column`` set to the block's column in its band), in reading order.
     """
-    blocks = [item for b in page.blocks for col in (split_columns(b) if b.kind != TABLE else [b])
-              for part in split_paragraphs(col) for item in split_list_items(part)]
+    return [replace(b, column=c) for b, c in _placed(page, body)]
+
+
+def _placed(page: Page, body: float) -> list[tuple[Block, int]]:
+    """``order_page``'s blocks, each with the column to set (a joined aside: that of its first part)."""
+    blocks = [item for b in page.blocks for item in split_block(b)]
     blocks = mark_key_figures(find_tables(attach_labels(blocks)), body)
     slots = read_order(blocks, obstacles(page.figures, blocks))
     marked, anchors = classify(slots, page, body)
-    marked = [replace(b, column=s.column) for b, s in zip(marked, slots)]
-    return place(marked, anchors)
+    column = {b.id: s.column for b, s in zip(marked, slots)}  # ids are unique on a page (``place`` relies on it)
+    return [(b, column[b.id]) for b in place(marked, anchors)]
 
 
 def drop_asides(doc: Document, config: OrderConfig | None = None) -> tuple[Document, list[Removed]]:

@@ -36,13 +36,13 @@ one-line Chinese blocks on different pages are not joined.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from . import patterns as P
 from .geometry import union
-from .linefit import (FIRST_INDENT, broken, ends_broken, first_word_width, nearly_full, row_box, row_text,
-                      visual_lines)
+from .linefit import (FIRST_INDENT, broken, column_cuts, ends_broken, nearly_full, row_box, row_text,
+                      visual_lines, word_width)
 from .normalize import ends_sentence, join_lines, join_pair
 from .types import ASIDE, BODY, TABLE, BBox, Block, Document, Line
 
@@ -130,7 +130,7 @@ def merge_paragraphs(doc: Document) -> Document:
     flat.extend(waiting)
     by_page: dict[int, list[Block]] = {}
     for n, b in enumerate(flat):
-        by_page.setdefault(b.page, []).append(replace(b, order=n))
+        by_page.setdefault(b.page, []).append(b if b.order == n else replace(b, order=n))
     pages = tuple(replace(p, blocks=tuple(by_page.get(p.index, ()))) for p in doc.pages)
     return replace(doc, pages=pages)
 
@@ -139,6 +139,43 @@ def _joined(a: Block, b: Block) -> Block:
     bbox = union([a.bbox, b.bbox]) if a.page == b.page else a.bbox
     return replace(a, text=join_pair(a.text, b.text), bbox=bbox, lines=a.lines + b.lines,
                    flags=tuple(dict.fromkeys(a.flags + ("joined",))))
+
+
+def split_block(block: Block) -> list[Block]:
+    """``split_columns``, then ``split_paragraphs``, then ``split_list_items`` (a table: only the last two),
+    with the same result, the visual lines grouped once and each piece built once.
+
+    ``["Growth held.", "• Risks remain"] -> two blocks``; a one-line block comes back as ``[_bullet(block)]``.
+    """
+    if len(block.lines) < 2:  # one visual line at most: nothing to split
+        return [_bullet(block)]
+    rows = visual_lines(block)
+    if len(rows) < 2:
+        return [_bullet(block)]
+    boxes = [row_box(r) for r in rows]
+    pieces = [(0, len(rows), block.id)]
+    if block.kind != TABLE:
+        pieces = _cut(pieces, lambda a, b: column_cuts(boxes[a:b]), "c")
+    if block.kind == BODY:
+        texts = [row_text(r) for r in rows]
+        size = max(block.size, 1.0)
+        pieces = _cut(pieces, lambda a, b: _paragraph_ends(rows[a:b], boxes[a:b], texts[a:b], size), "p")
+        pieces = _cut(pieces, lambda a, b: _item_cuts(texts[a:b], boxes[a:b]), "l")
+    if len(pieces) == 1:
+        return [_bullet(block)]
+    return [_bullet(_part(block, tuple(ln for row in rows[a:b] for ln in row), piece_id)) for a, b, piece_id in pieces]
+
+
+def _cut(pieces: list[tuple[int, int, str]], cuts: Callable[[int, int], list[int]],
+         tag: str) -> list[tuple[int, int, str]]:
+    """Row ranges ``(start, end, id)`` of several lines cut where ``cuts`` (offsets in the range) says; the
+    pieces of a cut range get ids ``<id>``, ``<id>-<tag>1``, …."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, piece_id in pieces:
+        found = cuts(a, b) if b - a >= 2 else []
+        bounds = zip([a] + [a + i for i in found], [a + i for i in found] + [b])
+        out.extend((x, y, piece_id if k == 0 else f"{piece_id}-{tag}{k}") for k, (x, y) in enumerate(bounds))
+    return out
 
 
 def split_list_items(block: Block) -> list[Block]:
@@ -150,13 +187,17 @@ def split_list_items(block: Block) -> list[Block]:
     rows = visual_lines(block)
     if block.kind != BODY or len(rows) < 2:
         return [_bullet(block)]
-    texts, boxes = [row_text(r) for r in rows], [row_box(r) for r in rows]
-    starts = [0] + [i for i in range(1, len(rows)) if _item_starts(texts[i - 1], texts[i], boxes[i - 1], boxes[i])]
+    starts = [0] + _item_cuts([row_text(r) for r in rows], [row_box(r) for r in rows])
     if len(starts) < 2:
         return [_bullet(block)]
     bounds = zip(starts, starts[1:] + [len(rows)])
     return [_bullet(_part(block, tuple(ln for row in rows[a:b] for ln in row), block.id if k == 0 else f"{block.id}-l{k}"))
             for k, (a, b) in enumerate(bounds)]
+
+
+def _item_cuts(texts: Sequence[str], boxes: Sequence[BBox]) -> list[int]:
+    """Indices of the visual lines (clean texts and boxes) that start a list item, the first line aside."""
+    return [i for i in range(1, len(texts)) if _item_starts(texts[i - 1], texts[i], boxes[i - 1], boxes[i])]
 
 
 def split_paragraphs(block: Block) -> list[Block]:
@@ -170,20 +211,24 @@ def split_paragraphs(block: Block) -> list[Block]:
     rows = visual_lines(block)
     if block.kind != BODY or len(rows) < 2:
         return [block]
-    boxes = [row_box(row) for row in rows]
-    right, left = max(b[2] for b in boxes), sorted(b[0] for b in boxes)[len(boxes) // 2]
-    size = max(block.size, 1.0)
-    pitches = [boxes[i + 1][1] - boxes[i][1] for i in range(len(rows) - 1)]
-    usual = sorted(pitches)[(len(pitches) - 1) // 2] if len(pitches) >= 2 else LEADING * (boxes[0][3] - boxes[0][1])
-    spaced = usual + PARA_SPACE * size
-    ends = [i + 1 for i in range(len(rows) - 1) if ends_sentence(row_text(rows[i])) and (
-        not broken(boxes[i], right, first_word_width(rows[i + 1]), size)
-        or boxes[i + 1][0] >= left + INDENT * size or pitches[i] >= spaced)]
+    ends = _paragraph_ends(rows, [row_box(r) for r in rows], [row_text(r) for r in rows], max(block.size, 1.0))
     if not ends:
         return [block]
     bounds = zip([0] + ends, ends + [len(rows)])
     return [_part(block, tuple(ln for row in rows[a:b] for ln in row), block.id if k == 0 else f"{block.id}-p{k}")
             for k, (a, b) in enumerate(bounds)]
+
+
+def _paragraph_ends(rows: Sequence[list[Line]], boxes: Sequence[BBox], texts: Sequence[str], size: float) -> list[int]:
+    """Indices of the visual lines (two or more: lines, boxes, clean texts) that start a new paragraph,
+    in type of ``size`` points."""
+    right, left = max(b[2] for b in boxes), sorted(b[0] for b in boxes)[len(boxes) // 2]
+    pitches = [boxes[i + 1][1] - boxes[i][1] for i in range(len(rows) - 1)]
+    usual = sorted(pitches)[(len(pitches) - 1) // 2] if len(pitches) >= 2 else LEADING * (boxes[0][3] - boxes[0][1])
+    spaced = usual + PARA_SPACE * size
+    return [i + 1 for i in range(len(rows) - 1) if ends_sentence(texts[i]) and (
+        not broken(boxes[i], right, word_width(texts[i + 1], boxes[i + 1]), size)
+        or boxes[i + 1][0] >= left + INDENT * size or pitches[i] >= spaced)]
 
 
 def _item_starts(prev: str, line: str, prev_box: BBox, box: BBox) -> bool:
@@ -199,7 +244,8 @@ def _item_starts(prev: str, line: str, prev_box: BBox, box: BBox) -> bool:
 
 def _marker(text: str) -> bool:
     """Starts with a list marker, space after it optional: ``"b)engines"``, ``"(1) If"``, ``"2. Scope"``."""
-    return bool(P.LIST_ITEM.match(text)) or any(P.LABEL_MARKER.match(text[:k]) for k in (2, 3, 4))
+    label = P.LABEL_MARKER.match  # on the first 2, 3 or 4 characters
+    return bool(P.LIST_ITEM.match(text) or label(text[:2]) or label(text[:3]) or label(text[:4]))
 
 
 def _part(block: Block, lines: Sequence[Line], block_id: str) -> Block:
@@ -213,4 +259,5 @@ def _bullet(block: Block) -> Block:
     return block if text == block.text else replace(block, text=text)
 
 
-__all__ = ["continues", "flush_start", "indented_style", "merge_paragraphs", "split_list_items", "split_paragraphs", "FLOATS"]
+__all__ = ["continues", "flush_start", "indented_style", "merge_paragraphs", "split_block", "split_list_items", "split_paragraphs",
+           "FLOATS"]
