@@ -247,9 +247,8 @@ DIGIT_LIKE = re.compile(r"[\p{Nt=De}\p{Nt=Di}]")
 
 # One character of a Latin-style word or number, which a cut must not split:
 # "a", "9", "é" (not "科", not " ")
-# A Latin word with what precedes it: names (capitalised inside a sentence, or identifiers) are told
-# from sentence starts by the preceding word and stop ("Mr. Chen" names Chen; "rose. Group" starts a sentence).
-LATIN_WORD_AFTER = re.compile(r"(?:(\S+?)([.!?])\s+|^\s*)?\b([A-Za-z][A-Za-z0-9_]*)")
+# A Latin word or identifier, for telling names apart: "Mr. Chen", "asn1_read_value" (not "3.5", not "科")
+NAME_WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z][A-Za-z0-9_]*")
 WORD_CHAR = re.compile(rf"(?:(?![{_CJK_LETTER}])[\p{{L}}\p{{M}}\p{{Nd}}])")
 
 # Any letter or digit: text that still says something.  "，。" has none.

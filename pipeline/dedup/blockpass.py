@@ -32,7 +32,7 @@ import xxhash
 from .. import patterns as P
 from ..config import DedupConfig
 from ..types import Block, Removed
-from .minhash import Signed, _ranges, _shingle_batch, band_keys, novel_run, signatures, tokens
+from .minhash import Signed, _ranges, _shingle_batch, band_keys, novel_run, novel_run_ids, signatures, tokens
 from .reasons import CONTAINED, EXACT, NEAR, _removed
 
 CONTAIN_SAMPLE = 8  # rarest shared shingles of a block that find the blocks containing it
@@ -44,12 +44,13 @@ BUCKET_CAP = 64  # a block meets at most this many earlier blocks per LSH bucket
 class _Features:
     """What the block pass compares: exact key, shingle set, figures and names (computed when first asked)."""
 
-    __slots__ = ("key", "shingles", "tokens", "text", "_numbers", "_names")
+    __slots__ = ("key", "shingles", "tokens", "ids", "text", "_numbers", "_names")
 
-    def __init__(self, key: int | None, shingles: np.ndarray, toks: list[str], text: str) -> None:
+    def __init__(self, key: int | None, shingles: np.ndarray, toks: list[str], ids: np.ndarray, text: str) -> None:
         self.key = key  # xxh64 of the token-hash sequence; None when there are no tokens
         self.shingles = shingles
         self.tokens = toks
+        self.ids = ids  # the tokens' hashes, in order
         self.text = text
         self._numbers: Counter[str] | None = None
         self._names: Counter[str] | None = None
@@ -77,20 +78,25 @@ def latin_names(text: str) -> Counter[str]:
     CJK names cannot be told from other words and are not found.
     """
     out: Counter[str] = Counter()
-    for m in P.LATIN_WORD_AFTER.finditer(text):
-        prev, stop, word = m.group(1, 2, 3)
+    prev, end = "", -1  # the word before and where it ended (-1: none yet)
+    for m in P.NAME_WORD.finditer(text):
+        word = m.group()
         ident = "_" in word or (any(c.isupper() for c in word[1:]) and any(c.islower() for c in word))
-        if ident or (word[0].isupper() and not _sentence_start(text, m.start(3), prev, stop)):
+        if ident or (word[0].isupper() and not _sentence_start(text, end, m.start(), prev)):
             out[word.casefold()] += 1
+        prev, end = word, m.end()
     return out
 
 
-def _sentence_start(text: str, at: int, prev: str | None, stop: str | None) -> bool:
-    """A word at ``at`` starts a sentence: the text's first word, or after a stop that is no
-    short capitalised abbreviation (``Mr.``, ``Co.``, ``No.``)."""
-    if stop:
-        return not (prev is not None and prev.isalpha() and prev[0].isupper() and len(prev) <= 3)
-    return not text[:at].strip(" \t\n\"'“‘(")
+def _sentence_start(text: str, end: int, at: int, prev: str) -> bool:
+    """The word at ``at`` starts a sentence: the text's first word, or after a stop that is no short
+    capitalised abbreviation (``Mr.``, ``Co.``, ``No.``); ``end`` is where the word before ended."""
+    if end < 0:
+        return not text[:at].strip(" \t\n\"'“‘(")
+    gap = text[end:at].rstrip(" \t\n\"'“‘(")
+    if not gap or gap[-1] not in ".!?":
+        return False
+    return not (gap == "." and prev.isalpha() and prev[0].isupper() and len(prev) <= 3)
 
 
 def _features(texts: Sequence[str], k: int) -> list[_Features]:
@@ -98,7 +104,7 @@ def _features(texts: Sequence[str], k: int) -> list[_Features]:
     seen: dict[str, list[str]] = {}
     toks = [seen[t] if t in seen else seen.setdefault(t, tokens(t)) for t in texts]
     arrays, ids, starts = _shingle_batch(toks, k)
-    return [_Features(xxhash.xxh64_intdigest(ids[s:s + len(t)].tobytes()) if t else None, a, t, text)
+    return [_Features(xxhash.xxh64_intdigest(ids[s:s + len(t)].tobytes()) if t else None, a, t, ids[s:s + len(t)], text)
             for t, a, s, text in zip(toks, arrays, starts.tolist(), texts)]
 
 
@@ -192,11 +198,18 @@ def _near_pass(blocks: Sequence[Block], feats: list[_Features], eligible: list[i
             continue
         c, jac, inside = best
         loser, winner = (c, pos) if inside else (pos, c)
-        if not inside and novel_run(efeats[pos].tokens, efeats[c].shingles, cfg.shingle) >= cfg.near_novel_run:
+        if not inside and _novel(efeats[pos], efeats[c], cfg.shingle) >= cfg.near_novel_run:
             continue  # the later block goes on with text of its own: left whole to the segment pass
         dead.add(loser)
         removed[eligible[loser]] = _removed(blocks[eligible[loser]], CONTAINED if inside else NEAR,
                                             blocks[eligible[winner]], inside or jac)
+
+
+def _novel(later: _Features, earlier: _Features, k: int) -> int:
+    """Tokens of ``later`` in a row that ``earlier`` lacks (see :func:`~.minhash.novel_run`)."""
+    if len(later.ids) < k:
+        return novel_run(later.tokens, earlier.shingles, k)
+    return novel_run_ids(later.ids, earlier.shingles, k)
 
 
 def _candidates(keys: np.ndarray, sigs: np.ndarray, cfg: DedupConfig) -> dict[int, list[int]]:

@@ -137,11 +137,17 @@ def novel_run(toks: Sequence[str], other: np.ndarray, k: int) -> int:
     """
     if len(toks) < k:
         return 0 if np.isin(shingle_array(toks, k), other).all() else len(toks)
-    ids = np.fromiter(map(_TOKEN_IDS.__getitem__, toks), dtype=np.uint64, count=len(toks))
+    return novel_run_ids(np.fromiter(map(_TOKEN_IDS.__getitem__, toks), dtype=np.uint64, count=len(toks)), other, k)
+
+
+def novel_run_ids(ids: np.ndarray, other: np.ndarray, k: int) -> int:
+    """:func:`novel_run` of a block given its token hashes (as :func:`_shingle_batch` returns them;
+    at least ``k`` of them)."""
     h = ids[: len(ids) - k + 1]
     for j in range(1, k):
         h = h * _MIX + ids[j: len(ids) - k + 1 + j]
-    seen = np.isin((_fmix64(h) >> np.uint64(32)).astype(np.uint32), other)
+    mine = (_fmix64(h) >> np.uint64(32)).astype(np.uint32)
+    seen = other[np.minimum(np.searchsorted(other, mine), len(other) - 1)] == mine if len(other) else mine < 0
     # token t lies in shingles t-k+1 .. t: covered when any of them is held by the other block
     covered = np.convolve(seen.astype(np.int64), np.ones(k, dtype=np.int64))[: len(ids)] > 0
     edges = np.flatnonzero(np.diff(np.r_[1, covered.view(np.int8), 1]))  # starts and ends of uncovered runs
