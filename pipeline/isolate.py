@@ -169,19 +169,22 @@ def _failure(stage: str, reason: str) -> dict[str, Any]:
 
 
 def remove_leftovers(out: Path, doc_id: str) -> None:
-    """Delete temporary folders a killed writer left beside ``out/<doc_id>``.
+    """Delete temporary folders a killed writer left for ``out/<doc_id>`` in ``out/.staging``.
 
-    Those are ``.<doc_id>.<random>.tmp`` (a folder being built) and
-    ``.<doc_id>.<pid>.old`` (a folder being swapped out); the part between
+    Those are ``<doc_id>.<random>.tmp`` (a folder being built) and
+    ``<doc_id>.<pid>.old`` (a folder being swapped out); the part between
     holds no dot, so document ``a`` never takes document ``a.b``'s folders,
-    and ids holding ``*`` or ``[`` are matched literally.
+    and ids holding ``*`` or ``[`` are matched literally.  Only the staging
+    folder is listed (it holds the folders being written), never ``out``.
     """
-    prefix = f".{doc_id}."
+    from .output import STAGING
+    prefix = f"{doc_id}."
+    staging = out / STAGING
     try:
-        names = [e.name for e in os.scandir(out) if e.name.startswith(prefix)]
+        names = [e.name for e in os.scandir(staging) if e.name.startswith(prefix)]
     except OSError:
         return
     for name in names:
         middle, _, kind = name[len(prefix):].rpartition(".")
         if middle and "." not in middle and kind in ("tmp", "old"):
-            shutil.rmtree(out / name, ignore_errors=True)
+            shutil.rmtree(staging / name, ignore_errors=True)

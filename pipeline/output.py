@@ -20,6 +20,8 @@ from .chapters import slugify
 from .io import dumps, fsync_path, jsonl, sha256_text
 from .types import ASIDE, HEADING, TABLE, Block, Chapter
 
+STAGING = ".staging"  # folder of OUT where document folders are built (see staging_dir)
+
 
 def render_block(b: Block) -> str:
     """One block as Markdown: ``## `` for headings, ``> `` for asides, plain otherwise."""
@@ -90,7 +92,7 @@ def write_document_folder(target: Path, files: list[tuple[str, str]], manifest: 
         (``manifest.json``, ``chapters/01-intro.md``, ...).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    tmp = Path(tempfile.mkdtemp(dir=staging_dir(target.parent), prefix=f"{target.name}.", suffix=".tmp"))
     contents = [(f"chapters/{name}", text) for name, text in files] + [
         ("removed.jsonl", jsonl(removed)), ("blocks.jsonl", jsonl(blocks)), ("manifest.json", dumps(manifest) + "\n")]
     try:
@@ -126,10 +128,18 @@ def folder_sizes(folder: Path) -> dict[str, int]:
     return {rel: os.stat(folder / rel).st_size for rel in names}
 
 
+def staging_dir(out: Path) -> Path:
+    """``OUT/.staging``: where document folders are built and swapped out, so a document's
+    leftovers from a killed run are found without listing every document folder of ``OUT``."""
+    path = out / STAGING
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def _swap_in(tmp: Path, target: Path) -> None:
     old = None
     if target.exists():
-        old = target.with_name(f".{target.name}.{os.getpid()}.old")
+        old = staging_dir(target.parent) / f"{target.name}.{os.getpid()}.old"
         os.replace(target, old)
     os.replace(tmp, target)
     if old is not None:
@@ -139,6 +149,6 @@ def _swap_in(tmp: Path, target: Path) -> None:
 def remove_document_folder(target: Path) -> None:
     """Take away a document's outputs (used when it now fails), never half of them."""
     if target.exists():
-        old = target.with_name(f".{target.name}.{os.getpid()}.old")
+        old = staging_dir(target.parent) / f"{target.name}.{os.getpid()}.old"
         os.replace(target, old)
         shutil.rmtree(old, ignore_errors=True)

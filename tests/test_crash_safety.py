@@ -69,8 +69,8 @@ def _statuses(out: Path) -> int:
 
 
 def _building(out: Path) -> list[str]:
-    """Document folders being built (``.<doc>.<random>.tmp``)."""
-    return sorted(d.name for d in out.glob(".*.tmp") if d.is_dir()) if out.exists() else []
+    """Document folders being built (``.staging/<doc>.<random>.tmp``)."""
+    return sorted(d.name for d in out.glob(".staging/*.tmp") if d.is_dir()) if out.exists() else []
 
 
 def _assert_nothing_half_written(out: Path) -> None:
@@ -116,7 +116,7 @@ def _kill_when(batch: Path, out: Path, moment: str) -> str:
 
     ``startup``: after 0.3 s (imports); ``processing``: 0.3 s after the next
     document's status (the following document is being cleaned); ``writing``:
-    as soon as a document folder is being built (``.<doc>.*.tmp``), or after two
+    as soon as a document folder is being built (``.staging/<doc>.*.tmp``), or after two
     more statuses when that is never caught.
     """
     proc = _start(batch, out, stderr=subprocess.DEVNULL)

@@ -99,4 +99,4 @@ def test_bad_inputs_fail_alone(tmp_path, capsys):
         assert not (out / name).exists()
     for name in ("good", "good-2"):
         assert (out / name / "manifest.json").exists()
-    assert not list(out.glob(".*.tmp"))
+    assert not list(out.glob(".*.tmp")) and not list(out.glob(".staging/*"))

@@ -141,3 +141,26 @@ def test_isolated_run_gives_the_same_output(tmp_path):
         assert st["status"] == "ok"
         outs.append({p.name: p.read_bytes() for p in sorted((out / "s" / "chapters").iterdir())})
     assert outs[0] == outs[1]
+
+
+def test_leftovers_are_found_without_listing_every_output_folder(tmp_path, monkeypatch):
+    """A batch of 10,000 documents must not list the output folder once per document (quadratic):
+    folders being built live in ``OUT/.staging``, the only folder searched for a document's leftovers."""
+    import os
+
+    from pipeline.isolate import remove_leftovers
+    from pipeline.output import staging_dir, write_document_folder
+    out = tmp_path / "out"
+    for n in range(30):
+        write_document_folder(out / f"doc{n}", [("01-a.md", "# a\n")], {"doc": f"doc{n}"}, [], [])
+    stale = staging_dir(out) / "doc3.abc123.tmp"
+    stale.mkdir()
+    other = staging_dir(out) / "doc33.abc123.tmp"
+    other.mkdir()
+    listed = []
+    real = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda p=".": listed.append(str(p)) or real(p))
+    remove_leftovers(out, "doc3")
+    assert str(out) not in listed
+    assert not stale.exists() and other.exists()
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".staging"]
