@@ -249,6 +249,8 @@ DIGIT_LIKE = re.compile(r"[\p{Nt=De}\p{Nt=Di}]")
 # "a", "9", "é" (not "科", not " ")
 # A Latin word or identifier, for telling names apart: "Mr. Chen", "asn1_read_value" (not "3.5", not "科")
 NAME_WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z][A-Za-z0-9_]*")
+# What a name needs: an ASCII capital or an underscore ("上海科技" and "revenue rose" have none)
+NAME_HINT = re.compile(r"[A-Z_]")
 WORD_CHAR = re.compile(rf"(?:(?![{_CJK_LETTER}])[\p{{L}}\p{{M}}\p{{Nd}}])")
 
 # Any letter or digit: text that still says something.  "，。" has none.

@@ -121,8 +121,11 @@ def _figures_agree(a: Counter[str], b: Counter[str]) -> bool:
 
 
 def _same_facts(a: _Features, b: _Features) -> bool:
-    """No figure and no Latin name of one block replaced by another in the other."""
-    return _figures_agree(a.numbers, b.numbers) and _figures_agree(a.names, b.names)
+    """No figure and no Latin name of one block replaced by another in the other (names are
+    looked for only when both blocks could hold one)."""
+    if not _figures_agree(a.numbers, b.numbers):
+        return False
+    return not (P.NAME_HINT.search(a.text) and P.NAME_HINT.search(b.text)) or _figures_agree(a.names, b.names)
 
 
 def similar(a: str, b: str, cfg: DedupConfig) -> float:
