@@ -18,7 +18,7 @@ with it, is judged (broken); letter-spaced or mixed-size lines make the word est
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from . import patterns as P
@@ -116,16 +116,53 @@ def last_column(rows: list[list[Line]]) -> list[list[Line]]:
     return rows[start:]
 
 
+class Rows:
+    """A block's visual lines with their boxes and (when asked) clean texts, computed once."""
+
+    def __init__(self, block: Block) -> None:
+        self.lines = visual_lines(block)
+        self.boxes = [row_box(r) for r in self.lines]
+        self.size = max(block.size, 1.0)
+        self._texts: list[str] | None = None
+
+    @property
+    def texts(self) -> list[str]:
+        if self._texts is None:
+            self._texts = [row_text(r) for r in self.lines]
+        return self._texts
+
+
+Step = tuple[str, Callable[[Rows, int, int], list[int]]]  # id tag, cuts (offsets) of the rows [a, b)
+COLUMNS: Step = ("c", lambda rows, a, b: column_cuts(rows.boxes[a:b]))
+
+
+def split_rows(block: Block, steps: Sequence[Step], finish: Callable[[Block], Block] = lambda b: b) -> list[Block]:
+    """``block`` cut into runs of visual lines by each step in turn, each piece given to ``finish``.
+
+    A step cuts every piece of two or more lines the steps before left; the pieces of a
+    cut piece get ids ``<id>``, ``<id>-<tag>1``, ….  Nothing cut: ``[finish(block)]``.
+    """
+    if not steps or len(block.lines) < 2:
+        return [finish(block)]
+    rows = Rows(block)
+    pieces = [(0, len(rows.lines), block.id)]
+    for tag, cuts in steps:
+        out: list[tuple[int, int, str]] = []
+        for a, b, piece_id in pieces:
+            found = [a + i for i in cuts(rows, a, b)] if b - a >= 2 else []
+            out.extend((x, y, piece_id if k == 0 else f"{piece_id}-{tag}{k}")
+                       for k, (x, y) in enumerate(zip([a] + found, found + [b])))
+        pieces = out
+    if len(pieces) == 1:
+        return [finish(block)]
+    return [finish(sub_block(block, [ln for row in rows.lines[a:b] for ln in row], piece_id))
+            for a, b, piece_id in pieces]
+
+
 def split_columns(block: Block) -> list[Block]:
     """A block whose lines run into another column (lines written in an odd order), one block per run of
     lines each under the one before and overlapping it by half: ids ``<id>``, ``<id>-c1``, …."""
-    rows = visual_lines(block)
-    cuts = column_cuts([row_box(r) for r in rows])
-    if not cuts:
-        return [block]
-    bounds = zip([0] + cuts, cuts + [len(rows)])
-    return [_sub(block, [ln for row in rows[a:b] for ln in row], block.id if k == 0 else f"{block.id}-c{k}")
-            for k, (a, b) in enumerate(bounds)]
+    return split_rows(block, [COLUMNS])
 
 
 def column_cuts(boxes: Sequence[BBox]) -> list[int]:
@@ -138,7 +175,8 @@ def _leaves_column(above: BBox, line: BBox) -> bool:
     return line[1] < above[1] - SAME_LINE or x_overlap(above, line) < 0.5
 
 
-def _sub(block: Block, lines: list[Line], block_id: str) -> Block:
+def sub_block(block: Block, lines: Sequence[Line], block_id: str) -> Block:
+    """The part of ``block`` made of ``lines``, its text joined anew, under ``block_id``."""
     return replace(block, id=block_id, bbox=union(ln.bbox for ln in lines), lines=tuple(lines),
                    text=join_lines(ln.text for ln in lines))
 
@@ -151,4 +189,4 @@ def nearly_full(block: Block, slack: float = 3.0) -> bool:
     return max(row_box(r)[2] for r in rows) - row_box(rows[-1])[2] < slack * max(block.size, 1.0)
 
 
-__all__ = ["visual_lines", "split_columns", "column_cuts", "last_column", "row_box", "row_text", "first_word_width", "word_width", "broken", "ends_broken", "nearly_full"]
+__all__ = ["visual_lines", "Rows", "Step", "COLUMNS", "split_rows", "split_columns", "sub_block", "column_cuts", "last_column", "row_box", "row_text", "first_word_width", "word_width", "broken", "ends_broken", "nearly_full"]

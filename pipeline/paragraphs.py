@@ -36,14 +36,13 @@ one-line Chinese blocks on different pages are not joined.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from . import patterns as P
 from .geometry import union
-from .linefit import (FIRST_INDENT, broken, column_cuts, ends_broken, nearly_full, row_box, row_text,
-                      visual_lines, word_width)
-from .normalize import ends_sentence, join_lines, join_pair
+from .linefit import COLUMNS, FIRST_INDENT, Step, broken, ends_broken, nearly_full, split_rows, visual_lines, word_width
+from .normalize import ends_sentence, join_pair
 from .types import ASIDE, BODY, TABLE, BBox, Block, Document, Line
 
 PARA_SPACE = 0.3  # font sizes: a line this much further below than usual starts a paragraph
@@ -147,35 +146,8 @@ def split_block(block: Block) -> list[Block]:
 
     ``["Growth held.", "• Risks remain"] -> two blocks``; a one-line block comes back as ``[_bullet(block)]``.
     """
-    if len(block.lines) < 2:  # one visual line at most: nothing to split
-        return [_bullet(block)]
-    rows = visual_lines(block)
-    if len(rows) < 2:
-        return [_bullet(block)]
-    boxes = [row_box(r) for r in rows]
-    pieces = [(0, len(rows), block.id)]
-    if block.kind != TABLE:
-        pieces = _cut(pieces, lambda a, b: column_cuts(boxes[a:b]), "c")
-    if block.kind == BODY:
-        texts = [row_text(r) for r in rows]
-        size = max(block.size, 1.0)
-        pieces = _cut(pieces, lambda a, b: _paragraph_ends(rows[a:b], boxes[a:b], texts[a:b], size), "p")
-        pieces = _cut(pieces, lambda a, b: _item_cuts(texts[a:b], boxes[a:b]), "l")
-    if len(pieces) == 1:
-        return [_bullet(block)]
-    return [_bullet(_part(block, tuple(ln for row in rows[a:b] for ln in row), piece_id)) for a, b, piece_id in pieces]
-
-
-def _cut(pieces: list[tuple[int, int, str]], cuts: Callable[[int, int], list[int]],
-         tag: str) -> list[tuple[int, int, str]]:
-    """Row ranges ``(start, end, id)`` of several lines cut where ``cuts`` (offsets in the range) says; the
-    pieces of a cut range get ids ``<id>``, ``<id>-<tag>1``, …."""
-    out: list[tuple[int, int, str]] = []
-    for a, b, piece_id in pieces:
-        found = cuts(a, b) if b - a >= 2 else []
-        bounds = zip([a] + [a + i for i in found], [a + i for i in found] + [b])
-        out.extend((x, y, piece_id if k == 0 else f"{piece_id}-{tag}{k}") for k, (x, y) in enumerate(bounds))
-    return out
+    steps = ([] if block.kind == TABLE else [COLUMNS]) + ([PARAGRAPHS, ITEMS] if block.kind == BODY else [])
+    return split_rows(block, steps, _bullet)
 
 
 def split_list_items(block: Block) -> list[Block]:
@@ -184,15 +156,7 @@ def split_list_items(block: Block) -> list[Block]:
     ``["• Control valves", "• High-pressure pumps"] -> two blocks``; a block with one item or none
     comes back unchanged, except that a private-use bullet glyph becomes ``•``.
     """
-    rows = visual_lines(block)
-    if block.kind != BODY or len(rows) < 2:
-        return [_bullet(block)]
-    starts = [0] + _item_cuts([row_text(r) for r in rows], [row_box(r) for r in rows])
-    if len(starts) < 2:
-        return [_bullet(block)]
-    bounds = zip(starts, starts[1:] + [len(rows)])
-    return [_bullet(_part(block, tuple(ln for row in rows[a:b] for ln in row), block.id if k == 0 else f"{block.id}-l{k}"))
-            for k, (a, b) in enumerate(bounds)]
+    return split_rows(block, [ITEMS] if block.kind == BODY else [], _bullet)
 
 
 def _item_cuts(texts: Sequence[str], boxes: Sequence[BBox]) -> list[int]:
@@ -208,15 +172,7 @@ def split_paragraphs(block: Block) -> list[Block]:
     line (first-line indent of ``INDENT`` font sizes) or by extra space (``PARA_SPACE``
     font sizes more than the usual line pitch).
     """
-    rows = visual_lines(block)
-    if block.kind != BODY or len(rows) < 2:
-        return [block]
-    ends = _paragraph_ends(rows, [row_box(r) for r in rows], [row_text(r) for r in rows], max(block.size, 1.0))
-    if not ends:
-        return [block]
-    bounds = zip([0] + ends, ends + [len(rows)])
-    return [_part(block, tuple(ln for row in rows[a:b] for ln in row), block.id if k == 0 else f"{block.id}-p{k}")
-            for k, (a, b) in enumerate(bounds)]
+    return split_rows(block, [PARAGRAPHS] if block.kind == BODY else [])
 
 
 def _paragraph_ends(rows: Sequence[list[Line]], boxes: Sequence[BBox], texts: Sequence[str], size: float) -> list[int]:
@@ -248,15 +204,14 @@ def _marker(text: str) -> bool:
     return bool(P.LIST_ITEM.match(text) or label(text[:2]) or label(text[:3]) or label(text[:4]))
 
 
-def _part(block: Block, lines: Sequence[Line], block_id: str) -> Block:
-    return replace(block, id=block_id, bbox=union(ln.bbox for ln in lines), lines=tuple(lines),
-                   text=join_lines(ln.text for ln in lines))
-
-
 def _bullet(block: Block) -> Block:
     """A leading private-use bullet glyph written as ``•``: ``"\\uf0b7Global growth" -> "• Global growth"``."""
     text = P.PUA_BULLET.sub("• ", block.text, count=1)
     return block if text == block.text else replace(block, text=text)
+
+
+ITEMS: Step = ("l", lambda rows, a, b: _item_cuts(rows.texts[a:b], rows.boxes[a:b]))
+PARAGRAPHS: Step = ("p", lambda rows, a, b: _paragraph_ends(rows.lines[a:b], rows.boxes[a:b], rows.texts[a:b], rows.size))
 
 
 __all__ = ["continues", "flush_start", "indented_style", "merge_paragraphs", "split_block", "split_list_items", "split_paragraphs",
