@@ -117,6 +117,10 @@ class DedupConfig:
     # 20 (= segment_window) removes every repeat the window sees, phrases restated on
     # purpose included; longer keeps restated titles and facts inside new sentences.
     segment_min_run: int = 60
+    # In a PDF, a sentence shorter than this (characters, no whitespace) goes only when the
+    # same sentence was kept before, not when it lies inside a longer one: a list label
+    # ("b) Society Certificate (SC)") restating a term of a rule is no copy of the rule.
+    segment_short: int = 40
     corpus_min_docs: int = 2  # a block in this many documents is boilerplate
     remove_boilerplate: bool = False  # drop corpus boilerplate after its first occurrence
     corpus_doc_share: float = 0.8  # two documents sharing this share of blocks are near duplicates
@@ -133,6 +137,7 @@ class DedupConfig:
         _check(0 < self.segment_coverage <= 1, "dedup.segment_coverage must be in (0, 1]")
         _check(self.segment_min_run >= self.segment_window,
                "dedup.segment_min_run must be >= segment_window (a run is made of windows)")
+        _check(self.segment_short >= 0, "dedup.segment_short must be >= 0 characters")
         _check(0 < self.corpus_doc_share <= 1, "dedup.corpus_doc_share must be in (0, 1]")
         _check(self.corpus_pair_max_docs >= 2, "dedup.corpus_pair_max_docs must be >= 2")
 

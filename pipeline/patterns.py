@@ -229,11 +229,14 @@ ANY_SPACE = re.compile(r"\s+")
 
 # A sentence-sized segment: text up to and including its terminators, closing
 # quotes/brackets and trailing spaces; a "." counts only before a space or the
-# end, so "3.5" and "e.g.x" stay whole.  Consecutive matches rebuild the text.
-# "完成。”下一" -> "完成。”", "下一";  "Up 3.5%. Next" -> "Up 3.5%. ", "Next"
+# end, and not before spaces and a lowercase word (an abbreviation: "e.g. drawing"),
+# so "3.5", "e.g.x" and "(e.g. drawing number)" stay whole.  Consecutive matches
+# rebuild the text.  "完成。”下一" -> "完成。”", "下一";  "Up 3.5%. Next" -> "Up 3.5%. ", "Next"
+_INNER_DOT = r"\.(?=\S|[^\S\n]+\p{Ll})"
+_END_DOT = r"\.(?!\S|[^\S\n]+\p{Ll})"
 SEGMENT = re.compile(
-    r"(?:(?![。！？；!?;…\n])[^.]|\.(?=\S))+(?:(?:[。！？；!?;…\n]|\.(?!\S))+[”’\"'」』）)\]】]*[^\S\n]*)?"
-    r"|(?:[。！？；!?;…\n]|\.(?!\S))+[”’\"'」』）)\]】]*[^\S\n]*"
+    rf"(?:(?![。！？；!?;…\n])[^.]|{_INNER_DOT})+(?:(?:[。！？；!?;…\n]|{_END_DOT})+[”’\"'」』）)\]】]*[^\S\n]*)?"
+    rf"|(?:[。！？；!?;…\n]|{_END_DOT})+[”’\"'」』）)\]】]*[^\S\n]*"
 )
 
 # A run of exactly the characters str.isspace() accepts (regex's \s lacks the information

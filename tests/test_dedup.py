@@ -442,6 +442,30 @@ def test_pdf_sentences_restating_a_phrase_stay_whole() -> None:
     assert removed == [] and c in kept[0].text
 
 
+def test_pdf_short_label_restating_a_term_stays() -> None:
+    """Bureau Veritas: the list label "b) Society Certificate (SC)" restates 22 characters of an
+    earlier sentence; a short segment goes only as a whole sentence seen before."""
+    rule = ("The Society requires that certain parts are verified and documented by means of Society "
+            "Certificate (SC), Work Certificate (W) or Test Report (TR).")
+    label = "b) Society Certificate (SC)"
+    kept, removed = dedup_segments(doc([rule, label]), CFG)
+    assert [b.text for b in kept] == [rule, label] and removed == []
+    item = "• conformity with Rule requirements"  # a short sentence seen whole before still goes
+    kept, removed = dedup_segments(doc([rule, item, "Another list:", item]), CFG)
+    assert [b.text for b in kept] == [rule, item, "Another list:"]
+
+
+def test_abbreviation_before_a_lowercase_word_ends_no_sentence() -> None:
+    """Bureau Veritas' footnote "(7) Including identification (e.g. drawing number) of components."
+    lost its tail: "e.g." ended a sentence, and the tail had been seen under footnote (3)."""
+    assert [m.group() for m in P.SEGMENT.finditer("Including (e.g. drawing number) of parts. Next one.")] == [
+        "Including (e.g. drawing number) of parts. ", "Next one."]
+    first = "(3) Including identification (e.g. drawing number) of components."
+    again = "(7) Including identification (e.g. drawing number) of components."
+    kept, removed = dedup_segments(doc([first, "Table 3", again]), CFG)
+    assert [b.text for b in kept] == [first, "Table 3", again] and removed == []
+
+
 def test_segments_cut_a_repeat_s_head_glued_to_new_text_when_the_repeat_goes_on() -> None:
     """A text dump glues infographic labels to the tail of a sentence whose repeat runs on
     (the seed's 综述): the tail goes with the sentences after it, the labels stay."""

@@ -41,7 +41,10 @@ def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig,
     """Remove text already kept earlier in the document, sentence by sentence.
 
     A segment (sentence) goes when ``segment_coverage`` of its characters and all
-    its digits lie in ``segment_window``-character windows of earlier kept text.
+    its digits lie in ``segment_window``-character windows of earlier kept text; in
+    a PDF, one shorter than ``segment_short`` characters only when it was kept
+    before as a sentence of its own or its repeat runs on past it (a list label
+    restating a term of an earlier rule stays).
     Only text seen before is removed, so text that occurs once stays, up to the
     ``1 - segment_coverage`` rest of a removed sentence.
 
@@ -73,6 +76,7 @@ def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig,
     stream = _Stream(recurring)
     cuts: dict[int, list[tuple[_Segment, _Cut]]] = {}
     whole: set[int] = set()  # segments removed whole
+    sentences: set[str] = set()  # skeletons of segments kept whole (the short-sentence rule for PDFs)
     tails: list[tuple[int, int, _Cut]] = []  # (segment, neighbour, run): cut when the neighbour goes whole
     for k, (seg, near) in enumerate(zip(segs, around)):
         a, b = seg.skel
@@ -81,13 +85,16 @@ def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig,
         numbers_seen = _numbers_seen(seg.digits, hashes, seen, cfg.segment_window)
         runs = _covered_runs(a, b, hashes, seen, cfg.segment_window, repeated)
         chosen = _choose_cuts(seg, runs, cfg, numbers_seen)
-        if chosen and chosen[0].skel == seg.skel:
+        if chosen and chosen[0].skel == seg.skel and (dump or b - a >= cfg.segment_short or skel[a:b] in sentences
+                                                      or _spills(runs, a, b, cfg.segment_window)):
             whole.add(k)
         elif not dump:
             chosen = []
         else:
             chosen = sorted(chosen + _line_cuts(seg, runs, cfg, hashes, seen), key=lambda c: c.skel[0])
             tails += [(k, k + step, run) for step, run in _edge_runs(seg, near, runs, chosen, hashes, seen, cfg)]
+        if not dump and k not in whole and b - a < cfg.segment_short:
+            sentences.add(skel[a:b])
         cuts.setdefault(seg.block, []).extend((seg, cut) for cut in chosen)
         stream.remember(_complement(a, b, chosen), hashes, seen, seg.block, cfg.segment_window)
     for k, neighbour, run in tails:
@@ -128,6 +135,12 @@ def _covered_runs(a: int, b: int, hashes: list[int], seen: dict[int, int], n: in
     if srcs:
         runs.append(_Cut((max(first, a), min(last + n, b)), Counter(srcs), windows=(first, last)))
     return runs
+
+
+def _spills(runs: list[_Cut], a: int, b: int, n: int) -> bool:
+    """A run's windows reach past ``[a, b)``: the segment was seen as part of longer text (a
+    fragment of a repeat), not only inside a longer sentence of its own."""
+    return any(r.windows[0] < a or r.windows[1] + n > b for r in runs)
 
 
 def _repeats(hashes: np.ndarray) -> tuple[list[int], list[int]]:
