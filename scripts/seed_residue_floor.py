@@ -11,8 +11,9 @@ residue by leaving the output, so the two figures pull against each other.
 
 This script computes, with an integer program (``scipy.optimize.milp``), the
 least residue any output can have when it drops ``k`` more long lines than the
-furniture lines every correct output drops (running heads ``第N部分｜…`` and
-contents entries ending in a section number, printed below).  The program is an
+lines every correct output drops (running heads ``第N部分｜…``, contents entries
+ending in a section number, and a passage's second form with half-width
+brackets; printed below).  The program is an
 optimist: it counts only runs shared by two kept long lines, treats a line
 contained in a longer one as free, lets lines that overlap end to start merge,
 and divides by all distinct input text; any real output has at least this
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -50,6 +52,15 @@ def distinct_lines(raw: str) -> list[str]:
         if key:
             seen.setdefault(key, None)
     return list(seen)
+
+
+def twins(lines: list[str]) -> set[int]:
+    """Lines whose NFKC form lies in another line's while their own text does not: the same
+    passage printed twice with half- and full-width brackets (``(原上海市…`` / ``（原上海市…``);
+    an output holding the passage once loses the one form."""
+    folded = [unicodedata.normalize("NFKC", ln) for ln in lines]
+    return {i for i, f in enumerate(folded)
+            if any(j != i and f in g and lines[i] not in lines[j] for j, g in enumerate(folded))}
 
 
 def _merge_free(a: str, b: str) -> bool:
@@ -108,12 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     long_lines = [ln for ln in every if len(P.HAN.findall(ln)) >= MIN_HAN]
     contained = {i for i, ln in enumerate(long_lines) if any(ln != o and ln in o for o in long_lines)}
     lines = [ln for i, ln in enumerate(long_lines) if i not in contained]
-    forced = {i for i, ln in enumerate(lines) if FURNITURE.search(ln)}
+    forced = {i for i, ln in enumerate(lines) if FURNITURE.search(ln)} | twins(lines)
     budget = int((1 - SURVIVAL) * len(long_lines))
     groups = conflicts(lines)
     print(f"distinct lines {len(every)}, long (>= {MIN_HAN} Han) {len(long_lines)}, of which contained in "
           f"another {len(contained)}; 98% survival allows {budget} lost")
-    print(f"furniture every output drops ({len(forced)}):")
+    print(f"lines every output drops, furniture and half-width twins ({len(forced)}):")
     for i in sorted(forced):
         print(f"  {lines[i]}")
     print(f"{'more dropped':>12} {'least residue chars':>20} {'share of all text':>18}")
