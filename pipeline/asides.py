@@ -12,7 +12,8 @@ Kinds recognised (each becomes ``kind=ASIDE``, flag ``aside_<why>``):
   after the block around it too;
 - ``box``: the text on a shaded or framed box (a figure, i.e. a cluster of
   drawings, holding prose) that covers at most ``BOX_MAX_AREA`` of the page;
-- ``quote``: a pull quote, prose set at ``QUOTE_SIZE`` × body or larger.
+- ``quote``: a pull quote, prose set at ``QUOTE_SIZE`` × body or larger on a page
+  holding more text in body-size type.
 
 Anchors: an inset follows the block around it; a side-column block follows
 the last body block starting above it in the column beside it (a side column
@@ -117,10 +118,16 @@ def classify(slots: Sequence[Slot], page: Page, body: float) -> tuple[list[Block
 
 
 def _quotes(blocks: Sequence[Block], body: float) -> dict[str, str]:
-    """Pull quotes: prose (not title-like) in type much larger than the body's."""
-    return {b.id: "quote" for b in blocks
-            if body and b.kind == BODY and b.size >= QUOTE_SIZE * body and len(b.text) >= QUOTE_MIN_CHARS
-            and (not title_like(clean_line(b.text)) or _full_stop(b.text))}
+    """Pull quotes: prose (not title-like) in type much larger than the body's, on a page whose
+    body-size text outweighs its large text (a page set all in large type is read as it is)."""
+    if not body:
+        return {}
+    large = [b for b in blocks if b.kind == BODY and b.size >= QUOTE_SIZE * body]
+    small = sum(len(b.text) for b in blocks if b.kind == BODY and 0 < b.size < QUOTE_SIZE * body)
+    if small <= sum(len(b.text) for b in large):
+        return {}
+    return {b.id: "quote" for b in large
+            if len(b.text) >= QUOTE_MIN_CHARS and (not title_like(clean_line(b.text)) or _full_stop(b.text))}
 
 
 def _full_stop(text: str) -> bool:

@@ -43,6 +43,8 @@ from .titles import clean_title, title_key
 from .types import BODY, HEADING, Block, Document, Line, Page
 
 MIN_STANDALONE_LETTERS = 4  # a minor heading found only by standing alone needs this many letters
+SAME_TYPE = 0.06  # relative font-size difference of two blocks set in the same type
+FLUSH = 0.5  # font sizes: a line starting this close to the left edge of the text starts flush
 
 def body_size(blocks: Sequence[Block]) -> float:
     """Character-weighted median font size of body blocks; 0.0 when no block has a size."""
@@ -208,10 +210,14 @@ def _sub_block(block: Block, block_id: str, lines: tuple[Line, ...]) -> Block:
 
 
 def _candidates(doc: Document, body: float, cfg: ChapterConfig) -> dict[str, tuple[int, int]]:
-    """Heading candidates by block id, neighbours taken across page breaks."""
+    """Heading candidates by block id, neighbours taken across page breaks; lines of a paragraph
+    broken into one block per line (:func:`_prose_lines`) are none."""
     flat = [(b, p.geometry) for p in doc.pages for b in p.blocks]
+    prose = _prose_lines([b for b, _ in flat], {p.index: _measure(p) for p in doc.pages if p.geometry}, cfg)
     found: dict[str, tuple[int, int]] = {}
     for i, (b, geometry) in enumerate(flat):
+        if i in prose:
+            continue
         prev = flat[i - 1][0] if i > 0 else None
         nxt = flat[i + 1][0] if i + 1 < len(flat) else None
         standalone = _separates(prev, cfg) and _separates(nxt, cfg)
@@ -219,6 +225,52 @@ def _candidates(doc: Document, body: float, cfg: ChapterConfig) -> dict[str, tup
         if c is not None:
             found[b.id] = c
     return found
+
+
+def _prose_lines(blocks: Sequence[Block], measures: dict[int, tuple[float, float] | None],
+                 cfg: ChapterConfig) -> set[int]:
+    """Positions of blocks that are lines of one paragraph (a chain of :func:`_runs_on`) whose
+    text together is prose, not a title wrapped over lines ("强化战略科技力量，支撑高" /
+    "水平科技自立自强" stays a title)."""
+    out: set[int] = set()
+    chain: list[int] = []
+    for i, b in enumerate(blocks):
+        chain.append(i)
+        if i + 1 < len(blocks) and b.page in measures and _runs_on(b, blocks[i + 1], measures[b.page]):
+            continue
+        if len(chain) > 1 and not title_like(clean_line(join_lines(blocks[k].text for k in chain)), cfg.max_heading_chars):
+            out.update(chain)
+        chain = []
+    return out
+
+
+def _measure(page: Page) -> tuple[float, float] | None:
+    """Left and right edges of the page's body text (the outermost body block edges), when at
+    least two lines reach the right one (a justified measure, not one centred title)."""
+    blocks = [b for b in page.blocks if b.kind == BODY and b.lines]
+    if not blocks:
+        return None
+    left, right = min(b.bbox[0] for b in blocks), max(b.bbox[2] for b in blocks)
+    full = sum(1 for b in blocks for ln in b.lines if ln.bbox[2] >= right - max(b.size, 1.0))
+    return (left, right) if full >= 2 else None
+
+
+def _runs_on(block: Block, nxt: Block, measure: tuple[float, float] | None) -> bool:
+    """``block`` ends in a full line whose sentence ``nxt`` carries on: its last line reaches the
+    right edge of the page's text (``measure``) without a sentence end, and ``nxt``, in the same
+    type (size and weight) on the same page, starts at the left edge.  Large type set with wide
+    line spacing puts every line of a paragraph in a block of its own (NEE's 重要提示, 14 pt
+    over a 9 pt body); those lines are no headings.
+    """
+    if (measure is None or nxt.page != block.page or not (_eligible(block) and _eligible(nxt))
+            or not block.lines or not nxt.lines):
+        return False
+    size = max(block.size, 1.0)
+    if (abs(nxt.size - block.size) > SAME_TYPE * size or nxt.bold != block.bold
+            or ends_sentence(clean_line(block.text))):
+        return False
+    left, right = measure
+    return block.lines[-1].bbox[2] >= right - size and nxt.lines[0].bbox[0] <= left + FLUSH * size
 
 
 def _mark(block: Block, cand: tuple[int, int] | None, levels: dict[int, int]) -> Block:

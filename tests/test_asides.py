@@ -76,8 +76,18 @@ def test_text_on_a_small_drawn_box_is_an_aside() -> None:
 def test_a_pull_quote_is_an_aside_but_a_large_title_is_not() -> None:
     quote = block("“Growth held up better than anyone expected this year.”", (60, 300, 290, 340), n=0, size=15)
     title = block("Growth held up", (60, 100, 290, 120), n=1, size=15)
-    out = order_page(page(0, [title, quote]), 10.0)
-    assert kinds(out) == [("Growth held ", BODY), ("“Growth held", ASIDE)]
+    text = block("Revenue rose in every region, and the margin widened as costs eased. " * 2, (60, 130, 290, 290), n=2)
+    out = order_page(page(0, [title, text, quote]), 10.0)
+    assert kinds(out) == [("Growth held ", BODY), ("Revenue rose", BODY), ("“Growth held", ASIDE)]
+
+
+def test_a_page_set_all_in_large_type_has_no_pull_quotes() -> None:
+    """NEE's 重要提示 page: 14 pt prose over a 9 pt body, with no body-size text around it."""
+    first = block("公司负责人刘道骐、主管会计工作负责人肖寻及会计机构负责人声明：保证季度报告中财务报表的真实、准确、完整。",
+                  (57, 284, 539, 334), n=0, size=14.1)
+    second = block("所有董事均已出席了审议本次季报的董事会会议。", (85, 250, 394, 264), n=1, size=14.1)
+    out = order_page(page(0, [second, first]), 9.0)
+    assert [b.kind for b in out] == [BODY, BODY]
 
 
 def test_side_columns_need_some_text_and_little_width() -> None:

@@ -188,7 +188,8 @@ def test_check_command_gates_phrases_and_baseline(plain_pdf: Path, tmp_path: Pat
     assert "plain: missing phrase (1 of 1): '这句话不在报告里'" in capsys.readouterr().out
 
     worse = tmp_path / "worse.toml"
-    worse.write_text("[blocks]\nline_gap = 0.1\n", encoding="utf-8")  # a block per line: lines get lost
+    # near-duplicate thresholds so loose that distinct paragraphs go: recall drops
+    worse.write_text("[dedup]\nthreshold = 0.05\ncontainment = 0.2\n", encoding="utf-8")
     code = main(["check", str(plain_pdf), "--out", str(out), "--config", str(worse),
                  "--baseline", str(result), "--tolerance", "0"])
     printed = capsys.readouterr().out

@@ -276,3 +276,25 @@ def test_classification_keeps_every_line(paragraphs: list[list[str]]) -> None:
     for b in out.blocks():
         assert (b.kind == HEADING) == (1 <= b.level <= 3)
         assert b.kind == BODY or not b.text.endswith("。")
+
+
+def test_a_centred_two_line_title_stays_a_heading() -> None:
+    """szenergy's cover: two centred 24 pt lines, the first wider; no justified measure to fill."""
+    from .helpers import block, document, page
+    name = block("深圳能源集团股份有限公司", (138, 175, 439, 199), n=0, size=24)
+    title = block("2016 年度社会责任报告", (159, 222, 411, 249), n=1, size=24)
+    body = block(BODY_TEXT, (57, 300, 539, 700), page=1, n=0, size=10)
+    doc = classify_headings(document([page(0, [name, title]), page(1, [body])]))
+    assert [b.kind for b in doc.blocks()] == [HEADING, HEADING, BODY]
+
+
+def test_a_title_wrapped_over_two_blocks_stays_a_heading() -> None:
+    """The fixture's part page read a block per line: a 20 pt title wrapped mid-word over the
+    text's full measure is a title, not a paragraph's lines (those together make prose)."""
+    from .helpers import block, document, page
+    first = block("强化战略科技力量，支撑高", (134, 227, 374, 253), n=0, size=20)
+    second = block("水平科技自立自强", (134, 256, 294, 282), n=1, size=20)
+    lines = [block("坚持“四个面向”，推进张江综合性国家科学中心建设，全力构建国家实验室体系", (134, 306 + 20 * k, 376, 321 + 20 * k),
+                   n=2 + k, size=11) for k in range(3)]
+    doc = classify_headings(document([page(0, [first, second, *lines])]))
+    assert [b.kind for b in doc.blocks()][:2] == [HEADING, HEADING]
