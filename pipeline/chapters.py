@@ -37,7 +37,7 @@ from .pieces import cut, meta_title
 from .plan import Plan, Start
 from .titles import clean_title, section_title, slugify, title_key, titles_match
 from .toc import FRONT_MATTER, toc_entries, toc_plan, toc_span, toc_starts
-from .types import BODY, HEADING, Block, Chapter, Document, Removed
+from .types import ASIDE, BODY, HEADING, Block, Chapter, Document, Removed
 
 MARGIN = 0.12  # share of the page height at top and bottom where running heads live
 REMOVED_REASONS = {"toc": "toc", "repeated_title": "running_head"}  # block flag -> removal reason
@@ -123,10 +123,11 @@ def heading_plan(blocks: Sequence[Block], in_margin: InMargin = lambda b: True) 
     starts: list[Start] = []
     demoted: set[int] = set()
     seen: dict[tuple[str, str], int] = {}  # key -> index in starts
-    texted: set[int] = set()  # starts with text under them
+    texted: set[int] = set()  # starts with body text under them (an aside on a cover is none)
     for pos, b in enumerate(blocks):
         if b.kind != HEADING:
-            texted.add(len(starts) - 1)
+            if b.kind != ASIDE:
+                texted.add(len(starts) - 1)
             continue
         keys = chapter_keys(b.text)
         earlier = [seen[k] for k in keys if k in seen]

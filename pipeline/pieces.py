@@ -5,7 +5,7 @@ titled by their first block when it is a heading, else the document's title.
 A title that is only a number (``第1 章``) takes the heading under it as its
 name.  A chapter holding nothing but its title hands the title on to the next
 chapter as a section heading; on a cover (titles stacked on one page with
-geometry, no text between them) the title set largest keeps the chapter and
+geometry, no text but asides between them) the title set largest keeps the chapter and
 the others become its sections.
 
 Limits: a cover is recognised only on a page with geometry; the pieces are
@@ -22,7 +22,7 @@ from .numbering import numbering
 from .plan import Plan
 from .titles import clean_title, section_title
 from .toc import FRONT_MATTER
-from .types import HEADING, Block, Chapter, Document
+from .types import ASIDE, HEADING, Block, Chapter, Document
 
 
 @dataclass
@@ -65,14 +65,15 @@ def _front(doc: Document, blocks: Sequence[Block]) -> _Piece:
 
 
 def _merge_empty(pieces: list[_Piece], cover: Callable[[_Piece, _Piece], bool]) -> list[_Piece]:
-    """A chapter holding no text but headings, on a cover: the next chapter joins it (its title as a
-    section); a chapter holding nothing but its title hands it on to the next one as a section."""
+    """A chapter holding no text but headings (and asides: a cover's edition box), on a cover: the
+    next chapter joins it (its title as a section); a chapter holding nothing but its title hands
+    it on to the next one as a section."""
     out: list[_Piece] = []
     carry: list[Block] = []
     for k, p in enumerate(pieces):
         p.body = carry + p.body
         carry = []
-        if k + 1 == len(pieces) or any(b.kind != HEADING for b in p.body):
+        if k + 1 == len(pieces) or any(b.kind not in (HEADING, ASIDE) for b in p.body):
             out.append(p)
         elif cover(p, pieces[k + 1]):
             _join_cover(p, pieces[k + 1])

@@ -7,7 +7,7 @@ import pytest
 from pipeline.chapters import drop_flagged, split_chapters
 from pipeline.headings import classify_headings
 from pipeline.titles import clean_title, section_title
-from pipeline.types import BODY, HEADING, Block, Document, OutlineEntry, Page
+from pipeline.types import ASIDE, BODY, HEADING, Block, Document, OutlineEntry, Page
 
 HAN = "上海科技创新工作坚持以习近平新时代中国特色社会主义思想为指导，全力强化科技创新策源功能。"
 TEXT = "The group recorded strong growth in all regions, and margins improved over the year as costs fell."
@@ -46,6 +46,18 @@ def test_a_cover_stack_is_one_chapter_titled_by_its_largest_title() -> None:
     assert [c.title for c in chapters] == ["WORLD ECONOMIC OUTLOOK", "Inflation Peaking amid Low Growth"]
     assert [(b.text, b.level) for b in chapters[0].blocks] == [("INTERNATIONAL MONETARY FUND", 2),
                                                                 ("Inflation Peaking amid Low Growth", 2)]
+
+
+def test_an_aside_on_a_cover_is_no_text_under_its_titles() -> None:
+    """IMF's cover once "2023" stayed (an aside, the edition year at 35 pt): the report's title
+    repeated on page 2 still starts its chapter, instead of the cover's "JAN"."""
+    cover = [blk("INTERNATIONAL MONETARY FUND", 0, size=28, top=20), blk("WORLD ECONOMIC OUTLOOK", 1, size=76, top=190),
+             blk("Inflation Peaking amid Low Growth", 2, size=34, top=520), blk("2023", 3, size=35, kind=ASIDE, top=673),
+             blk("JAN", 4, size=43, top=706)]
+    doc = pdf([cover, [blk("Inflation Peaking amid Low Growth", 0, 1, size=14, top=98), blk(TEXT * 3, 1, 1, size=12)]])
+    chapters = split_chapters(classify_headings(doc))
+    assert [c.title for c in chapters] == ["WORLD ECONOMIC OUTLOOK", "Inflation Peaking amid Low Growth"]
+    assert [b.text for b in chapters[0].blocks][-2:] == ["2023", "JAN"]  # the cover keeps its aside and titles
 
 
 def test_a_number_only_title_takes_the_heading_under_it() -> None:

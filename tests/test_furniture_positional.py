@@ -44,6 +44,16 @@ def test_chart_labels_inside_figure_removed_caption_kept():
     assert len(doc.pages[0].blocks) == 2
 
 
+def test_a_number_in_display_type_is_no_chart_label():
+    """IMF's cover: the edition year "2023" at 35 pt (the body is 12 pt) on the cover art."""
+    fig = ((50, 400, 550, 760),)
+    blocks = [block("2023", (60, 670, 150, 735), 0, 0, size=35), block("1,200 1,500", (300, 700, 400, 708), 0, 1, size=7),
+              block(BODY_TEXT, (50, 100, 550, 300), 0, 2, size=12)]
+    doc, removed = strip_positional(document([page(0, blocks, figures=fig)]), FurnitureConfig())
+    assert [r.block.text for r in removed] == ["1,200 1,500"]
+    assert [b.text for b in doc.pages[0].blocks] == ["2023", BODY_TEXT]
+
+
 def test_geometry_less_pages_untouched():
     blocks = [block("12", (0, 0, 0, 1), 0, 0)]
     doc = document([page(0, blocks, geometry=False)])

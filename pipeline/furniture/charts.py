@@ -49,11 +49,14 @@ def numeric_share(text: str) -> float:
 
 
 def chart_label(block: Block, page: Page, charts: Sequence[BBox], cfg: FurnitureConfig,
-                axis: frozenset[str] = frozenset()) -> tuple[bool, str]:
+                axis: frozenset[str] = frozenset(), body: float = 0.0) -> tuple[bool, str]:
     """A mostly-digit block inside a chart (a drawing cluster that is not a table), or an axis
     tick (``axis``, see :func:`axis_labels` and :func:`free_axis_ticks`):
-    ``"23838 2280 780"`` -> (False, "chart_labels")."""
+    ``"23838 2280 780"`` -> (False, "chart_labels").  A number in display type (``numeral_size``
+    times the ``body`` size: a cover's "2023" on its artwork) is no chart's label."""
     if block.kind == TABLE or numeric_share(block.text) < cfg.chart_digit_share:
+        return True, ""
+    if body and block.size >= cfg.numeral_size * body:
         return True, ""
     if block.id in axis or any(inside_share(block.bbox, f) >= 0.8 for f in charts):
         return False, "chart_labels"

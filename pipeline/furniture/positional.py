@@ -188,7 +188,7 @@ def _first_reason(b: Block, page: Page, keys: set[tuple[str, str, int]], marks: 
                   slots: set[tuple[str, int, float]], body: float, charts: Sequence[BBox],
                   cfg: FurnitureConfig, axis: frozenset[str] = frozenset()) -> str:
     checks = (lambda: watermark(b, page, marks), lambda: page_number(b, page, cfg),
-              lambda: running_head(b, page, keys, slots, cfg), lambda: chart_label(b, page, charts, cfg, axis),
+              lambda: running_head(b, page, keys, slots, cfg), lambda: chart_label(b, page, charts, cfg, axis, body),
               lambda: display_numeral(b, body, cfg))
     for check in checks:  # in order, stopping at the first filter that drops the block
         keep, reason = check()
