@@ -3,7 +3,8 @@
 Lines arrive in the PDF's stream order.  A new block starts when the vertical
 gap exceeds ``line_gap`` line heights, the line no longer overlaps the block
 horizontally (a column change), the font size changes, the line goes back up
-the page, or the text is not horizontal.  What it cannot do: split a block
+the page, the text is not horizontal, or the line is a currency sign alone (``$``
+in a table opens the amount after it, however close the one before stands).  What it cannot do: split a block
 that the PDF wrote as one line across two columns (rare; ``order`` sees the
 gap), or know whether a sentence continues in the next block (``order`` joins
 those).
@@ -15,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from . import patterns as P
 from .config import BlockConfig
 from .geometry import height, x_overlap
 from .normalize import join_lines
@@ -66,7 +68,9 @@ def _continues(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: Bl
     gap = line.bbox[1] - pbox[3]
     if line.bbox[1] < pbox[1] - cfg.y_tolerance:  # back up the page
         return False
-    if abs(line.bbox[1] - pbox[1]) <= cfg.y_tolerance:  # same baseline: only if adjacent
+    if abs(line.bbox[1] - pbox[1]) <= cfg.y_tolerance:  # same baseline: only if adjacent,
+        if P.LONE_CURRENCY.match(line.text):  # and never a currency sign: it opens the amount after it
+            return False
         return line.bbox[0] - pbox[2] < cfg.x_gap * max(info.size, 1.0) and line.bbox[0] >= pbox[0]
     return gap <= cfg.line_gap * h and x_overlap(group_box, line.bbox) > 0.1
 

@@ -89,6 +89,9 @@ NUMERIC_CHARS = re.compile(r"[\p{Nd}.,，%％+\-−–/:：()（）$¥€£]")
 # "–2" -> sign "–", num "2";  "$1,200" -> num "1,200";  "12.5%" -> num "12.5"
 TICK_VALUE = re.compile(r"^\s*(?P<sign>[-–−])?\s*[$€£¥]?\s*(?P<num>\p{Nd}{1,3}(?:,\p{Nd}{3})*(?:\.\p{Nd}+)?|\p{Nd}+(?:\.\p{Nd}+)?)\s*%?\s*$")
 
+# A currency sign standing alone, set apart from the amount it opens: "$", "US$", "€", "RMB"
+LONE_CURRENCY = re.compile(r"^\s*(?:[A-Z]{0,3}\$|[€£¥₹￥]|RMB|HKD|USD|EUR)\s*$")
+
 # --- lists (lead) -------------------------------------------------------------
 
 # The start of a list item: "1. ", "(2) ", "• ", "一、", "（三）", "1）", "a) ", "- "

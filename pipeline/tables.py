@@ -71,10 +71,24 @@ def find_tables(blocks: Sequence[Block]) -> list[Block]:
 def table_block(rows: Sequence[Sequence[Block]], block_id: str) -> Block:
     """One TABLE block from rows of cells: a line per row, cells joined by ``" | "``."""
     ordered = [sorted(r, key=lambda c: c.bbox[0]) for r in rows]
-    text = "\n".join(CELL_SEPARATOR.join(_cell_text(c) for c in r) for r in ordered)
+    text = "\n".join(CELL_SEPARATOR.join(_row_texts(r)) for r in ordered)
     cells = [c for r in ordered for c in r]
     return replace(cells[0], id=block_id, bbox=union(c.bbox for c in cells), text=text, kind=TABLE,
                    lines=tuple(ln for c in cells for ln in c.lines), flags=tuple(dict.fromkeys(cells[0].flags + ("table",))))
+
+
+def _row_texts(row: Sequence[Block]) -> list[str]:
+    """A row's cell texts; a cell holding only a currency sign opens the next: ``["$", "98.92"] -> ["$ 98.92"]``."""
+    out: list[str] = []
+    sign = ""
+    for cell in row:
+        text = _cell_text(cell)
+        if P.LONE_CURRENCY.match(text):
+            sign = f"{sign} {text}".strip()
+            continue
+        out.append(f"{sign} {text}".strip() if sign else text)
+        sign = ""
+    return out + ([sign] if sign else [])
 
 
 def _cell_text(cell: Block) -> str:

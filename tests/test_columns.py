@@ -143,3 +143,24 @@ def test_hanging_list_markers_join_their_text() -> None:
     out = attach_labels([label, text, alone, block("Twelve items were found.", (83, 700, 300, 708), n=3)])
     assert texts(out) == ["(1) If integral with engine and not integrated in the bedplate.", "12",
                           "Twelve items were found."]
+
+
+def test_a_lone_currency_sign_opens_the_amount_after_it() -> None:
+    """Alphabet's repurchase table: "$" stands 9 pt right of 46,059 and 34 pt left of 98.92; it was
+    read as "46,059 $ | 98.92".  It starts its own block and joins the amount after it in a table."""
+    from pipeline.blocks import build_blocks
+    from pipeline.config import BlockConfig
+    from pipeline.types import Line, Span
+
+    def line(text: str, x0: float, x1: float, top: float) -> Line:
+        box = (x0, top, x1, top + 11)
+        return Line((Span(text, box, "Helvetica", 9.0, 0),), box)
+
+    rows = [("October 1 - 31", "8,585", "46,059", "98.92"), ("November 1 - 30", "1,968", "55,374", "95.89")]
+    lines = [ln for k, (label, a, b, price) in enumerate(rows) for ln in (
+        line(label, 46, 99, 533 + 14 * k), line(a, 149, 169, 533 + 14 * k), line(b, 214, 239, 533 + 14 * k),
+        line("$", 248, 252, 533 + 14 * k), line(price, 286, 307, 533 + 14 * k))]
+    blocks = build_blocks(lines, 2, BlockConfig())
+    assert "46,059" in texts(list(blocks)) and "$" in texts(list(blocks))
+    (table,) = find_tables(list(blocks))
+    assert table.text == "October 1 - 31 | 8,585 | 46,059 | $ 98.92\nNovember 1 - 30 | 1,968 | 55,374 | $ 95.89"
