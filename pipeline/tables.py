@@ -13,6 +13,9 @@ Hanging labels: a list marker standing alone on the baseline of the text
 right beside it (``(1)`` + ``If integral with…``, ``•`` + ``Control valves``) is
 joined to that text, so the two are not read as two columns.
 
+Column heads wrapped over several lines (too tall for cells) whose bottoms line up just above
+the first row, or level with it, become the first row (see ``_with_header``).
+
 Restrictions: a table needs separate blocks per cell (cells the extractor
 glued into one line stay one cell); two tables side by side on the same
 baselines become one table; a table whose rows are far apart (more than
@@ -36,6 +39,8 @@ ALIGN_TOLERANCE = 0.3  # font sizes: cell edges (left, right or centre) this clo
 SPACING = 2.0  # a row further below the one before than this many times the usual space is not the table's
 CELL_MAX_LINES = 3  # a block of more lines is text, never a cell
 CELL_MAX_CHARS = 80  # ... likewise a longer one
+HEADER_MAX_LINES = 8  # a column head above a table wraps over at most this many lines ...
+HEADER_MAX_CHARS = 160  # ... and characters
 LABEL_GAP = 3.0  # font sizes: a list marker this close left of a block's first line is its label
 CELL_SEPARATOR = " | "
 
@@ -53,7 +58,7 @@ def find_tables(blocks: Sequence[Block]) -> list[Block]:
     out: list[Block] = []
     taken: dict[str, Block] = {}
     for rows in tables:
-        table = _absorb(rows, blocks)
+        table = _with_header(_absorb(rows, blocks), blocks)
         first = min((c for row in table for c in row), key=lambda c: (c.bbox[1], c.bbox[0]))
         merged = table_block(table, first.id)
         for row in table:
@@ -190,6 +195,29 @@ def _absorb(rows: list[list[Block]], blocks: Sequence[Block]) -> list[list[Block
             nearest = min(range(len(out)), key=lambda i: abs(out[i][0].bbox[1] - b.bbox[1]))
             out[nearest].append(b)
     return out
+
+
+def _with_header(rows: list[list[Block]], blocks: Sequence[Block]) -> list[list[Block]]:
+    """Rows with the table's column heads first: blocks wrapped over up to ``HEADER_MAX_LINES``
+    lines (too tall for cells) whose bottoms line up, over the table's columns, ending on its
+    first row's baseline or just above it.  Heads that end level with the first row join it
+    (Alphabet's "Period" row); others make a row of their own."""
+    used = {c.id for r in rows for c in r}
+    size, box = _size(rows[0]), union(c.bbox for r in rows for c in r)
+    top, bottom, tol = min(c.bbox[1] for c in rows[0]), max(c.bbox[3] for c in rows[0]), ROW_TOLERANCE * _size(rows[0])
+    heads = [b for b in blocks if b.id not in used and b.kind == BODY and len(b.lines) <= HEADER_MAX_LINES
+             and len(b.text) <= HEADER_MAX_CHARS and top - ROW_GAP * size <= b.bbox[3] <= bottom + tol
+             and b.bbox[0] >= box[0] - tol and b.bbox[2] <= box[2] + tol]
+    best: list[Block] = []
+    for group in cluster_by(heads, lambda b: b.bbox[3], tol):
+        row = sorted(group, key=lambda b: b.bbox[0])
+        if len(row) > len(best) and all(a.bbox[2] <= b.bbox[0] + 1.0 for a, b in zip(row, row[1:])):
+            best = row
+    if len(best) < 2:
+        return rows
+    if abs(best[0].bbox[3] - bottom) <= tol:
+        return [sorted(rows[0] + best, key=lambda c: c.bbox[0])] + rows[1:]
+    return [best] + rows
 
 
 def attach_labels(blocks: Sequence[Block]) -> list[Block]:

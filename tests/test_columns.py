@@ -164,3 +164,32 @@ def test_a_lone_currency_sign_opens_the_amount_after_it() -> None:
     assert "46,059" in texts(list(blocks)) and "$" in texts(list(blocks))
     (table,) = find_tables(list(blocks))
     assert table.text == "October 1 - 31 | 8,585 | 46,059 | $ 98.92\nNovember 1 - 30 | 1,968 | 55,374 | $ 95.89"
+
+
+def _wrapped(text: str, bbox: tuple[float, float, float, float], n: int, lines: int) -> Block:
+    """A block of ``lines`` lines filling ``bbox`` (a column head wrapped over several lines)."""
+    from pipeline.types import Line, Span
+    step = (bbox[3] - bbox[1]) / lines
+    rows = tuple(Line((Span(text, (bbox[0], bbox[1] + k * step, bbox[2], bbox[1] + (k + 1) * step), "Helvetica", 8.0, 0),),
+                      (bbox[0], bbox[1] + k * step, bbox[2], bbox[1] + (k + 1) * step)) for k in range(lines))
+    return Block(f"p2-b{n}", 2, bbox, text, rows, 8.0)
+
+
+def test_column_heads_wrapped_above_a_table_become_its_first_row() -> None:
+    """Alphabet's repurchase table: heads of 3-6 lines ending on the "Period" baseline came out as
+    paragraphs before the table, in no order."""
+    heads = [_wrapped("Total Number of Class A Shares Purchased (in thousands)(1)", (118, 481, 175, 530), 20, 5),
+             _wrapped("Average Price Paid per Class A Share(2)", (258, 500, 313, 530), 21, 3),
+             _wrapped("Approximate Dollar Value of Shares that May Yet Be Purchased (in millions)", (480, 471, 550, 530), 22, 6)]
+    intro = block("The following table presents information with respect to repurchases during the quarter:",
+                  (43, 440, 553, 462), n=23, size=9)
+    period = block("Period", (46, 519, 70, 530), n=24, size=8)
+    rows = [block(t, (x, y, x + 25, y + 11), n=30 + k, size=8.5) for k, (t, x, y) in enumerate(
+        [("October", 46, 533), ("8,585", 149, 533), ("$ 98.92", 286, 533), ("38,069", 523, 533),
+         ("November", 46, 547), ("1,968", 149, 547), ("$ 95.89", 286, 547), ("32,703", 523, 547)])]
+    out = find_tables([intro, *heads, period, *rows])
+    assert [b.kind for b in out] == ["body", TABLE]
+    assert out[1].text.split("\n") == [
+        "Period | Total Number of Class A Shares Purchased (in thousands)(1) | Average Price Paid per Class A Share(2) | "
+        "Approximate Dollar Value of Shares that May Yet Be Purchased (in millions)",
+        "October | 8,585 | $ 98.92 | 38,069", "November | 1,968 | $ 95.89 | 32,703"]
