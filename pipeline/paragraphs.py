@@ -45,6 +45,7 @@ from .linefit import COLUMNS, FIRST_INDENT, Step, broken, ends_broken, nearly_fu
 from .normalize import ends_sentence, join_pair
 from .types import ASIDE, BODY, TABLE, BBox, Block, Document, Line
 
+SHORT_LINE = 4.0  # font sizes: a CJK line ending this far short of the measure ends its paragraph
 PARA_SPACE = 0.3  # font sizes: a line this much further below than usual starts a paragraph
 LEADING = 1.15  # usual line pitch of a two-line block, in line heights (one pitch says nothing)
 INDENT = 1.5  # font sizes: a line starting this far right of the block's usual left edge is indented
@@ -170,7 +171,11 @@ def split_paragraphs(block: Block) -> list[Block]:
     A paragraph ends after a line that ends a sentence and was ended, not broken (the
     next line's first word would have fitted after it), or is followed by an indented
     line (first-line indent of ``INDENT`` font sizes) or by extra space (``PARA_SPACE``
-    font sizes more than the usual line pitch).
+    font sizes more than the usual line pitch); and, when a sentence ends further on,
+    after a line ending in a CJK letter ``SHORT_LINE`` font sizes or more short of the
+    measure (CJK text fills every line but a paragraph's last, up to a character or two
+    when set ragged: a line ending far short is a head or a label, ``（一）新增发行H股``,
+    ``√适用□不适用``; a title broken over two lines has no sentence after it).
     """
     return split_rows(block, [PARAGRAPHS] if block.kind == BODY else [])
 
@@ -182,9 +187,16 @@ def _paragraph_ends(rows: Sequence[list[Line]], boxes: Sequence[BBox], texts: Se
     pitches = [boxes[i + 1][1] - boxes[i][1] for i in range(len(rows) - 1)]
     usual = sorted(pitches)[(len(pitches) - 1) // 2] if len(pitches) >= 2 else LEADING * (boxes[0][3] - boxes[0][1])
     spaced = usual + PARA_SPACE * size
-    return [i + 1 for i in range(len(rows) - 1) if ends_sentence(texts[i]) and (
-        not broken(boxes[i], right, word_width(texts[i + 1], boxes[i + 1]), size)
-        or boxes[i + 1][0] >= left + INDENT * size or pitches[i] >= spaced)]
+
+    def ended(i: int) -> bool:  # the next line's first word would have fitted after line i
+        return not broken(boxes[i], right, word_width(texts[i + 1], boxes[i + 1]), size)
+
+    later_end = [False] * len(rows)  # a sentence ends on a later line: prose follows, not a title's next line
+    for i in range(len(rows) - 2, -1, -1):
+        later_end[i] = later_end[i + 1] or ends_sentence(texts[i + 1])
+    return [i + 1 for i in range(len(rows) - 1) if (ends_sentence(texts[i]) and (
+        ended(i) or boxes[i + 1][0] >= left + INDENT * size or pitches[i] >= spaced))
+        or (later_end[i] and P.HAN_END.search(texts[i]) is not None and right - boxes[i][2] >= SHORT_LINE * size)]
 
 
 def _item_starts(prev: str, line: str, prev_box: BBox, box: BBox) -> bool:

@@ -12,6 +12,8 @@ import regex as re
 # A Han character or CJK/fullwidth punctuation: "科", "，", "。", "「", "（"
 CJK_CHAR = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2026\u201c\u201d\u2018\u2019\u00b7]"
 CJK = re.compile(CJK_CHAR)
+# Text ending in a CJK letter (not punctuation): "新增发行H股" -> match; "强化战略科技力量，" -> None
+HAN_END = re.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]$")
 HAN = re.compile(r"\p{Han}")
 HAN_RUN = re.compile(r"\p{Han}+")  # a run of Han characters, for counting them: "上海 科技" -> "上海", "科技"
 
@@ -257,6 +259,11 @@ DIGIT_LIKE = re.compile(r"[\p{Nt=De}\p{Nt=Di}]")
 NAME_WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z][A-Za-z0-9_]*")
 # What a name needs: an ASCII capital or an underscore ("上海科技" and "revenue rose" have none)
 NAME_HINT = re.compile(r"[A-Z_]")
+
+# Dedup tokens that negate a statement: a question and its answer in the negative ("是否进行" /
+# "未进行"), "has pledged" / "has not pledged" state different facts.
+NEGATIONS = frozenset("不未无非没否勿") | frozenset(
+    {"not", "no", "never", "none", "nor", "neither", "without", "cannot", "nothing", "nobody", "ne", "pas", "sans"})
 WORD_CHAR = re.compile(rf"(?:(?![{_CJK_LETTER}])[\p{{L}}\p{{M}}\p{{Nd}}])")
 
 # Any letter or digit: text that still says something.  "，。" has none.

@@ -339,6 +339,18 @@ def test_latin_names_replaced_make_different_blocks() -> None:
     assert removed_map(dedup_blocks(doc([a, edited]), CFG)[1]) == {"p0-b1": "p0-b0"}
 
 
+def test_an_answer_negating_its_question_is_no_duplicate() -> None:
+    """NEE: a disclosure's question and its answer restating it in the negative ("是否进行" /
+    "未进行", "应说明原因" / "不存在") are different facts, like two figures."""
+    question = ("公司前10 名普通股股东、前10 名无限售条件普通股股东在报告期内是否进行约定购回交易□是√否")
+    answer = "公司前10 名普通股股东、前10 名无限售条件普通股股东在报告期内未进行约定购回交易。"
+    assert dedup_blocks(doc([question, answer]), CFG)[1] == []
+    rule = "The Company has pledged shares of its subsidiaries as collateral under the credit facility agreement."
+    assert dedup_blocks(doc([rule, rule.replace("has pledged", "has not pledged")]), CFG)[1] == []
+    copy = answer.replace("交易。", "交易")  # the same statement again: still a duplicate
+    assert removed_map(dedup_blocks(doc([answer, copy]), CFG)[1]) == {"p0-b1": "p0-b0"}
+
+
 @pytest.mark.parametrize("short_first", [True, False])
 def test_contained_block_gives_way_to_the_longer(short_first: bool) -> None:
     para = ("重大创新任务加快承接布局。依托全市重大科技创新基地、高水平研究型大学和研究机构，积极承接一批国家科技创新2030重大项目任务。"

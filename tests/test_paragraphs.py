@@ -103,6 +103,18 @@ def test_split_after_a_short_sentence_end_an_indent_or_extra_space() -> None:
     assert len(split_paragraphs(same)) == 1  # a full line ending a sentence, no indent, no space: one paragraph
 
 
+def test_a_cjk_line_ended_with_room_left_ends_its_paragraph() -> None:
+    """NEE page 7: a checkbox line and a numbered head over their paragraph, one block, read as
+    "√适用□不适用（一）新增发行H股新增发行H股股票方案…"."""
+    full = ["新增发行H股股票方案已经公司第二次临时股东大会", "审议通过，尚须按照有关程序向境内、境外的监管部"]
+    assert len(full[0]) == len(full[1])
+    block = para([("√适用□不适用", 0), ("（一）新增发行H股", 10), (full[0], 10), (full[1], 10), ("门申请核准后实施。", 10)])
+    assert [b.text for b in split_paragraphs(block)] == [
+        "√适用□不适用", "（一）新增发行H股", full[0] + full[1] + "门申请核准后实施。"]
+    latin = para([("The Group recorded", 0), ("InternationalBusinessMachinesCorporation", 0)])
+    assert len(split_paragraphs(latin)) == 1  # a Latin line ended early: the next word did not fit, or a title
+
+
 def test_list_items_split_and_bullets_written() -> None:
     bullets = para([("\uf0b7Global growth is projected", 90), ("to fall.", 100), ("\uf0b7Risks remain tilted", 90)])
     assert [b.text for b in split_list_items(bullets)] == ["• Global growth is projected to fall.", "• Risks remain tilted"]
@@ -118,3 +130,8 @@ def test_a_block_running_into_another_column_is_split() -> None:
     mixed = para([("left column line one", 50), ("left column line two", 50), ("right column top", 310)])
     assert [b.id for b in split_columns(mixed)] == ["p0-b0", "p0-b0-c1"]
     assert split_columns(para([("one column", 50), ("still one", 50)])) == [para([("one column", 50), ("still one", 50)])]
+
+
+def test_a_title_broken_over_two_short_lines_stays_one_block() -> None:
+    title = para([("强化战略科技力量", 0), ("支撑高水平科技自立自强", 0)])
+    assert len(split_paragraphs(title)) == 1

@@ -11,7 +11,9 @@ corpus join applies it.
 Two blocks whose figures differ (a number replaced by another) are never near
 duplicates: a 2022 and a 2023 sentence state different facts.  Nor are two whose
 Latin names differ (a capitalised word inside a sentence, an identifier): two
-directors' profiles, two functions' prototypes.
+directors' profiles, two functions' prototypes; nor two whose negations differ
+(``P.NEGATIONS``: a disclosure's question and its answer "未进行…"), and a block
+holding a negation its container lacks is not contained in it.
 
 Limits: CJK blocks that differ only in names (no figures) are near duplicates
 when their Jaccard passes the threshold; blocks with fewer than ``min_shingles``
@@ -44,7 +46,7 @@ BUCKET_CAP = 64  # a block meets at most this many earlier blocks per LSH bucket
 class _Features:
     """What the block pass compares: exact key, shingle set, figures and names (computed when first asked)."""
 
-    __slots__ = ("key", "shingles", "tokens", "ids", "text", "_numbers", "_names")
+    __slots__ = ("key", "shingles", "tokens", "ids", "text", "_numbers", "_names", "_negations")
 
     def __init__(self, key: int | None, shingles: np.ndarray, toks: list[str], ids: np.ndarray, text: str) -> None:
         self.key = key  # xxh64 of the token-hash sequence; None when there are no tokens
@@ -54,6 +56,7 @@ class _Features:
         self.text = text
         self._numbers: Counter[str] | None = None
         self._names: Counter[str] | None = None
+        self._negations: Counter[str] | None = None
 
     @property
     def numbers(self) -> Counter[str]:
@@ -61,6 +64,13 @@ class _Features:
         if self._numbers is None:
             self._numbers = Counter([t for t in self.tokens if t[0].isdigit()])
         return self._numbers
+
+    @property
+    def negations(self) -> Counter[str]:
+        """The block's negating tokens (``P.NEGATIONS``): ``"报告期内未进行" -> {"未": 1}``."""
+        if self._negations is None:
+            self._negations = Counter([t for t in self.tokens if t in P.NEGATIONS])
+        return self._negations
 
     @property
     def names(self) -> Counter[str]:
@@ -122,8 +132,8 @@ def _figures_agree(a: Counter[str], b: Counter[str]) -> bool:
 
 def _same_facts(a: _Features, b: _Features) -> bool:
     """No figure and no Latin name of one block replaced by another in the other (names are
-    looked for only when both blocks could hold one)."""
-    if not _figures_agree(a.numbers, b.numbers):
+    looked for only when both blocks could hold one), and the same negations in both."""
+    if not _figures_agree(a.numbers, b.numbers) or a.negations != b.negations:
         return False
     return not (P.NAME_HINT.search(a.text) and P.NAME_HINT.search(b.text)) or _figures_agree(a.names, b.names)
 
@@ -285,7 +295,10 @@ def _containment_pass(blocks: Sequence[Block], feats: list[_Features], cand: lis
         if share[p] < cfg.containment:
             continue
         found = _container(p, arrays, sizes, alive, index, cfg)
-        if found is not None and not (feats[cand[p]].numbers - feats[cand[found[0]]].numbers):
+        if found is None:
+            continue
+        short, host = feats[cand[p]], feats[cand[found[0]]]
+        if not (short.numbers - host.numbers) and not (short.negations - host.negations):
             alive[p] = False
             removed[cand[p]] = _removed(blocks[cand[p]], CONTAINED, blocks[cand[found[0]]], found[1])
 
