@@ -163,7 +163,7 @@ class LimitConfig:
 
 @dataclass(frozen=True)
 class ChapterConfig:
-    max_heading_chars: int = 60  # a longer block is never a heading
+    max_heading_chars: int = 60  # a longer block is never a heading (full-width characters: Latin counts ½)
     short_title_chars: int = 24  # text dumps: a standalone line up to this long may be a minor heading
     size_level1: float = 1.6  # font size / body size at or above which a heading is chapter-level
     size_level2: float = 1.25  # ... section-level

@@ -123,15 +123,30 @@ def is_matter_title(text: str) -> bool:
     return bool(P.MATTER_TITLE_HAN.match(t) or P.MATTER_TITLE_LATIN.match(t) or P.TOC_TITLE.match(t))
 
 
+MAX_TITLE_WORDS = 16  # Latin words: "ITEM 5. MARKET FOR REGISTRANT'S COMMON EQUITY, … SECURITIES" has 15
+
+
+def _width(text: str) -> float:
+    """Length in full-width characters: a CJK character counts 1, any other ½ (Latin letters are
+    about half as wide), so a limit suits both scripts: ``"总则" -> 2``, ``"Risk Factors" -> 6``."""
+    if len(text) <= 1:
+        return float(len(text))
+    wide = len(P.CJK.findall(text))
+    return wide + (len(text) - wide) / 2
+
+
 @lru_cache(maxsize=1 << 16)
 def title_like(text: str, max_chars: int = 60) -> bool:
-    """Whether text could be a heading: short, some letters, no sentence in it.
+    """Whether text could be a heading: short (``max_chars`` full-width characters, see
+    :func:`_width`, and at most ``MAX_TITLE_WORDS`` Latin words), some letters, no sentence in it.
 
     ``"第一章 总则" -> True``; ``"完成了全年目标。" -> False``; ``"929项" -> False`` (a figure);
     ``"Item 1A." -> True`` (only the text after a numbering label is checked for sentences).
     """
     t = text.strip()
-    if not t or len(t) > max_chars or P.PAGE_NUMBER_LINE.match(t):
+    if not t or len(t) > 2 * max_chars or _width(t) > max_chars or P.PAGE_NUMBER_LINE.match(t):
+        return False
+    if len(P.LATIN_WORD.findall(t)) > MAX_TITLE_WORDS:
         return False
     if t.count("（") + t.count("(") != t.count("）") + t.count(")"):
         return False

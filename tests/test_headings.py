@@ -96,6 +96,8 @@ def test_to_number(token: str, value: str) -> None:
 @pytest.mark.parametrize("text", [
     "第一章 总则", "强化战略科技力量，支撑高水平科技自立自强01", "Item 1A.", "Risk Factors", "（一）加强基础研究",
     "国家实验室体系加快构建",
+    "4 Type tests, material tests, workshop inspection and testing, certification",  # Bureau Veritas, 76 letters
+    "ITEM 7. MANAGEMENT'S DISCUSSION AND ANALYSIS OF FINANCIAL CONDITION AND RESULTS OF OPERATIONS",
 ])
 def test_title_like(text: str) -> None:
     assert title_like(text)
@@ -105,6 +107,9 @@ def test_title_like(text: str) -> None:
     BODY_TEXT, "完成了全年目标。", "It grew. Then it shrank", "We grew revenue.", "增长；", "全市共有：",
     "929项", "2.2万家", "12", "- 3 -", "发布）", "第一章 总则。本章规定了目的", "1. We grew revenue. Then more",
     "上海杰出工程师2022年设立，18人入选", "",
+    "上海科技创新工作坚持以习近平新时代中国特色社会主义思想为指导始终牢记习近平总书记加快向具有全球影响力的科技创新中心进军的重要指示精神",
+    "The group recorded strong growth in all of its regions and markets while its costs fell over the whole of the year "
+    "as the supply chain eased and prices of energy and freight came down",  # 150 letters: prose without a stop
 ])
 def test_not_title_like(text: str) -> None:
     assert not title_like(text)
