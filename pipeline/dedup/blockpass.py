@@ -68,8 +68,9 @@ class _Features:
     @property
     def negations(self) -> Counter[str]:
         """The block's negating tokens (``P.NEGATIONS``): ``"报告期内未进行" -> {"未": 1}``."""
-        if self._negations is None:
-            self._negations = Counter([t for t in self.tokens if t in P.NEGATIONS])
+        if self._negations is None:  # most blocks hold none: a set test in C first
+            self._negations = (Counter() if P.NEGATIONS.isdisjoint(self.tokens)
+                               else Counter([t for t in self.tokens if t in P.NEGATIONS]))
         return self._negations
 
     @property
