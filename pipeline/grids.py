@@ -23,6 +23,7 @@ A page drawing more than ``MAX_CROSSINGS`` pairs of rules (a map, a pattern) is 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -178,9 +179,14 @@ def _levels(values: Sequence[float]) -> list[float]:
     return out
 
 
-def _covered(rules: Sequence[_Rule], at: float, lo: float, hi: float) -> bool:
-    """Rules at ``at`` cover at least ``SEPARATES`` of ``[lo, hi]``."""
-    length = sum(max(0.0, min(r.hi, hi) - max(r.lo, lo)) for r in rules if abs(r.at - at) <= SNAP)
+def _at_levels(rules: Sequence[_Rule], levels: Sequence[float]) -> list[list[_Rule]]:
+    """For each level, the rules within ``SNAP`` of it, in their order (grouped once, not per cell)."""
+    return [[r for r in rules if abs(r.at - at) <= SNAP] for at in levels]
+
+
+def _covered(rules: Sequence[_Rule], lo: float, hi: float) -> bool:
+    """The rules (those of one level, :func:`_at_levels`) cover at least ``SEPARATES`` of ``[lo, hi]``."""
+    length = sum(max(0.0, min(r.hi, hi) - max(r.lo, lo)) for r in rules)
     return length >= SEPARATES * (hi - lo)
 
 
@@ -223,23 +229,21 @@ def _cells(hs: list[_Rule], vs: list[_Rule], ys: list[float], xs: list[float]) -
             i = parent[i]
         return i
 
+    at_x, at_y = _at_levels(vs, xs), _at_levels(hs, ys)
     for r in range(n_rows):
         for c in range(n_cols):
-            if c + 1 < n_cols and not _covered(vs, xs[c + 1], ys[r], ys[r + 1]):
+            if c + 1 < n_cols and not _covered(at_x[c + 1], ys[r], ys[r + 1]):
                 parent[find(r * n_cols + c + 1)] = find(r * n_cols + c)
-            if r + 1 < n_rows and not _covered(hs, ys[r + 1], xs[c], xs[c + 1]):
+            if r + 1 < n_rows and not _covered(at_y[r + 1], xs[c], xs[c + 1]):
                 parent[find((r + 1) * n_cols + c)] = find(r * n_cols + c)
     return [[find(r * n_cols + c) for c in range(n_cols)] for r in range(n_rows)]
 
 
 def _index(levels: list[float], value: float) -> int | None:
     """The interval of ``levels`` holding ``value`` (None outside them)."""
-    if not levels or value < levels[0] or value > levels[-1]:
+    if len(levels) < 2 or not levels[0] <= value <= levels[-1]:
         return None
-    for i in range(len(levels) - 1):
-        if value <= levels[i + 1]:
-            return i
-    return None
+    return bisect_left(levels, value, 1) - 1  # levels rise strictly (_levels)
 
 
 def _cell_block(spans: list[Span], page: int, table_id: str, cell: int) -> Block:

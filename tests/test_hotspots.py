@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 import regex as re
 
+from pipeline import grids
 from pipeline import patterns as P
 from pipeline.dedup import segments
 
@@ -88,3 +89,22 @@ def test_covered_runs_and_remember_equal_their_loops(hashes: list[int], n: int, 
     for a, length in asked:
         runs = segments._covered_runs(a, a + length, hashes, seen_new, n, every)
         assert [(r.skel, r.sources) for r in runs] == _covered_runs_loop(a, a + length, hashes, seen_new, n)
+
+
+def _index_loop(levels: list[float], value: float) -> int | None:
+    """grids._index as it was: a linear scan of the levels."""
+    if not levels or value < levels[0] or value > levels[-1]:
+        return None
+    for i in range(len(levels) - 1):
+        if value <= levels[i + 1]:
+            return i
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.floats(-50, 50), max_size=8, unique=True).map(sorted),
+       st.floats(-60, 60) | st.sampled_from([0.0, 1.5, -1.5, float("nan")]))
+def test_grid_index_bisect_equals_its_loop(levels: list[float], value: float) -> None:
+    assert grids._index(levels, value) == _index_loop(levels, value)
+    for at in levels:  # the levels themselves: the edges of the intervals
+        assert grids._index(levels, at) == _index_loop(levels, at)
