@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 import regex as re
 
-from pipeline import grids
+from pipeline import geometry, grids
 from pipeline import patterns as P
 from pipeline.dedup import segments
 
@@ -108,3 +108,18 @@ def test_grid_index_bisect_equals_its_loop(levels: list[float], value: float) ->
     assert grids._index(levels, value) == _index_loop(levels, value)
     for at in levels:  # the levels themselves: the edges of the intervals
         assert grids._index(levels, at) == _index_loop(levels, at)
+
+
+def _intersect_minmax(a: tuple, b: tuple) -> tuple | None:
+    """geometry.intersect as it was: builtin max() and min()."""
+    x0, t, x1, bt = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    return (x0, t, x1, bt) if x0 < x1 and t < bt else None
+
+
+_COORD = st.floats(-5, 5) | st.sampled_from([0.0, -0.0, 1.0, float("nan"), float("inf")])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.tuples(_COORD, _COORD, _COORD, _COORD), st.tuples(_COORD, _COORD, _COORD, _COORD))
+def test_intersect_equals_min_max(a: tuple, b: tuple) -> None:
+    assert repr(geometry.intersect(a, b)) == repr(_intersect_minmax(a, b))  # repr: -0.0 and nan count
