@@ -38,6 +38,20 @@ def test_dedup_token_set_difference_equals_lookahead(text: str) -> None:
     assert P.DEDUP_TOKEN.findall(text) == _DEDUP_TOKEN_LOOKAHEAD.findall(text)
 
 
+# SEGMENT as it was written before its body became runs of one class.
+_SEGMENT_PER_CHAR = re.compile(
+    r"(?:(?![。！？；!?;…\n])[^.]|\.(?=\S))+(?:(?:[。！？；!?;…\n]|\.(?!\S))+[”’\"'」』）)\]】]*[^\S\n]*)?"
+    r"|(?:[。！？；!?;…\n]|\.(?!\S))+[”’\"'」』）)\]】]*[^\S\n]*"
+)
+_SEGMENT_CHARS = list("ab .。！？；!?;…\n”’\"'」』）)]】3\u3000\t年x")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_SEGMENT_CHARS), max_size=30) | st.text(max_size=30))
+def test_segment_runs_equal_per_character(text: str) -> None:
+    assert [m.span() for m in P.SEGMENT.finditer(text)] == [m.span() for m in _SEGMENT_PER_CHAR.finditer(text)]
+
+
 def _covered_runs_loop(a: int, b: int, hashes: list[int], seen: dict[int, int], n: int) -> list[tuple]:
     """segments._covered_runs as it was: one dict lookup per window in a Python loop."""
     runs: list[list] = []
