@@ -127,7 +127,7 @@ def _merge(rules: list[_Rule]) -> list[_Rule]:
     level: list[_Rule] = []
     for r in sorted(rules, key=lambda r: r.at) + [_Rule(float("inf"), 0.0, 0.0)]:
         if level and (r.at - level[-1].at > SNAP or r.at - level[0].at > LEVEL_SPAN):
-            at = sorted(x.at for x in level)[len(level) // 2]
+            at = level[len(level) // 2].at  # the median: the level is in order of position
             for x in sorted(level, key=lambda x: x.lo):
                 if out and out[-1].at == at and x.lo <= out[-1].hi + SNAP:
                     out[-1] = _Rule(at, out[-1].lo, max(out[-1].hi, x.hi))
@@ -186,7 +186,11 @@ def _at_levels(rules: Sequence[_Rule], levels: Sequence[float]) -> list[list[_Ru
 
 def _covered(rules: Sequence[_Rule], lo: float, hi: float) -> bool:
     """The rules (those of one level, :func:`_at_levels`) cover at least ``SEPARATES`` of ``[lo, hi]``."""
-    length = sum(max(0.0, min(r.hi, hi) - max(r.lo, lo)) for r in rules)
+    length = 0.0
+    for _, r_lo, r_hi in rules:  # asked for every cell border: min()/max() written out, as in geometry.intersect
+        overlap = (hi if hi < r_hi else r_hi) - (lo if lo > r_lo else r_lo)
+        if overlap > 0.0:
+            length += overlap
     return length >= SEPARATES * (hi - lo)
 
 

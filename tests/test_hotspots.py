@@ -137,3 +137,19 @@ _COORD = st.floats(-5, 5) | st.sampled_from([0.0, -0.0, 1.0, float("nan"), float
 @given(st.tuples(_COORD, _COORD, _COORD, _COORD), st.tuples(_COORD, _COORD, _COORD, _COORD))
 def test_intersect_equals_min_max(a: tuple, b: tuple) -> None:
     assert repr(geometry.intersect(a, b)) == repr(_intersect_minmax(a, b))  # repr: -0.0 and nan count
+
+
+def _covered_sum(rules: list, lo: float, hi: float) -> bool:
+    """grids._covered as it was: sum() of max(0, min() - max())."""
+    length = sum(max(0.0, min(r.hi, hi) - max(r.lo, lo)) for r in rules)
+    return length >= grids.SEPARATES * (hi - lo)
+
+
+_RULE = st.builds(grids._Rule, st.floats(0, 9), st.floats(-5, 60, allow_infinity=False) | st.sampled_from([0.0, 10.0]),
+                  st.floats(-5, 60) | st.sampled_from([10.0, 20.0]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_RULE, max_size=4), st.sampled_from([0.0, 10.0, 12.5]), st.sampled_from([10.0, 20.0, 33.0]))
+def test_grid_covered_equals_its_sum(rules: list, lo: float, hi: float) -> None:
+    assert grids._covered(rules, lo, hi) == _covered_sum(rules, lo, hi)
