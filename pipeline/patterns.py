@@ -241,6 +241,8 @@ SEGMENT = re.compile(
 # A run of exactly the characters str.isspace() accepts (regex's \s lacks the information
 # separators \x1c-\x1f), and a run of the others: "a \u3000\n b" -> " \u3000\n "; "a", "b"
 ISSPACE_RUN = re.compile(r"[\s\x1c-\x1f]+")
+# The information separators alone: where str.split and ANY_SPACE disagree.  "a\x1fb" -> "\x1f"
+INFO_SEPARATOR = re.compile(r"[\x1c-\x1f]")
 NOT_ISSPACE_RUN = re.compile(r"[^\s\x1c-\x1f]+")
 
 # Every character str.isdigit() may accept (numeric type decimal or digit), and a few

@@ -153,3 +153,18 @@ _RULE = st.builds(grids._Rule, st.floats(0, 9), st.floats(-5, 60, allow_infinity
 @given(st.lists(_RULE, max_size=4), st.sampled_from([0.0, 10.0, 12.5]), st.sampled_from([10.0, 20.0, 33.0]))
 def test_grid_covered_equals_its_sum(rules: list, lo: float, hi: float) -> None:
     assert grids._covered(rules, lo, hi) == _covered_sum(rules, lo, hi)
+
+
+def test_info_separators_are_where_split_and_any_space_differ() -> None:
+    """metrics.text_codes drops whitespace with str.split unless INFO_SEPARATOR finds a character
+    that split drops and ANY_SPACE keeps: every other character, both treat alike."""
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    differ = [c for c in chars if bool(P.ANY_SPACE.fullmatch(c)) != c.isspace()]
+    assert differ == [c for c in chars if P.INFO_SEPARATOR.fullmatch(c)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab 科\n\t\u3000\u00a0\x1c\x1f\u2028\x85")), max_size=20))
+def test_text_codes_equal_the_regex_form(text: str) -> None:
+    from pipeline.metrics import text_codes
+    assert text_codes(text).tolist() == [ord(c) for c in P.ANY_SPACE.sub("", text)]
