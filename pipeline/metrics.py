@@ -34,7 +34,9 @@ def window_hashes(codes: np.ndarray, n: int) -> np.ndarray:
 
 def text_codes(text: str) -> np.ndarray:
     """Code points of ``text`` with all whitespace removed, as uint64."""
-    squeezed = P.ANY_SPACE.sub("", text)
+    # str.split drops what ANY_SPACE matches and the separators \x1c-\x1f too: the regex only for
+    # a text holding one of those (the split is four times faster on a document's text)
+    squeezed = P.ANY_SPACE.sub("", text) if P.INFO_SEPARATOR.search(text) else "".join(text.split())
     return np.frombuffer(squeezed.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
 
 

@@ -81,8 +81,8 @@ def probe(doc: pymupdf.Document) -> Probe:
 
 def page_boxes(page: pymupdf.Page, use_trimbox: bool = True) -> PageBoxes:
     """The page's visible area and boxes, in page coordinates."""
-    off = page.cropbox_position
-    cb = page.cropbox
+    cb = page.cropbox  # read once: PyMuPDF computes cropbox_position as cropbox.tl, another ~20 µs
+    off = cb.tl
     crop = (0.0, 0.0, cb.width, cb.height)
     mb = page.mediabox
     media = (mb.x0 - off.x, mb.y0 - off.y, mb.x1 - off.x, mb.y1 - off.y)

@@ -137,9 +137,9 @@ def inner_cuts(sheet: SheetEvidence, grid: Grid) -> Iterator[Cut]:
 
 def forms_fill(sheet: SheetEvidence, grid: Grid) -> bool:
     """An imposing tool placed exactly one page in each cell of ``grid``."""
-    grid_cells = cells(sheet.width, sheet.height, grid)
-    if len(sheet.forms) != len(grid_cells):
+    if len(sheet.forms) != grid[0] * grid[1]:  # one per cell (asked of every sheet: the cells only when it may hold)
         return False
+    grid_cells = cells(sheet.width, sheet.height, grid)
     for cell in grid_cells:
         held = [f for f in sheet.forms if (cut := intersect(f, cell)) and area(cut) >= FORM_COVER * area(cell)]
         if len(held) != 1:

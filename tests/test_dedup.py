@@ -729,7 +729,8 @@ _ALL_CHARS = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFF
 
 
 def test_isspace_pattern_is_exactly_str_isspace() -> None:
-    """_skeleton drops whitespace with P.ISSPACE_RUN: it must agree with str.isspace on every character."""
+    """_skeleton drops whitespace with str.split and keeps the offsets of P.NOT_ISSPACE_RUN's runs:
+    both patterns must agree with str.isspace on every character (ISSPACE_RUN did the dropping before)."""
     assert [c for c in _ALL_CHARS if bool(P.ISSPACE_RUN.fullmatch(c)) != c.isspace()] == []
     assert [c for c in _ALL_CHARS if bool(P.NOT_ISSPACE_RUN.fullmatch(c)) == c.isspace()] == []
 

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 import regex as re
 
+from pipeline import geometry, grids
 from pipeline import patterns as P
 from pipeline.dedup import segments
 
@@ -35,6 +36,20 @@ _TOKEN_CHARS = list("aZé\u0301\u0308ß1٣.,， 　-年科あアㄱ한\u3099Ωж
 @given(st.text(alphabet=st.sampled_from(_TOKEN_CHARS), max_size=30) | st.text(max_size=30))
 def test_dedup_token_set_difference_equals_lookahead(text: str) -> None:
     assert P.DEDUP_TOKEN.findall(text) == _DEDUP_TOKEN_LOOKAHEAD.findall(text)
+
+
+# SEGMENT as it was written before its body became runs of one class.
+_SEGMENT_PER_CHAR = re.compile(
+    rf"(?:(?![。！？；!?;…\n])[^.]|{P._INNER_DOT})+(?:(?:[。！？；!?;…\n]|{P._END_DOT})+[”’\"'」』）)\]】]*[^\S\n]*)?"
+    rf"|(?:[。！？；!?;…\n]|{P._END_DOT})+[”’\"'」』）)\]】]*[^\S\n]*"
+)
+_SEGMENT_CHARS = list("ab .。！？；!?;…\n”’\"'」』）)]】3\u3000\t年xA")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_SEGMENT_CHARS), max_size=30) | st.text(max_size=30))
+def test_segment_runs_equal_per_character(text: str) -> None:
+    assert [m.span() for m in P.SEGMENT.finditer(text)] == [m.span() for m in _SEGMENT_PER_CHAR.finditer(text)]
 
 
 def _covered_runs_loop(a: int, b: int, hashes: list[int], seen: dict[int, int], n: int) -> list[tuple]:
@@ -88,3 +103,68 @@ def test_covered_runs_and_remember_equal_their_loops(hashes: list[int], n: int, 
     for a, length in asked:
         runs = segments._covered_runs(a, a + length, hashes, seen_new, n, every)
         assert [(r.skel, r.sources) for r in runs] == _covered_runs_loop(a, a + length, hashes, seen_new, n)
+
+
+def _index_loop(levels: list[float], value: float) -> int | None:
+    """grids._index as it was: a linear scan of the levels."""
+    if not levels or value < levels[0] or value > levels[-1]:
+        return None
+    for i in range(len(levels) - 1):
+        if value <= levels[i + 1]:
+            return i
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.floats(-50, 50), max_size=8, unique=True).map(sorted),
+       st.floats(-60, 60) | st.sampled_from([0.0, 1.5, -1.5, float("nan")]))
+def test_grid_index_bisect_equals_its_loop(levels: list[float], value: float) -> None:
+    assert grids._index(levels, value) == _index_loop(levels, value)
+    for at in levels:  # the levels themselves: the edges of the intervals
+        assert grids._index(levels, at) == _index_loop(levels, at)
+
+
+def _intersect_minmax(a: tuple, b: tuple) -> tuple | None:
+    """geometry.intersect as it was: builtin max() and min()."""
+    x0, t, x1, bt = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    return (x0, t, x1, bt) if x0 < x1 and t < bt else None
+
+
+_COORD = st.floats(-5, 5) | st.sampled_from([0.0, -0.0, 1.0, float("nan"), float("inf")])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.tuples(_COORD, _COORD, _COORD, _COORD), st.tuples(_COORD, _COORD, _COORD, _COORD))
+def test_intersect_equals_min_max(a: tuple, b: tuple) -> None:
+    assert repr(geometry.intersect(a, b)) == repr(_intersect_minmax(a, b))  # repr: -0.0 and nan count
+
+
+def _covered_sum(rules: list, lo: float, hi: float) -> bool:
+    """grids._covered as it was: sum() of max(0, min() - max())."""
+    length = sum(max(0.0, min(r.hi, hi) - max(r.lo, lo)) for r in rules)
+    return length >= grids.SEPARATES * (hi - lo)
+
+
+_RULE = st.builds(grids._Rule, st.floats(0, 9), st.floats(-5, 60, allow_infinity=False) | st.sampled_from([0.0, 10.0]),
+                  st.floats(-5, 60) | st.sampled_from([10.0, 20.0]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_RULE, max_size=4), st.sampled_from([0.0, 10.0, 12.5]), st.sampled_from([10.0, 20.0, 33.0]))
+def test_grid_covered_equals_its_sum(rules: list, lo: float, hi: float) -> None:
+    assert grids._covered(rules, lo, hi) == _covered_sum(rules, lo, hi)
+
+
+def test_info_separators_are_where_split_and_any_space_differ() -> None:
+    """metrics.text_codes drops whitespace with str.split unless INFO_SEPARATOR finds a character
+    that split drops and ANY_SPACE keeps: every other character, both treat alike."""
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    differ = [c for c in chars if bool(P.ANY_SPACE.fullmatch(c)) != c.isspace()]
+    assert differ == [c for c in chars if P.INFO_SEPARATOR.fullmatch(c)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab 科\n\t\u3000\u00a0\x1c\x1f\u2028\x85")), max_size=20))
+def test_text_codes_equal_the_regex_form(text: str) -> None:
+    from pipeline.metrics import text_codes
+    assert text_codes(text).tolist() == [ord(c) for c in P.ANY_SPACE.sub("", text)]
