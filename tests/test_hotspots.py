@@ -168,3 +168,24 @@ def test_info_separators_are_where_split_and_any_space_differ() -> None:
 def test_text_codes_equal_the_regex_form(text: str) -> None:
     from pipeline.metrics import text_codes
     assert text_codes(text).tolist() == [ord(c) for c in P.ANY_SPACE.sub("", text)]
+
+
+def _latin_names_every_word(text: str) -> Counter[str]:
+    """blockpass.latin_names as it was: every word tested for capitals and underscores."""
+    from pipeline.dedup.blockpass import _sentence_start
+    out: Counter[str] = Counter()
+    prev, end = "", -1
+    for m in P.NAME_WORD.finditer(text):
+        word = m.group()
+        ident = "_" in word or (any(c.isupper() for c in word[1:]) and any(c.islower() for c in word))
+        if ident or (word[0].isupper() and not _sentence_start(text, end, m.start(), prev)):
+            out[word.casefold()] += 1
+        prev, end = word, m.end()
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("abXY_ 1.,!?\"'(Mr") + ["Mr. ", "Co. ", " the ", "é", "ǅ"]), max_size=30).map("".join))
+def test_latin_names_skip_lowercase_words(text: str) -> None:
+    from pipeline.dedup.blockpass import latin_names
+    assert latin_names(text) == _latin_names_every_word(text)

@@ -92,6 +92,9 @@ def latin_names(text: str) -> Counter[str]:
     prev, end = "", -1  # the word before and where it ended (-1: none yet)
     for m in P.NAME_WORD.finditer(text):
         word = m.group()
+        if word.islower() and "_" not in word:  # most words: no capital, no underscore, no name
+            prev, end = word, m.end()
+            continue
         ident = "_" in word or (any(c.isupper() for c in word[1:]) and any(c.islower() for c in word))
         if ident or (word[0].isupper() and not _sentence_start(text, end, m.start(), prev)):
             out[word.casefold()] += 1
