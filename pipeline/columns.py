@@ -128,17 +128,18 @@ def bands(items: Sequence[_Item], min_gutter: float = MIN_GUTTER) -> list[list[_
 
 def separates(band: Sequence[_Item], row: Sequence[_Item]) -> bool:
     """A row holding one heading (type ``HEADING_SIZE`` × the band's body size or larger, a few lines,
-    no full stop) with nothing of the band beside it (every column to its right ends above it or starts
-    below it): a spanning heading narrower than one column, under or over a column run."""
+    no full stop) with nothing of the band beside it (every block left or right of it ends above it or
+    starts below it): a spanning heading narrower than one column, under or over a column run, or
+    centred over short lines left and right of its ends (NEE's "第四节财务报表")."""
     if len(row) != 1 or row[0].block is None:
         return False
     head = row[0].block
     body = body_size(i.block for i in band if i.block is not None)
     if head.size < HEADING_SIZE * body or len(head.lines) > 3 or ends_sentence(head.text):
         return False
-    right = [i for i in band if i.box[0] > head.bbox[2]]
-    return bool(right) and all(_bottom(i.box) <= _top(head.bbox) or _top(i.box) >= _bottom(head.bbox)
-                               for i in right)
+    beside = [i for i in band if i.box[0] > head.bbox[2] or i.box[2] < head.bbox[0]]
+    return bool(beside) and all(_bottom(i.box) <= _top(head.bbox) or _top(i.box) >= _bottom(head.bbox)
+                                for i in beside)
 
 
 def columns(items: Sequence[_Item], min_gutter: float = MIN_GUTTER) -> list[list[_Item]]:

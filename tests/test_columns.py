@@ -193,3 +193,13 @@ def test_column_heads_wrapped_above_a_table_become_its_first_row() -> None:
         "Period | Total Number of Class A Shares Purchased (in thousands)(1) | Average Price Paid per Class A Share(2) | "
         "Approximate Dollar Value of Shares that May Yet Be Purchased (in millions)",
         "October | 8,585 | $ 98.92 | 38,069", "November | 1,968 | $ 95.89 | 32,703"]
+
+
+def test_a_centred_title_over_short_lines_left_and_right_is_read_first() -> None:
+    """NEE page 9: "第四节财务报表" centred at the top, three short heads down the left and a date to
+    the right under it; the gutter between them made the title the right column's, read after them."""
+    blocks = [block("第四节财务报表", (237, 83, 358, 99), n=2, size=15.9), block("一、财务报表", (57, 128, 129, 140), n=3, size=12),
+              block("1、合并资产负债表", (57, 158, 146, 171), n=4, size=10.4),
+              block("编制单位：东北电气发展股份有限公司", (57, 191, 210, 200), n=5, size=9),
+              block("2018 年03 月31 日单位：元", (260, 207, 538, 235), n=6, size=9)]
+    assert order(blocks)[0] == "第四节财务报表"
