@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from . import patterns as P
+from .blocks import SIZE_CHANGE
 from .config import ChapterConfig
 from .geometry import union
 from .normalize import clean_line, ends_sentence, join_lines
@@ -43,7 +44,6 @@ from .titles import clean_title, title_key
 from .types import BODY, HEADING, Block, Document, Line, Page
 
 MIN_STANDALONE_LETTERS = 4  # a minor heading found only by standing alone needs this many letters
-SAME_TYPE = 0.06  # relative font-size difference of two blocks set in the same type
 FLUSH = 0.5  # font sizes: a line starting this close to the left edge of the text starts flush
 
 def body_size(blocks: Sequence[Block]) -> float:
@@ -266,7 +266,7 @@ def _runs_on(block: Block, nxt: Block, measure: tuple[float, float] | None) -> b
             or not block.lines or not nxt.lines):
         return False
     size = max(block.size, 1.0)
-    if (abs(nxt.size - block.size) > SAME_TYPE * size or nxt.bold != block.bold
+    if (abs(nxt.size - block.size) > SIZE_CHANGE * size or nxt.bold != block.bold
             or ends_sentence(clean_line(block.text))):
         return False
     left, right = measure
