@@ -28,6 +28,7 @@ from .types import BBox, Block, Line
 
 SAME_LINE = 1.5  # points: lines whose tops differ by less are pieces of one visual line
 FIT_SLACK = 0.5  # font sizes of room a word needs beyond its own width (the space before it)
+BESIDE_BELOW = 3.0  # font sizes: a block starting right of a line's end this little below it stands beside it
 FIRST_INDENT = 2.0  # font sizes a paragraph's first line may be indented by (two Han characters)
 
 
@@ -75,7 +76,8 @@ def ends_broken(prev: Block, nxt: Block, indent: float = 0.0) -> bool | None:
     """Whether ``prev``'s last line was broken by the measure (so ``nxt`` may carry on its sentence):
     True broken, False ended with room left, None unknown (two one-line blocks: no measure, unless
     the first is as wide as the second and in line with it, or is a first line indented by at
-    most ``FIRST_INDENT`` that still reaches the second's right edge).
+    most ``FIRST_INDENT`` that still reaches the second's right edge; False when the second
+    starts right of the first's end, at most ``BESIDE_BELOW`` font sizes below its top).
 
     ``indent``: font sizes a one-line ``prev`` may be indented by (a paragraph's first line).
     """
@@ -88,7 +90,10 @@ def ends_broken(prev: Block, nxt: Block, indent: float = 0.0) -> bool | None:
     elif len(nrows) < 2:  # two one-line blocks: only one at least as wide as the other, in line with it, tells
         nxt_box = row_box(nrows[0])
         if x_overlap(last, nxt_box) < 0.5:
-            return None
+            # set right of ``prev``'s end just below it: an item of its own (a date beside a
+            # heading), not the next line of a sentence, which starts at a left edge
+            beside = last[2] <= nxt_box[0] and 0 <= nxt_box[1] - last[1] <= BESIDE_BELOW * size
+            return False if beside else None
         slack = FIT_SLACK * size
         if last[2] - last[0] >= (nxt_box[2] - nxt_box[0]) - slack:
             return True

@@ -135,3 +135,16 @@ def test_a_block_running_into_another_column_is_split() -> None:
 def test_a_title_broken_over_two_short_lines_stays_one_block() -> None:
     title = para([("强化战略科技力量", 0), ("支撑高水平科技自立自强", 0)])
     assert len(split_paragraphs(title)) == 1
+
+
+def test_a_line_set_right_just_below_is_no_continuation() -> None:
+    """NEE page 9: "编制单位：东北电气发展股份有限公司" and, just below and right of its end, the date and
+    unit "2018 年03 月31 日单位：元": two one-line blocks, read as one sentence."""
+    unit = Block("p8-b5", 8, (57, 191, 210, 200), "编制单位：东北电气发展股份有限公司",
+                 (Line((Span("编制单位：东北电气发展股份有限公司", (57, 191, 210, 200), "SimSun", 9.0),), (57, 191, 210, 200)),), 9.0)
+    date = Block("p8-b6", 8, (260, 207, 538, 218), "2018 年03 月31 日单位：元",
+                 (Line((Span("2018 年03 月31 日单位：元", (260, 207, 538, 218), "SimSun", 9.0),), (260, 207, 538, 218)),), 9.0)
+    assert not continues(unit, date)
+    top_right = Block("p8-b7", 8, (310, 80, 540, 91), "续前一栏的句子。",
+                      (Line((Span("续前一栏的句子。", (310, 80, 540, 91), "SimSun", 9.0),), (310, 80, 540, 91)),), 9.0)
+    assert continues(unit, top_right)  # the next column's top: a sentence may go on there
