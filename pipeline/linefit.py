@@ -76,8 +76,9 @@ def ends_broken(prev: Block, nxt: Block, indent: float = 0.0) -> bool | None:
     """Whether ``prev``'s last line was broken by the measure (so ``nxt`` may carry on its sentence):
     True broken, False ended with room left, None unknown (two one-line blocks: no measure, unless
     the first is as wide as the second and in line with it, or is a first line indented by at
-    most ``FIRST_INDENT`` that still reaches the second's right edge; False when the second
-    starts right of the first's end, at most ``BESIDE_BELOW`` font sizes below its top).
+    most ``FIRST_INDENT`` that still reaches the second's right edge; both flush left, the
+    longer line gives the measure; False when the second starts right of the first's end, at
+    most ``BESIDE_BELOW`` font sizes below its top).
 
     ``indent``: font sizes a one-line ``prev`` may be indented by (a paragraph's first line).
     """
@@ -99,7 +100,11 @@ def ends_broken(prev: Block, nxt: Block, indent: float = 0.0) -> bool | None:
             return True
         # a paragraph's indented first line that still reaches the right edge of the next line
         indented = 0 <= last[0] - nxt_box[0] <= FIRST_INDENT * size + slack
-        return True if indented and last[2] >= nxt_box[2] - slack else None
+        if indented and last[2] >= nxt_box[2] - slack:
+            return True
+        if abs(last[0] - nxt_box[0]) <= slack:  # flush left both: the longer line shows the measure
+            return broken(last, nxt_box[2], first_word_width(nrows[0]), size)
+        return None
     else:
         boxes = [row_box(r) for r in nrows]
         right = max(b[2] for b in boxes)

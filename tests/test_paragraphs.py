@@ -38,8 +38,10 @@ def test_ends_broken_cases() -> None:
     short = para([("上海科技创新中心建设取得", 0), ("新进展。", 0)])
     nxt = para([("心建设取得新进展加快推进", 300), ("科技创新", 300)], n=1)
     assert ends_broken(full, nxt) is True and ends_broken(short, nxt) is False
-    one, other = para([("一行", 0)]), para([("另一行", 0)], n=1)
-    assert ends_broken(one, other) is None  # two one-line blocks: no measure
+    one, other = para([("一行", 0)]), para([("另一行", 8)], n=1)
+    assert ends_broken(one, other) is None  # two one-line blocks, neither flush with the other: no measure
+    flush = para([("另一行还有字", 0)], n=1)
+    assert ends_broken(one, flush) is False  # flush left both: the longer line is the measure
 
 
 def test_an_indented_first_line_reaching_the_right_edge_is_broken() -> None:
@@ -148,3 +150,15 @@ def test_a_line_set_right_just_below_is_no_continuation() -> None:
     top_right = Block("p8-b7", 8, (310, 80, 540, 91), "续前一栏的句子。",
                       (Line((Span("续前一栏的句子。", (310, 80, 540, 91), "SimSun", 9.0),), (310, 80, 540, 91)),), 9.0)
     assert continues(unit, top_right)  # the next column's top: a sentence may go on there
+
+
+def test_a_short_line_over_a_longer_one_at_the_same_left_edge_ended() -> None:
+    """NEE: "□适用√不适用" over "公司报告期不存在证券投资。", two one-line blocks flush left: the
+    answer's first word would have fitted after the checkbox, so the checkbox line ended."""
+    def one(text: str, box: tuple[float, float, float, float], n: int) -> Block:
+        return Block(f"p4-b{n}", 4, box, text, (Line((Span(text, box, "SimSun", 9.0),), box),), 9.0)
+    box = one("□适用√不适用", (57, 392, 126, 403), 1)
+    answer = one("公司报告期不存在证券投资。", (57, 410, 174, 421), 2)
+    assert not continues(box, answer)
+    full = one("上海科技创新中心建设取得新进展", (57, 392, 192, 403), 3)
+    assert continues(full, one("明显。", (57, 410, 84, 421), 4))  # a full line over a short last one
