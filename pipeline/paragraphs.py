@@ -67,7 +67,7 @@ def continues(prev: Block, nxt: Block, geometry: bool = True, indents: bool = Fa
     """
     if prev.kind != BODY or nxt.kind != BODY or not prev.text or not nxt.text:
         return False
-    if _marker(nxt.text) or P.BULLET_START.match(nxt.text):
+    if _marker(nxt.text) or P.BULLET_START.match(nxt.text) or P.CAPTION_START.match(nxt.text):
         return False
     allowance = FIRST_INDENT if indents else 0.0
     if ends_sentence(prev.text):
@@ -175,7 +175,8 @@ def split_paragraphs(block: Block) -> list[Block]:
     after a line ending in a CJK letter ``SHORT_LINE`` font sizes or more short of the
     measure (CJK text fills every line but a paragraph's last, up to a character or two
     when set ragged: a line ending far short is a head or a label, ``（一）新增发行H股``,
-    ``√适用□不适用``; a title broken over two lines has no sentence after it).
+    ``√适用□不适用``; a title broken over two lines has no sentence after it); and before a
+    caption, source or note (``Note 1: …``, ``资料来源：…``).
     """
     return split_rows(block, [PARAGRAPHS] if block.kind == BODY else [])
 
@@ -194,7 +195,7 @@ def _paragraph_ends(rows: Sequence[list[Line]], boxes: Sequence[BBox], texts: Se
     later_end = [False] * len(rows)  # a sentence ends on a later line: prose follows, not a title's next line
     for i in range(len(rows) - 2, -1, -1):
         later_end[i] = later_end[i + 1] or ends_sentence(texts[i + 1])
-    return [i + 1 for i in range(len(rows) - 1) if (ends_sentence(texts[i]) and (
+    return [i + 1 for i in range(len(rows) - 1) if P.CAPTION_START.match(texts[i + 1]) or (ends_sentence(texts[i]) and (
         ended(i) or boxes[i + 1][0] >= left + INDENT * size or pitches[i] >= spaced))
         or (later_end[i] and P.HAN_END.search(texts[i]) is not None and right - boxes[i][2] >= SHORT_LINE * size)]
 

@@ -322,10 +322,10 @@ LABEL_MARKER = re.compile(
 
 # The start of a figure or table caption, a source or a note, never a heading:
 # "Figure 1. Twin Peaks?", "Table 1 : Document…", "Fig. 3", "Chart 2", "图1 研发投入", "表 2",
-# "资料来源：公司公告", "来源：", "Source: IMF", "Sources: …", "Note: …"; not "Box 1. …" (a box is a section)
+# "资料来源：公司公告", "来源：", "Source: IMF", "Sources: …", "Note: …", "Note 1: …"; not "Box 1. …" (a box is a section)
 CAPTION_START = re.compile(
     r"^\s*(?:(?:figure|fig\.|table|chart|exhibit|graph)\s*\p{Nd}+(?:\.\p{Nd}+)*\b|[图表]\s*\p{Nd}+"
-    r"|(?:资料)?来源\s*[:：]|sources?\s*:|notes?\s*:)",
+    r"|(?:资料)?来源\s*[:：]|sources?\s*:|notes?\s*\p{Nd}*\s*:)",
     re.IGNORECASE,
 )
 

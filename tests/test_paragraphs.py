@@ -162,3 +162,14 @@ def test_a_short_line_over_a_longer_one_at_the_same_left_edge_ended() -> None:
     assert not continues(box, answer)
     full = one("上海科技创新中心建设取得新进展", (57, 392, 192, 403), 3)
     assert continues(full, one("明显。", (57, 410, 84, 421), 4))  # a full line over a short last one
+
+
+def test_a_caption_or_note_starts_its_own_paragraph() -> None:
+    """Bureau Veritas: "Table 6 : …" ending a page glued to "Table 7 : …" on the next; the footnote
+    "(2) For engines … of more than 300 mm" ran into "Note 1: The safety and alarm systems …"."""
+    six = para([("Table 6 : Monitoring of trunk-piston diesel engines", 0)])
+    seven = para([("Table 7 : Monitoring of emergency engines", 30)], n=1, page_no=1, top=80)
+    assert not continues(six, seven, same_page=False)
+    note = para([("(2) For engines having a power of more than 2250kW or", 0), ("a cylinder bore of more than 300 mm", 0),
+                 ("Note 1: The safety and alarm systems are to be", 0), ("designed to fail safe.", 0)])
+    assert [b.text.split(" ")[0] for b in split_paragraphs(note)] == ["(2)", "Note"]
