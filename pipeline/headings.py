@@ -87,7 +87,8 @@ def _candidate(block: Block, geometry: bool, body: float, standalone: bool, cfg:
     Rank is a ``STYLE_RANK`` value, ``MATTER_RANK``, or ``99`` for headings by size only.
     """
     text = clean_line(block.text)
-    if not _eligible(block) or not title_like(text, cfg.max_heading_chars) or P.CAPTION_START.match(text):
+    if (not _eligible(block) or not title_like(text, cfg.max_heading_chars) or P.CAPTION_START.match(text)
+            or P.PARENTHETICAL.match(text)):
         return None
     if is_matter_title(text):
         return (MATTER_RANK, 1)

@@ -329,6 +329,10 @@ CAPTION_START = re.compile(
     re.IGNORECASE,
 )
 
+# A line that is one parenthetical, a note under a title, never a heading:
+# "(Reprinted from the 1997 Annual Report)", "（未经审计）"; not "（一）加强基础研究"
+PARENTHETICAL = re.compile(r"^\s*[(（][^()（）]*[)）]\s*$")
+
 # --- hostile input: stray characters and file names (issue 8) -----------------
 
 # Controls and separators that stand between words, written as one space: vertical tab,

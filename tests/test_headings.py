@@ -181,6 +181,7 @@ def test_text_dump_levels(paragraphs: list[str], expected: list[int]) -> None:
     BODY_TEXT, "第一章规定了公司的基本原则。", "Part of our strategy is to grow.", "1. We grew revenue strongly.",
     "一、公司坚持创新驱动发展战略，全年研发投入增长12%。", "Item 7 of the report says so; see below.",
     "Section 2 of the Act requires that every company files a report with the registrar within the period",
+    "(Reprinted from the 1997 Annual Report)", "（未经审计）",  # a parenthetical under a title: no section
 ])
 def test_body_sentences_stay_body(sentence: str) -> None:
     for doc in (txt_doc([BODY_TEXT, sentence, BODY_TEXT]), geo_doc([(BODY_TEXT, 10, False), (sentence, 16, True)])):
