@@ -33,11 +33,11 @@ from dataclasses import replace
 from .config import ChapterConfig
 from .numbering import numbering
 from .outline import outline_entries, outline_plan, top_level
-from .pieces import cut, meta_title
+from .pieces import cut, is_text, meta_title
 from .plan import Plan, Start
 from .titles import clean_title, section_title, slugify, title_key, titles_match
 from .toc import FRONT_MATTER, toc_entries, toc_plan, toc_span, toc_starts
-from .types import ASIDE, BODY, HEADING, Block, Chapter, Document, Removed
+from .types import BODY, HEADING, Block, Chapter, Document, Removed
 
 MARGIN = 0.12  # share of the page height at top and bottom where running heads live
 REMOVED_REASONS = {"toc": "toc", "repeated_title": "running_head"}  # block flag -> removal reason
@@ -126,7 +126,7 @@ def heading_plan(blocks: Sequence[Block], in_margin: InMargin = lambda b: True) 
     texted: set[int] = set()  # starts with body text under them (an aside on a cover is none)
     for pos, b in enumerate(blocks):
         if b.kind != HEADING:
-            if b.kind != ASIDE:
+            if is_text(b):
                 texted.add(len(starts) - 1)
             continue
         keys = chapter_keys(b.text)

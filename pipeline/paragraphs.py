@@ -192,14 +192,15 @@ def _paragraph_ends(rows: Sequence[list[Line]], boxes: Sequence[BBox], texts: Se
     def ended(i: int) -> bool:  # the next line's first word would have fitted after line i
         return not broken(boxes[i], right, word_width(texts[i + 1], boxes[i + 1]), size)
 
+    stops = [ends_sentence(t) for t in texts]
     later_end = [False] * len(rows)  # a sentence ends on a later line: prose follows, not a title's next line
     for i in range(len(rows) - 2, -1, -1):
-        later_end[i] = later_end[i + 1] or ends_sentence(texts[i + 1])
+        later_end[i] = later_end[i + 1] or stops[i + 1]
 
     def starts(i: int) -> bool:  # line i + 1 starts a paragraph
         if P.CAPTION_START.match(texts[i + 1]):
             return True  # a caption, source or note
-        if ends_sentence(texts[i]):
+        if stops[i]:
             return ended(i) or boxes[i + 1][0] >= left + INDENT * size or pitches[i] >= spaced
         # a CJK line far short of the measure with prose after it: a head or a label
         return later_end[i] and P.HAN_END.search(texts[i]) is not None and right - boxes[i][2] >= SHORT_LINE * size

@@ -9,11 +9,13 @@ import regex as re
 
 # --- characters -----------------------------------------------------------
 
+# A CJK letter (Han, kana, Hangul), for building classes: "科", "か", "한"
+_CJK_LETTER = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
 # A Han character or CJK/fullwidth punctuation: "科", "，", "。", "「", "（"
-CJK_CHAR = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2026\u201c\u201d\u2018\u2019\u00b7]"
+CJK_CHAR = rf"[{_CJK_LETTER}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2026\u201c\u201d\u2018\u2019\u00b7]"
 CJK = re.compile(CJK_CHAR)
 # Text ending in a CJK letter (not punctuation): "新增发行H股" -> match; "强化战略科技力量，" -> None
-HAN_END = re.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]$")
+HAN_END = re.compile(rf"[{_CJK_LETTER}]$")
 HAN = re.compile(r"\p{Han}")
 HAN_RUN = re.compile(r"\p{Han}+")  # a run of Han characters, for counting them: "上海 科技" -> "上海", "科技"
 
@@ -216,8 +218,6 @@ HEADING_SUFFIX_SECTION_NUM = re.compile(
 TITLE_EDGE = re.compile(r"^[\s\-–—_.,;:!?·•*#|｜¦丨~、，。；：！？…]+|[\s\-–—_.,;:!?·•*#|｜¦丨~、，。；：！？…]+$")
 
 # --- dedup ------------------------------------------------------------------
-
-_CJK_LETTER = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
 
 # A dedup token (after NFKC + casefold): one CJK character, one number with its
 # inner separators, or one run of other letters.  Punctuation and space are no

@@ -73,7 +73,7 @@ def _merge_empty(pieces: list[_Piece], cover: Callable[[_Piece, _Piece], bool]) 
     for k, p in enumerate(pieces):
         p.body = carry + p.body
         carry = []
-        if k + 1 == len(pieces) or any(b.kind not in (HEADING, ASIDE) for b in p.body):
+        if k + 1 == len(pieces) or any(map(is_text, p.body)):
             out.append(p)
         elif cover(p, pieces[k + 1]):
             _join_cover(p, pieces[k + 1])
@@ -82,6 +82,11 @@ def _merge_empty(pieces: list[_Piece], cover: Callable[[_Piece, _Piece], bool]) 
         else:
             out.append(p)
     return out
+
+
+def is_text(block: Block) -> bool:
+    """Text under a title: anything but headings and asides (a cover's edition box is no text)."""
+    return block.kind not in (HEADING, ASIDE)
 
 
 def _join_cover(p: _Piece, nxt: _Piece) -> None:
@@ -130,4 +135,4 @@ def meta_title(doc: Document) -> str:
     return "" if not title or P.JUNK_BOOKMARK.search(title) else title
 
 
-__all__ = ["cut", "meta_title"]
+__all__ = ["cut", "meta_title", "is_text"]

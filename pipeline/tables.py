@@ -204,7 +204,7 @@ def _with_header(rows: list[list[Block]], blocks: Sequence[Block]) -> list[list[
     (Alphabet's "Period" row); others make a row of their own."""
     used = {c.id for r in rows for c in r}
     size, box = _size(rows[0]), union(c.bbox for r in rows for c in r)
-    top, bottom, tol = min(c.bbox[1] for c in rows[0]), max(c.bbox[3] for c in rows[0]), ROW_TOLERANCE * _size(rows[0])
+    top, bottom, tol = min(c.bbox[1] for c in rows[0]), max(c.bbox[3] for c in rows[0]), ROW_TOLERANCE * size
     heads = [b for b in blocks if b.id not in used and b.kind == BODY and len(b.lines) <= HEADER_MAX_LINES
              and len(b.text) <= HEADER_MAX_CHARS and top - ROW_GAP * size <= b.bbox[3] <= bottom + tol
              and b.bbox[0] >= box[0] - tol and b.bbox[2] <= box[2] + tol]

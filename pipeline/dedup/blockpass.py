@@ -134,6 +134,11 @@ def _figures_agree(a: Counter[str], b: Counter[str]) -> bool:
     return not (a - b) or not (b - a)
 
 
+def _holds_facts(host: _Features, part: _Features) -> bool:
+    """``host`` states every figure and negation of ``part`` (so ``part`` may lie inside it)."""
+    return not (part.numbers - host.numbers) and not (part.negations - host.negations)
+
+
 def _same_facts(a: _Features, b: _Features) -> bool:
     """No figure and no Latin name of one block replaced by another in the other (names are
     looked for only when both blocks could hold one), and the same negations in both."""
@@ -274,7 +279,7 @@ def _best_match(pos: int, cands: list[int], sigs: np.ndarray, feats: list[_Featu
             continue
         if _same_facts(a, b):
             inside = inter / len(b.shingles)
-            longer = len(a.shingles) > len(b.shingles) and not (b.numbers - a.numbers)
+            longer = len(a.shingles) > len(b.shingles) and _holds_facts(a, b)
             best = (c, jac, inside if longer and inside >= cfg.containment else 0.0)
     return best
 
@@ -301,8 +306,7 @@ def _containment_pass(blocks: Sequence[Block], feats: list[_Features], cand: lis
         found = _container(p, arrays, sizes, alive, index, cfg)
         if found is None:
             continue
-        short, host = feats[cand[p]], feats[cand[found[0]]]
-        if not (short.numbers - host.numbers) and not (short.negations - host.negations):
+        if _holds_facts(feats[cand[found[0]]], feats[cand[p]]):
             alive[p] = False
             removed[cand[p]] = _removed(blocks[cand[p]], CONTAINED, blocks[cand[found[0]]], found[1])
 
