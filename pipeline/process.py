@@ -1,6 +1,6 @@
 """One document from input file to chapters: the stages in their fixed order.
 
-    load (PDF: probe, extract, logical pages, blocks; .txt: parse) -> furniture (lines, then
+    load (PDF: probe, extract, logical pages without overprinted copies, blocks; .txt: parse) -> furniture (lines, then
     positions) -> reading order -> headings -> paragraphs joined -> dedup
     (blocks, then segments) -> chapters
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import dedup, headings, logical, order, pageorder, upright
+from . import dedup, headings, logical, order, overprint, pageorder, upright
 from .chapters import drop_flagged, split_chapters
 from .config import Config
 from .furniture import imposition, lines, positional
@@ -88,7 +88,7 @@ def _split_evidence(raw: Any) -> imposition.PageEvidence:
 
 def clean(doc: Document, cfg: Config) -> Result:
     """Run every cleaning stage on a loaded document."""
-    removed: list[Removed] = []
+    removed: list[Removed] = overprint.removed_copies(doc)
     doc, r = lines.strip_line_furniture(doc, cfg.furniture)
     removed += r
     doc, r = positional.strip_positional(doc, cfg.furniture)

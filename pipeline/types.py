@@ -167,15 +167,19 @@ class Page:
     rotation: int = 0
     flags: tuple[str, ...] = ()  # e.g. ("no_text_layer",)
     figures: tuple[BBox, ...] = ()  # clusters of vector drawings and images (charts, boxes)
+    overprints: tuple[Block, ...] = ()  # copies of lines drawn over their original, taken out (overprint.py)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "figures": [[round(v, 2) for v in f] for f in self.figures],
             "index": self.index, "width": self.width, "height": self.height,
             "source_page": self.source_page, "region": list(self.region) if self.region else None,
             "label": self.label, "geometry": self.geometry, "rotation": self.rotation,
             "flags": list(self.flags), "blocks": [b.to_dict() for b in self.blocks],
         }
+        if self.overprints:
+            d["overprints"] = [b.to_dict() for b in self.overprints]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Page:
@@ -185,6 +189,7 @@ class Page:
             _tuple_bbox(d["region"]) if d.get("region") else None, d.get("label", ""),
             bool(d.get("geometry", True)), int(d.get("rotation", 0)), tuple(d.get("flags", ())),
             tuple(_tuple_bbox(f) for f in d.get("figures", ())),
+            tuple(Block.from_dict(b) for b in d.get("overprints", ())),
         )
 
 
