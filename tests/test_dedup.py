@@ -454,6 +454,20 @@ def test_pdf_sentences_restating_a_phrase_stay_whole() -> None:
     assert removed == [] and c in kept[0].text
 
 
+def test_a_sentence_repeated_but_for_a_name_stays() -> None:
+    """Alphabet's 10-K: the Class C graph's caption repeats the Class A one but for "Class C
+    Capital" (94% of its characters seen); it went as a repeat and the second graph lost its
+    subject.  Names are facts in the segment pass, as figures are; a true repeat still goes."""
+    a = ("The graph below compares Class A’s cumulative 5-year total stockholder return on common stock "
+         "with the cumulative total returns of the S&P 500 index, the NASDAQ Composite index, and the "
+         "RDG Internet Composite index.")
+    c = a.replace("Class A’s", "Class C’s").replace("common stock", "capital stock")
+    kept, removed = dedup_segments(doc([a, c]), CFG)
+    assert [b.text for b in kept] == [a, c] and removed == []
+    kept, removed = dedup_segments(doc([a, "Intro.", a]), CFG)
+    assert [b.text for b in kept] == [a, "Intro."] and [r.reason for r in removed] == [REPEATED]
+
+
 def test_pdf_short_label_restating_a_term_stays() -> None:
     """Bureau Veritas: the list label "b) Society Certificate (SC)" restates 22 characters of an
     earlier sentence; a short segment goes only as a whole sentence seen before."""
@@ -465,6 +479,20 @@ def test_pdf_short_label_restating_a_term_stays() -> None:
     item = "• conformity with Rule requirements"  # a short sentence seen whole before still goes
     kept, removed = dedup_segments(doc([rule, item, "Another list:", item]), CFG)
     assert [b.text for b in kept] == [rule, item, "Another list:"]
+
+
+def test_a_short_capitalised_abbreviation_ends_no_sentence() -> None:
+    """Alphabet's 10-K: "The graph below matches Alphabet Inc. Class C’s cumulative …" lost its
+    opening "The graph below matches Alphabet Inc." (a short "sentence" seen before), leaving a
+    paragraph that starts mid-sentence.  A dot after a capitalised word of up to three letters
+    (Inc., Co., Ltd., Mr., No., U.S.) ends no segment; other dots still do."""
+    text = "The graph below matches Alphabet Inc. Class C’s return. Mr. Chen of Acme Co. Ltd. spoke. End."
+    assert [m.group() for m in P.SEGMENT.finditer(text)] == [
+        "The graph below matches Alphabet Inc. Class C’s return. ", "Mr. Chen of Acme Co. Ltd. spoke. ", "End."]
+    a = "The graph below matches Alphabet Inc. Class A’s cumulative 5-year total stockholder return on common stock."
+    c = "The graph below matches Alphabet Inc. Class C’s cumulative 5-year total stockholder return on capital stock."
+    kept, removed = dedup_segments(doc([a, c]), CFG)
+    assert [b.text for b in kept] == [a, c] and removed == []
 
 
 def test_abbreviation_before_a_lowercase_word_ends_no_sentence() -> None:

@@ -171,8 +171,8 @@ def test_text_codes_equal_the_regex_form(text: str) -> None:
 
 
 def _latin_names_every_word(text: str) -> Counter[str]:
-    """blockpass.latin_names as it was: every word tested for capitals and underscores."""
-    from pipeline.dedup.blockpass import _sentence_start
+    """facts.latin_names as it was: every word tested for capitals and underscores."""
+    from pipeline.dedup.facts import _sentence_start
     out: Counter[str] = Counter()
     prev, end = "", -1
     for m in P.NAME_WORD.finditer(text):
@@ -187,5 +187,5 @@ def _latin_names_every_word(text: str) -> Counter[str]:
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(list("abXY_ 1.,!?\"'(Mr") + ["Mr. ", "Co. ", " the ", "é", "ǅ"]), max_size=30).map("".join))
 def test_latin_names_skip_lowercase_words(text: str) -> None:
-    from pipeline.dedup.blockpass import latin_names
+    from pipeline.dedup.facts import latin_names
     assert latin_names(text) == _latin_names_every_word(text)

@@ -34,6 +34,7 @@ import xxhash
 from .. import patterns as P
 from ..config import DedupConfig
 from ..types import Block, Removed
+from .facts import latin_names
 from .minhash import Signed, _ranges, _shingle_batch, band_keys, novel_run, novel_run_ids, signatures, tokens
 from .reasons import CONTAINED, EXACT, NEAR, _removed
 
@@ -79,38 +80,6 @@ class _Features:
         if self._names is None:
             self._names = latin_names(self.text)
         return self._names
-
-
-def latin_names(text: str) -> Counter[str]:
-    """Latin words that name something, casefolded: capitalised inside a sentence, or identifiers.
-
-    ``"Mr. Robert Chen chairs it. The board" -> {"robert": 1, "chen": 1}`` (``The`` starts a
-    sentence; ``Mr.`` ends none); ``"call asn1_read_value"`` -> ``{"asn1_read_value": 1}``.
-    CJK names cannot be told from other words and are not found.
-    """
-    out: Counter[str] = Counter()
-    prev, end = "", -1  # the word before and where it ended (-1: none yet)
-    for m in P.NAME_WORD.finditer(text):
-        word = m.group()
-        if word.islower() and "_" not in word:  # most words: no capital, no underscore, no name
-            prev, end = word, m.end()
-            continue
-        ident = "_" in word or (any(c.isupper() for c in word[1:]) and any(c.islower() for c in word))
-        if ident or (word[0].isupper() and not _sentence_start(text, end, m.start(), prev)):
-            out[word.casefold()] += 1
-        prev, end = word, m.end()
-    return out
-
-
-def _sentence_start(text: str, end: int, at: int, prev: str) -> bool:
-    """The word at ``at`` starts a sentence: the text's first word, or after a stop that is no short
-    capitalised abbreviation (``Mr.``, ``Co.``, ``No.``); ``end`` is where the word before ended."""
-    if end < 0:
-        return not text[:at].strip(" \t\n\"'“‘(")
-    gap = text[end:at].rstrip(" \t\n\"'“‘(")
-    if not gap or gap[-1] not in ".!?":
-        return False
-    return not (gap == "." and prev.isalpha() and prev[0].isupper() and len(prev) <= 3)
 
 
 def _features(texts: Sequence[str], k: int) -> list[_Features]:

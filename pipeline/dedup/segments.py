@@ -41,8 +41,8 @@ def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig,
     """Remove text already kept earlier in the document, sentence by sentence.
 
     A segment (sentence) goes when ``segment_coverage`` of its characters and all
-    its digits lie in ``segment_window``-character windows of earlier kept text; in
-    a PDF, one shorter than ``segment_short`` characters only when it was kept
+    its numbers and Latin names (:mod:`.facts`) lie in ``segment_window``-character
+    windows of earlier kept text; in a PDF, one shorter than ``segment_short`` characters only when it was kept
     before as a sentence of its own or its repeat runs on past it (a list label
     restating a term of an earlier rule stays).
     Only text seen before is removed, so text that occurs once stays, up to the
@@ -82,9 +82,10 @@ def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig,
         a, b = seg.skel
         if a == b:
             continue
-        numbers_seen = _numbers_seen(seg.digits, hashes, seen, cfg.segment_window)
+        facts_seen = (_numbers_seen(seg.digits, hashes, seen, cfg.segment_window)
+                      and _names_seen(seg.names, hashes, seen, cfg.segment_window))
         runs = _covered_runs(a, b, hashes, seen, cfg.segment_window, repeated)
-        chosen = _choose_cuts(seg, runs, cfg, numbers_seen)
+        chosen = _choose_cuts(seg, runs, cfg, facts_seen)
         if chosen and chosen[0].skel == seg.skel and (dump or b - a >= cfg.segment_short or skel[a:b] in sentences
                                                       or _spills(runs, a, b, cfg.segment_window)):
             whole.add(k)
@@ -237,12 +238,30 @@ def _numbers_seen(digits: list[int], hashes: list[int], seen: dict[int, int], n:
     return True
 
 
-def _choose_cuts(seg: _Segment, runs: list[_Cut], cfg: DedupConfig, numbers_seen: bool = True) -> list[_Cut]:
-    """The whole segment when covered enough (every number seen whole), else its runs of at least
-    ``segment_min_run`` characters."""
+def _names_seen(names: Sequence[tuple[int, int]], hashes: list[int], seen: dict[int, int], n: int) -> bool:
+    """Every Latin name of the segment (a skeleton span) lies whole inside a window seen before; a
+    name longer than a window, in windows seen at every position along it.
+
+    A sentence that repeats another but for a name ("Class C Capital Stock" after "Class A
+    Common Stock") is about something else, as one with a figure replaced is.  (A run cut out
+    of a sentence is seen verbatim, names and all: only whole segments need this.)
+    """
+    last = len(hashes) - 1
+    for s, e in names:
+        if e - s > n:
+            if not all(hashes[i] in seen for i in range(s, e - n + 1)):
+                return False
+        elif not any(hashes[i] in seen for i in range(max(0, e - n), min(s, last) + 1)):
+            return False
+    return True
+
+
+def _choose_cuts(seg: _Segment, runs: list[_Cut], cfg: DedupConfig, facts_seen: bool = True) -> list[_Cut]:
+    """The whole segment when covered enough (every number and name seen whole), else its runs of at
+    least ``segment_min_run`` characters."""
     a, b = seg.skel
     covered = _union_length(runs)
-    if runs and covered >= cfg.segment_coverage * (b - a) and numbers_seen:
+    if runs and covered >= cfg.segment_coverage * (b - a) and facts_seen:
         return [_Cut((a, b), sum((r.sources for r in runs), Counter()), covered / (b - a))]
     return [r for r in runs if r.skel[1] - r.skel[0] >= cfg.segment_min_run]
 

@@ -3,7 +3,7 @@
 The skeleton is the document's text in comparable form: NFKC, casefold, no
 whitespace, all blocks one after another.  Each segment (a ``P.SEGMENT`` match,
 about a sentence) knows its offsets in its block's text and in the skeleton,
-where its digits stand, and optionally where its block's source lines meet.
+where its digits and Latin names stand, and optionally where its block's source lines meet.
 
 Limits: ``P.SEGMENT`` must tile every block (a broken invariant raises
 AssertionError); line edges are empty when a block's lines do not spell its
@@ -13,12 +13,14 @@ text (a stage rewrote it), apart from a line-end hyphen dropped by the join.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .. import patterns as P
 from ..normalize import clean_line
 from ..types import Block
+from .facts import name_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,7 @@ class _Segment:
     skel: tuple[int, int]  # offsets in the document skeleton (NFKC, casefold, no whitespace)
     digits: list[int]  # skeleton offsets of digits
     edges: tuple[int, ...] = ()  # skeleton offsets where a source line of the block starts or ends
+    names: tuple[tuple[int, int], ...] = ()  # skeleton spans of Latin names (facts.name_spans)
 
 
 def _skeleton_text(text: str, start: int, end: int) -> str:
@@ -59,10 +62,13 @@ def _segments(blocks: Sequence[Block], line_edges: bool = False) -> tuple[list[_
     for bi, block in enumerate(blocks):
         covered, start = 0, pos
         block_segs: list[_Segment] = []
+        names = list(name_spans(block.text)) if P.NAME_HINT.search(block.text) else []
         for m in P.SEGMENT.finditer(block.text):
             sk = _skeleton_text(block.text, m.start(), m.end())
             digits = [pos + d.start() for d in P.DIGIT_LIKE.finditer(sk) if d.group().isdigit()]
-            block_segs.append(_Segment(bi, m.start(), m.end(), (pos, pos + len(sk)), digits))
+            inside = [(s, e) for s, e in names if m.start() <= s and e <= m.end()]
+            spans = _skeleton_spans(block.text, m.start(), m.end(), sk, inside, pos) if inside else ()
+            block_segs.append(_Segment(bi, m.start(), m.end(), (pos, pos + len(sk)), digits, names=spans))
             parts.append(sk)
             pos += len(sk)
             covered += m.end() - m.start()
@@ -74,6 +80,20 @@ def _segments(blocks: Sequence[Block], line_edges: bool = False) -> tuple[list[_
         edges = tuple(start + e for e in _line_edges(block, "".join(parts[len(parts) - len(block_segs):])))
         segs += [replace(s, edges=tuple(e for e in edges if s.skel[0] <= e <= s.skel[1])) for s in block_segs]
     return segs, "".join(parts)
+
+
+def _skeleton_spans(text: str, start: int, end: int, sk: str, spans: list[tuple[int, int]],
+                    pos: int) -> tuple[tuple[int, int], ...]:
+    """Text spans inside ``text[start:end]`` (whose skeleton is ``sk``, at ``pos``) as skeleton spans."""
+    out = []
+    idx: list[int] | None = None
+    for s, e in spans:
+        at = len("".join(text[start:s].split()))  # characters before it, whitespace dropped
+        if sk[at:at + e - s] != text[s:e].casefold():  # NFKC changed a length before it: map exactly
+            idx = idx if idx is not None else _skeleton(text, start, end)[1]
+            at = bisect_left(idx, s)
+        out.append((pos + at, pos + at + e - s))
+    return tuple(out)
 
 
 def _line_edges(block: Block, skel: str) -> list[int]:

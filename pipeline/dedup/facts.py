@@ -1,0 +1,54 @@
+"""Latin names in a text: the words that make two similar sentences state different facts.
+
+A capitalised word inside a sentence (``Robert``, ``CAPITAL``) or an identifier
+(``asn1_read_value``, ``iPhone``) names something; two sentences alike but for
+such a word ("Class A Common Stock" / "Class C Capital Stock") are about
+different things.  Both dedup passes treat names like figures.
+
+Limits: CJK names cannot be told from other words and are not found; a
+capitalised word opening a sentence is not taken for a name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from .. import patterns as P
+
+
+def name_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Offsets of the Latin words of ``text`` that name something.
+
+    ``"Mr. Robert Chen chairs it. The board"`` -> the spans of ``Robert`` and ``Chen``
+    (``The`` starts a sentence; ``Mr.`` ends none); ``"call asn1_read_value"`` -> its identifier.
+    """
+    prev, end = "", -1  # the word before and where it ended (-1: none yet)
+    for m in P.NAME_WORD.finditer(text):
+        word = m.group()
+        if word.islower() and "_" not in word:  # most words: no capital, no underscore, no name
+            prev, end = word, m.end()
+            continue
+        ident = "_" in word or (any(c.isupper() for c in word[1:]) and any(c.islower() for c in word))
+        if ident or (word[0].isupper() and not _sentence_start(text, end, m.start(), prev)):
+            yield m.start(), m.end()
+        prev, end = word, m.end()
+
+
+def latin_names(text: str) -> Counter[str]:
+    """The names of :func:`name_spans`, casefolded and counted.
+
+    ``"Mr. Robert Chen chairs it. The board" -> {"robert": 1, "chen": 1}``.
+    """
+    return Counter(text[s:e].casefold() for s, e in name_spans(text))
+
+
+def _sentence_start(text: str, end: int, at: int, prev: str) -> bool:
+    """The word at ``at`` starts a sentence: the text's first word, or after a stop that is no short
+    capitalised abbreviation (``Mr.``, ``Co.``, ``No.``); ``end`` is where the word before ended."""
+    if end < 0:
+        return not text[:at].strip(" \t\n\"'“‘(")
+    gap = text[end:at].rstrip(" \t\n\"'“‘(")
+    if not gap or gap[-1] not in ".!?":
+        return False
+    return not (gap == "." and prev.isalpha() and prev[0].isupper() and len(prev) <= 3)
