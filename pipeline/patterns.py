@@ -234,13 +234,15 @@ ANY_SPACE = re.compile(r"\s+")
 
 # A sentence-sized segment: text up to and including its terminators, closing
 # quotes/brackets and trailing spaces; a "." counts only before a space or the
-# end, and not before spaces and a lowercase word (an abbreviation: "e.g. drawing"),
+# end, and not before spaces and a lowercase word (an abbreviation: "e.g. drawing") nor
+# after a capitalised word of up to three letters ("Alphabet Inc. Class C", "Mr. Chen"),
 # so "3.5", "e.g.x" and "(e.g. drawing number)" stay whole.  Consecutive matches
 # rebuild the text.  "完成。”下一" -> "完成。”", "下一";  "Up 3.5%. Next" -> "Up 3.5%. ", "Next"
 # The body is taken in runs of plain characters (one class, no lookahead per character; the
 # optional tail never makes it backtrack): five times faster than one character at a time.
-_INNER_DOT = r"\.(?=\S|[^\S\n]+\p{Ll})"
-_END_DOT = r"\.(?!\S|[^\S\n]+\p{Ll})"
+_ABBREVIATION = r"(?<![\p{L}\p{N}])\p{Lu}\p{L}{0,2}"  # a short capitalised word: Inc, Co, Ltd, Mr, No, U.S
+_INNER_DOT = r"(?:(?<=" + _ABBREVIATION + r")\.|\.(?=\S|[^\S\n]+\p{Ll}))"
+_END_DOT = r"(?<!" + _ABBREVIATION + r")\.(?!\S|[^\S\n]+\p{Ll})"
 SEGMENT = re.compile(
     rf"(?:[^.。！？；!?;…\n]+|{_INNER_DOT})+(?:(?:[。！？；!?;…\n]|{_END_DOT})+[”’\"'」』）)\]】]*[^\S\n]*)?"
     rf"|(?:[。！？；!?;…\n]|{_END_DOT})+[”’\"'」』）)\]】]*[^\S\n]*"
