@@ -11,9 +11,15 @@ import json
 from pathlib import Path
 
 import pymupdf
+import pytest
 
+from pipeline import patterns as P
 from pipeline.config import Config
+from pipeline.output import render_block
 from pipeline.runner import run_document
+from pipeline.types import BODY, HEADING, TABLE
+
+from .helpers import block
 
 REGISTER_LINE = "Line {} of the register lists a member with its address and its agent."
 
@@ -52,3 +58,45 @@ def test_whole_document_title_from_a_heading_below_the_first_line_is_not_repeate
     assert "Filed with the registry on 27 January 2015" in text and REGISTER_LINE.format(5) in text
     assert [ch["title"] for ch in _manifest(out, "stamped")["chapters"]] == ["Members of the Council"]
 
+
+def test_paragraphs_starting_with_markdown_marks_are_escaped(tmp_path):
+    """indirect-rotation.pdf: an address line '# 1 4 - 0 1 The Metropolis Tower' came out as a
+    '# ' line, which the output contract reserves for the chapter title ('## ' sections, '> '
+    asides); '# of stores' in a 10-K or '> 50% of revenue' would do the same.  Such a paragraph
+    (or table row) starts with a backslash in the Markdown; corpus.jsonl keeps the text as it is."""
+    paragraphs = ["The group kept opening stores in every region during the year under review.",
+                  "# of stores at year end rose to 1,204, of which 312 are franchised outlets.",
+                  "> 50% of revenue came from the stores opened in the last five years.",
+                  "## 3 is the store format the group tested in two cities this year."]
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 90), "Store Network", fontsize=18)
+    for i, text in enumerate(paragraphs):
+        page.insert_text((72, 130 + 30 * i), text, fontsize=10)
+    pdf = _save(doc, tmp_path / "marks.pdf")
+    out = tmp_path / "out"
+    status = run_document(pdf, "marks", out, Config())
+    assert status["status"] == "ok"
+    lines = _markdown(out, "marks").splitlines()
+    assert lines[0] == "# Store Network"
+    assert [ln for ln in lines[1:] if ln.startswith(("#", ">"))] == []
+    assert [ln[1:] for ln in lines if ln.startswith("\\")] == paragraphs[1:]
+    assert status["records"][0]["text"].split("\n\n") == paragraphs
+
+
+@pytest.mark.parametrize("kind,text,markdown", [
+    (BODY, "# of stores 1,204", "\\# of stores 1,204"),
+    (BODY, "#1 in the market", "#1 in the market"),  # no heading without a space after the marks
+    (BODY, "####### seven marks", "####### seven marks"),  # at most six marks make a heading
+    (BODY, ">50% of sales", "\\>50% of sales"),
+    (BODY, "Growth > 5% #", "Growth > 5% #"),  # only a line start counts
+    (TABLE, "Item | 2022\n# of stores | 1,204\n> 1 year | 12", "Item | 2022\n\\# of stores | 1,204\n\\> 1 year | 12"),
+    (HEADING, "# of stores", "## # of stores"),  # inside a heading the marks are text already
+])
+def test_render_block_escapes_line_starts(kind, text, markdown):
+    assert render_block(block(text, (72, 100, 300, 112), kind=kind)) == markdown
+
+
+def test_measured_text_reads_escaped_lines_as_text():
+    chapter = "# Title\n\n\\# of stores 1,204\n\n\\> 50% of revenue\n\n## Section\n\n> an aside\n"
+    assert P.MARKUP_PREFIX.sub("", chapter) == "Title\n\n# of stores 1,204\n\n> 50% of revenue\n\nSection\n\nan aside\n"
