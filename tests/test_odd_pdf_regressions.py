@@ -14,6 +14,7 @@ import pymupdf
 import pytest
 
 from pipeline import patterns as P
+from pipeline.cli import main
 from pipeline.config import Config
 from pipeline.output import render_block
 from pipeline.runner import run_document
@@ -100,3 +101,23 @@ def test_render_block_escapes_line_starts(kind, text, markdown):
 def test_measured_text_reads_escaped_lines_as_text():
     chapter = "# Title\n\n\\# of stores 1,204\n\n\\> 50% of revenue\n\n## Section\n\n> an aside\n"
     assert P.MARKUP_PREFIX.sub("", chapter) == "Title\n\n# of stores 1,204\n\n> 50% of revenue\n\nSection\n\nan aside\n"
+
+
+def test_a_document_whose_every_block_is_removed_fails_with_a_reason(tmp_path, capsys):
+    """two-different-pages.pdf: pages holding only their page numbers came out 'ok' with no
+    chapter file at all, a folder that looks done; like a PDF without a text layer, it fails,
+    names what went, and leaves no folder while the batch goes on."""
+    batch = tmp_path / "in"
+    batch.mkdir()
+    doc = pymupdf.open()
+    for number in (1, 2, 3):
+        doc.new_page(width=595, height=842).insert_text((297, 800), str(number), fontsize=10)
+    pdf = _save(doc, batch / "numbers.pdf")
+    (batch / "good.txt").write_text("Overview\n\nThe group grew in every region this year.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(batch), "--out", str(out)]) == 1
+    failed = [json.loads(ln) for ln in (out / "failed.jsonl").read_text(encoding="utf-8").splitlines()]
+    reason = "nothing left after cleaning: all 3 text blocks were removed (page_number 3)"
+    assert [(f["doc"], f["stage"], f["reason"]) for f in failed] == [("numbers", "clean", reason)]
+    assert f"FAILED {pdf}: {reason}" in capsys.readouterr().err
+    assert not (out / "numbers").exists() and (out / "good" / "manifest.json").is_file()
