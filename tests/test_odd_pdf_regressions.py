@@ -121,3 +121,47 @@ def test_a_document_whose_every_block_is_removed_fails_with_a_reason(tmp_path, c
     assert [(f["doc"], f["stage"], f["reason"]) for f in failed] == [("numbers", "clean", reason)]
     assert f"FAILED {pdf}: {reason}" in capsys.readouterr().err
     assert not (out / "numbers").exists() and (out / "good" / "manifest.json").is_file()
+
+
+OCR_PAGES = (
+    ("Income statement", "Revenue rose in every region of the group during the year."),
+    ("Balance sheet", "Assets grew with the two plants the group opened in the north."),
+    ("Cash flow statement", "Cash from operations paid for the new plants without new debt."),
+)
+
+
+def test_an_ocr_text_layer_is_not_a_watermark(tmp_path):
+    """Seige_of_Vicksburg_Sample_OCR.pdf: a scan under an invisible OCR text layer (render mode 3,
+    which MuPDF reports as alpha 0) had every recurring block taken for a watermark, wherever it
+    stood: a 'Total' row and its figure, folded to '0,000', went from every page.  Only text seen
+    through (partly transparent) is a watermark."""
+    doc = pymupdf.open()
+    for n, (title, sentence) in enumerate(OCR_PAGES):
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((72, 90), title, fontsize=18, render_mode=3)
+        page.insert_text((72, 130), sentence, fontsize=10, render_mode=3)
+        page.insert_text((72, 300), "Total", fontsize=10, render_mode=3)
+        page.insert_text((400, 300), f"{n + 1},234", fontsize=10, render_mode=3)
+    pdf = _save(doc, tmp_path / "ocr.pdf")
+    out = tmp_path / "out"
+    assert run_document(pdf, "ocr", out, Config())["status"] == "ok"
+    text = _markdown(out, "ocr")
+    assert all(title in text and sentence in text for title, sentence in OCR_PAGES)
+    assert text.count("Total") == 3 and all(f"{n},234" in text for n in (1, 2, 3))
+    assert "watermark" not in _manifest(out, "ocr")["removed"]
+
+
+def test_see_through_text_recurring_is_still_a_watermark(tmp_path):
+    """The other side of the OCR fix: 'DRAFT' stamped half transparent over every page goes."""
+    doc = pymupdf.open()
+    for title, sentence in OCR_PAGES:
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((72, 90), title, fontsize=18)
+        page.insert_text((72, 130), sentence, fontsize=10)
+        page.insert_text((250, 450), "DRAFT", fontsize=40, fill_opacity=0.3)
+    pdf = _save(doc, tmp_path / "draft.pdf")
+    out = tmp_path / "out"
+    assert run_document(pdf, "draft", out, Config())["status"] == "ok"
+    text = _markdown(out, "draft")
+    assert "DRAFT" not in text and all(sentence in text for _, sentence in OCR_PAGES)
+    assert _manifest(out, "draft")["removed"] == {"watermark": 3}
