@@ -188,10 +188,12 @@ def _whole(doc: Document, blocks: Sequence[Block]) -> Chapter:
     """The whole document as one chapter, titled by meta title, a heading on its first page or doc id.
 
     A heading further in names a part, not the whole (a letter ending with a reprint titled
-    "1997 Letter to Shareholders")."""
+    "1997 Letter to Shareholders").  The heading that gives the title is the title block and leaves
+    the body wherever it stood (below a filing stamp it was written twice)."""
     first_heading = next((b for b in blocks if b.kind == HEADING and b.page == blocks[0].page), None)
-    title = meta_title(doc) or (clean_title(first_heading.text) if first_heading else doc.doc_id)
-    body = list(blocks[1:]) if first_heading is blocks[0] and not meta_title(doc) else list(blocks)
+    meta = meta_title(doc)
+    title = meta or (clean_title(first_heading.text) if first_heading else doc.doc_id)
+    body = list(blocks) if meta else [b for b in blocks if b is not first_heading]
     pages = [b.page for b in blocks]
     return Chapter(1, title, tuple(body), min(pages), max(pages), "whole")
 

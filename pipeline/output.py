@@ -16,6 +16,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from . import patterns as P
 from .chapters import slugify
 from .io import dumps, fsync_path, jsonl, sha256_text
 from .types import ASIDE, HEADING, TABLE, Block, Chapter
@@ -24,15 +25,24 @@ STAGING = ".staging"  # folder of OUT where document folders are built (see stag
 
 
 def render_block(b: Block) -> str:
-    """One block as Markdown: ``## `` for headings, ``> `` for asides, plain otherwise."""
+    """One block as Markdown: ``## `` for headings, ``> `` for asides, plain otherwise.
+
+    A paragraph or table row that starts the way a title, section or aside does gets an escaping
+    backslash (``"# of stores"`` -> ``"\\# of stores"``), so the marks stay the output's own.
+    """
     text = b.text.strip()
     if b.kind == HEADING:
         return "## " + " ".join(text.split())
     if b.kind == ASIDE:
         return "\n".join("> " + ln for ln in text.split("\n") if ln.strip())
     if b.kind == TABLE:
-        return text
-    return " ".join(text.split("\n"))
+        return escape_marks(text)
+    return escape_marks(" ".join(text.split("\n")))
+
+
+def escape_marks(text: str) -> str:
+    """A backslash before each line start Markdown would read as a heading or quote: ``"> 5%" -> "\\> 5%"``."""
+    return P.MARKDOWN_MARK_START.sub(r"\\", text)
 
 
 def render_chapter(ch: Chapter) -> str:

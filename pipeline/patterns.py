@@ -361,10 +361,18 @@ NAME_RESERVED = re.compile(r"^(?:con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]
 # "年报第0页" -> "年报", "-0-" -> ""; digits are already folded to 0
 FOLIO_AFFIX = re.compile(r"^(?:第?0+页?(?:[/|·•\-–—]|of|共)*0*页?)+|(?:[/|·•\-–—]*第?0+页?(?:[/|]0+)?)+$")
 
+# --- Markdown output ---------------------------------------------------------------
+
+# A line start Markdown reads as a heading or a quote (the marks the output reserves for titles,
+# sections and asides), where an escaping backslash goes: "# of stores" -> "\# of stores",
+# ">50%" -> "\>50%"; "#1 brand" stays (no space after the mark)
+MARKDOWN_MARK_START = re.compile(r"^(?=#{1,6}(?:[ \t]|$)|>)", re.MULTILINE)
+
 # --- measurement (check) -------------------------------------------------------
 
-# Markdown markup the output adds at a line start: "## Title" -> "Title", "> aside" -> "aside"
-MARKUP_PREFIX = re.compile(r"^(?:#{1,6}[ \t]+|>[ \t]?)", re.MULTILINE)
+# Markdown markup the output adds at a line start, and the escape before text that would read as
+# markup: "## Title" -> "Title", "> aside" -> "aside", "\# of stores" -> "# of stores"
+MARKUP_PREFIX = re.compile(r"^(?:#{1,6}[ \t]+|>[ \t]?|\\(?=#|>))", re.MULTILINE)
 # A line-end hyphen between lower-case letters in a raw layer: "exam-\nple" -> "example"
 RAW_HYPHEN_BREAK = re.compile(r"(?<=\p{Ll})[-\u2010\u00ad]\n(?=\p{Ll})")
 # A bare page number: "12", "०७"

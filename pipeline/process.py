@@ -130,11 +130,22 @@ def process(path: Path, doc_id: str, cfg: Config) -> Result:
     Raises:
         BadInput: the file cannot be read, or no page has a text layer (a scanned
             PDF fails rather than leaving an empty chapter that looks done; there
-            is no OCR).  Pages without text in a document that has some are
-            flagged ``no_text_layer`` and counted in the manifest instead.
+            is no OCR), or cleaning removed every block (pages holding only page
+            numbers: an output without chapters would look done too).  Pages
+            without text in a document that has some are flagged ``no_text_layer``
+            and counted in the manifest instead.
     """
     doc = load(path, doc_id, cfg)
     if not any(p.blocks for p in doc.pages):
         raise BadInput(f"no text layer on any of its {len(doc.pages)} pages (scanned or empty; no OCR)",
                        stage="extract")
-    return clean(doc, cfg)
+    result = clean(doc, cfg)
+    if not result.chapters:
+        raise _nothing_left(result, len(doc.blocks()))
+    return result
+
+
+def _nothing_left(result: Result, blocks: int) -> BadInput:
+    """The failure of a document whose every block went (reasons counted on one line)."""
+    counts = ", ".join(f"{reason} {n}" for reason, n in result.removed_counts().items())
+    return BadInput(f"nothing left after cleaning: all {blocks} text blocks were removed ({counts})", stage="clean")

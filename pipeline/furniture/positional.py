@@ -28,6 +28,7 @@ from .charts import numeric_share as numeric_share  # re-exported: process.py ju
 
 Y_TOLERANCE_SHARE = 0.04  # heads on different pages sit within this share of the page height
 DIAGONAL = 0.2  # both direction components above this: text set at a slant
+WATERMARK_ALPHA = 200  # text this opaque or more is no watermark; alpha 0 is invisible (an OCR layer), no watermark either
 STAGE = "furniture"
 
 
@@ -149,8 +150,13 @@ def _diagonal(block: Block) -> bool:
 
 
 def _transparent(block: Block) -> bool:
+    """Every span seen through: partly transparent, neither opaque nor invisible.
+
+    A scan's OCR layer is invisible text (render mode 3, alpha 0): it is the page's text, and
+    taking it for a watermark removed every block that recurred (``"Total"``, ``"0,000"``).
+    """
     spans = [s for ln in block.lines for s in ln.spans]
-    return bool(spans) and all(s.alpha < 200 for s in spans)
+    return bool(spans) and all(0 < s.alpha < WATERMARK_ALPHA for s in spans)
 
 
 def display_numeral(block: Block, body: float, cfg: FurnitureConfig) -> tuple[bool, str]:
