@@ -106,15 +106,19 @@ def clean(doc: Document, cfg: Config) -> Result:
 
 def _dedup(doc: Document, cfg: Config, signed: dedup.Signed | None = None) -> tuple[Document, list[Removed]]:
     """Near-duplicate text goes; headings, tables and bare figures stay (a title recurs inside
-    its text, a figure recurs in a table: that is content, not repetition).  ``signed`` gets
+    its text, a figure recurs in a table: that is content, not repetition), except a heading
+    repeated over nothing of its own once the text passes have run.  ``signed`` gets
     the band keys the block pass computed."""
     blocks = doc.blocks()
     candidates = [b for b in blocks if _dedupable(b)]
     kept, r1 = dedup.dedup_blocks(candidates, cfg.dedup, signed)
     kept, r2 = dedup.dedup_segments(kept, cfg.dedup, dump=doc.kind == "txt")
     by_id = {b.id: b for b in kept} | {b.id: b for b in blocks if not _dedupable(b)}
+    r3 = dedup.repeated_headings([by_id[b.id] for b in blocks if b.id in by_id])
+    for r in r3:
+        del by_id[r.block.id]
     pages = tuple(replace(p, blocks=tuple(by_id[b.id] for b in p.blocks if b.id in by_id)) for p in doc.pages)
-    return replace(doc, pages=pages), r1 + r2
+    return replace(doc, pages=pages), r1 + r2 + r3
 
 
 def _dedupable(b: Block) -> bool:

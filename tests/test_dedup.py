@@ -766,3 +766,23 @@ def test_isspace_pattern_is_exactly_str_isspace() -> None:
 def test_digit_like_holds_every_isdigit_character() -> None:
     """_segments finds digits with P.DIGIT_LIKE and confirms with isdigit: the pattern may miss none."""
     assert [c for c in _ALL_CHARS if c.isdigit() and not P.DIGIT_LIKE.fullmatch(c)] == []
+
+
+def test_a_repeated_heading_with_nothing_of_its_own_goes() -> None:
+    """The seed dump: a doubled spread's section titles stayed after its text went as repeats, so
+    "## 提升环境吸引力，…" and "## 优化资源配置力，…" stood twice, the second time over nothing.  A
+    heading that repeats an earlier one word for word goes when it heads no text (the next block is
+    a heading, or there is none) or follows its twin directly; a repeated title over text stays."""
+    from pipeline.dedup import repeated_headings
+    from pipeline.types import HEADING
+
+    def head(text: str, n: int) -> Block:
+        return replace(blk(text, n), kind=HEADING)
+
+    blocks = [head("提升环境吸引力", 0), blk("长三角科技创新共同体建设稳步推进。", 1), head("优化资源配置力", 2),
+              blk("国际科技合作网络不断巩固拓展。", 3), head("提升环境吸引力", 4), head("优化资源配置力", 5),
+              head("Démo installation Ubuntu", 6), blk("17h20", 7), head("Démo installation Ubuntu", 8),
+              blk("18h10", 9), head("Notes", 10), head("Notes", 11), blk("Note 1 text.", 12)]
+    removed = repeated_headings(blocks)
+    assert [(r.block.id, r.reason, r.detail["kept"]) for r in removed] == [
+        ("p0-b4", EXACT, "p0-b0"), ("p0-b5", EXACT, "p0-b2"), ("p0-b11", EXACT, "p0-b10")]

@@ -3,7 +3,8 @@
 The stage in three passes, one module each; this package re-exports their public names:
 
 1. :mod:`.blockpass` -- :func:`dedup_blocks`: exact, near (MinHash + LSH, confirmed by
-   exact Jaccard and figures) and contained duplicate blocks.
+   exact Jaccard and figures) and contained duplicate blocks; :func:`repeated_headings`:
+   headings repeated over nothing, once the other passes have run.
 2. :mod:`.segments` -- :func:`dedup_segments`: text kept earlier in the document removed
    sentence by sentence (segments and skeleton in :mod:`.skeleton`).
 3. :mod:`.join` -- :func:`block_signatures`, :func:`find_corpus_duplicates`: band keys as
@@ -15,7 +16,7 @@ removal reasons in :mod:`.reasons`.  Each module's docstring states its limits.
 
 from __future__ import annotations
 
-from .blockpass import BUCKET_CAP, CONTAIN_SAMPLE, EST_SLACK, PAIR_CHUNK, dedup_blocks, similar
+from .blockpass import BUCKET_CAP, CONTAIN_SAMPLE, EST_SLACK, PAIR_CHUNK, dedup_blocks, repeated_headings, similar
 from .join import (BandRecord, BoilerplateCluster, ChapterPair, CorpusDuplicates, DocPair, Node, band_records,
                    block_keys, block_signatures, candidate_links, chapter_pairs, corpus_clusters,
                    find_corpus_duplicates)
@@ -30,6 +31,7 @@ __all__ = [
     "BandRecord", "BoilerplateCluster", "Signed", "ChapterPair", "CorpusDuplicates", "DocPair", "Node",
     "band_keys", "band_records", "block_keys", "block_signatures", "candidate_links", "chapter_pairs",
     "corpus_clusters",
-    "dedup_blocks", "dedup_segments", "find_corpus_duplicates", "shingle_array", "shingle_arrays", "shingles",
+    "dedup_blocks", "dedup_segments", "repeated_headings", "find_corpus_duplicates",
+    "shingle_array", "shingle_arrays", "shingles",
     "signatures", "similar", "tokens",
 ]
