@@ -1,8 +1,8 @@
 """One document from input file to chapters: the stages in their fixed order.
 
-    load (PDF: probe, extract, logical pages without overprinted copies, blocks; .txt: parse) -> furniture (lines, then
-    positions) -> reading order -> headings -> paragraphs joined -> dedup
-    (blocks, then segments) -> chapters
+    load (PDF: probe, extract, logical pages, overprinted copies out, blocks; .txt: parse)
+    -> furniture (lines, then positions) -> reading order -> headings -> paragraphs joined
+    -> dedup (blocks, then segments, then headings repeated over nothing) -> chapters
 
 Each stage is a pure function of our dataclasses; this module only wires
 them and collects what they removed.  Bad input raises :class:`BadInput`
