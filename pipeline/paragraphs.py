@@ -40,6 +40,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from . import patterns as P
+from .blocks import SIZE_CHANGE
 from .geometry import union
 from .linefit import COLUMNS, FIRST_INDENT, Step, broken, ends_broken, nearly_full, split_rows, visual_lines, word_width
 from .normalize import ends_sentence, join_pair
@@ -69,6 +70,8 @@ def continues(prev: Block, nxt: Block, geometry: bool = True, indents: bool = Fa
         return False
     if _marker(nxt.text) or P.BULLET_START.match(nxt.text) or P.CAPTION_START.match(nxt.text):
         return False
+    if geometry and _other_size(prev, nxt):
+        return False
     allowance = FIRST_INDENT if indents else 0.0
     if ends_sentence(prev.text):
         return indents and geometry and ends_broken(prev, nxt, allowance) is True and flush_start(nxt)
@@ -80,6 +83,14 @@ def continues(prev: Block, nxt: Block, geometry: bool = True, indents: bool = Fa
         near = prev.page == nxt.page if same_page is None else same_page
         return not geometry or fit is True or (fit is None and near)
     return first.islower() or (geometry and ends_broken(prev, nxt, allowance) is True)
+
+
+def _other_size(prev: Block, nxt: Block) -> bool:
+    """The two blocks are set in type sizes a block would not mix (``blocks.SIZE_CHANGE``): a
+    sentence goes on in its own size (a chart's caption does not go on in its axis labels)."""
+    if prev.size <= 0.0 or nxt.size <= 0.0:
+        return False
+    return abs(prev.size - nxt.size) > SIZE_CHANGE * max(prev.size, nxt.size)
 
 
 def flush_start(block: Block) -> bool:

@@ -59,6 +59,27 @@ def test_an_indented_first_line_reaching_the_right_edge_is_broken() -> None:
 # --- joining ----------------------------------------------------------------------------
 
 
+def _sized(b: Block, size: float) -> Block:
+    """``b`` set in ``size`` points (its spans and the block)."""
+    from dataclasses import replace
+    lines = tuple(Line(tuple(replace(sp, size=size) for sp in ln.spans), ln.bbox) for ln in b.lines)
+    return replace(b, lines=lines, size=size)
+
+
+def test_text_in_another_type_size_carries_on_no_sentence() -> None:
+    """Alphabet's stock graph: a centred caption in 7.8 pt ("… and the RDG Internet Composite
+    Index", its widest line last) was joined to the x-axis dates in 7.1 pt 180 points below and the
+    legend, in one paragraph.  A sentence goes on in its own type size; the same size still joins."""
+    caption = _sized(para([("ALPHABET INC. CLASS A", 40), ("Among Alphabet Inc., the S&P", 20),
+                           ("the NASDAQ Composite Index and the Index", 0)]), 7.8)
+    dates = _sized(para([("12/17 3/18 6/18 9/18 12/18 3/19 6/19", 0)], n=1, top=300), 7.1)
+    assert not continues(caption, dates)
+    body = para([("Revenue grew in every region of the group and", 0), ("the margin improved in each of the", 0)])
+    after_figure = para([("segments, as the table below shows.", 0)], n=1, top=300)
+    assert continues(body, after_figure)
+    assert continues(_sized(body, 9.0), _sized(after_figure, 9.2))  # within blocks.SIZE_CHANGE
+
+
 @pytest.mark.parametrize(("first", "second", "joined"), [
     ([("上海科技创新中心建设取得", 0), ("新进展明显上海科技创新中", 0)], [("心建设。", 300)], True),
     ([("上海科技创新中心建设取得", 0), ("新进展明显", 0)], [("上海科技创新中心建设取得", 300), ("新。", 300)], False),
