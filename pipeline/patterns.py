@@ -91,6 +91,8 @@ NUMERIC_CHARS = re.compile(r"[\p{Nd}.,，%％+\-−–/:：()（）$¥€£]")
 
 # A chart tick's value: sign, digits with thousands commas and decimals; currency and % around it.
 # "–2" -> sign "–", num "2";  "$1,200" -> num "1,200";  "12.5%" -> num "12.5"
+# A month/year tick of a time axis: "12/17" -> month 12, year 17; "3/2018"
+TICK_DATE = re.compile(r"^(?P<month>\p{Nd}{1,2})/(?P<year>\p{Nd}{2}|\p{Nd}{4})$")
 TICK_VALUE = re.compile(r"^\s*(?P<sign>[-–−])?\s*[$€£¥]?\s*(?P<num>\p{Nd}{1,3}(?:,\p{Nd}{3})*(?:\.\p{Nd}+)?|\p{Nd}+(?:\.\p{Nd}+)?)\s*%?\s*$")
 
 # A currency sign standing alone, set apart from the amount it opens: "$", "US$", "€", "RMB"

@@ -123,6 +123,23 @@ def test_axis_ticks_beside_a_plot_are_chart_labels():
     assert len(removed) == 4
 
 
+def test_an_axis_printed_as_one_line_under_a_plot_goes():
+    """Alphabet's stock graph: its x axis is one line of quarter ends ("12/17 3/18 … 12/22") just
+    under the plot; it stayed, glued to the caption.  One line of evenly stepping ticks (numbers, or
+    month/year dates) along at least half the plot, just outside it, is the plot's axis."""
+    plot = (320, 300, 530, 390)
+    dates = block("12/17 3/18 6/18 9/18 12/18 3/19 6/19 9/19", (322, 392, 528, 400), 0, 0)
+    body = block(BODY_TEXT, (50, 100, 290, 600), 0, 50)
+    _, removed = strip_positional(document([page(0, [dates, body], figures=(plot,))]), FurnitureConfig())
+    assert [(r.block.text, r.reason) for r in removed] == [(dates.text, "chart_labels")]
+    for text, box in [("2018 2019 2021 2022 2023", (322, 392, 528, 400)),  # not evenly stepping
+                      ("2019 2020 2021 2022", (322, 392, 400, 400)),  # along a third of the plot only
+                      ("12/17 3/18 6/18 9/18 12/18", (322, 500, 528, 508))]:  # far under the plot
+        _, removed = strip_positional(document([page(0, [block(text, box, 0, 0), body], figures=(plot,))]),
+                                      FurnitureConfig())
+        assert removed == [], text
+
+
 def test_numbers_beside_a_plot_that_do_not_step_evenly_stay():
     """A table's column of figures next to a chart (tebon: 173 471 717 933) is content."""
     _, removed = strip_positional(_axis_page(["173", "471", "717", "933"]), FurnitureConfig())

@@ -6,9 +6,12 @@ it, aligned in a column or a row, whose values step evenly (``18 16 … 0 –2``
 whose plot the drawings do not outline goes when it is longer, evenly spaced and counts
 through 0.
 
-What it cannot do: recognise a chart whose labels are words or dates ("Jan. 2019"), or an
-axis of panels that share tick rows (the drawings then read as a table) when it does not
-pass 0.
+An axis printed as one line under or over its plot goes when its ticks (numbers or
+month/year dates: ``12/17 3/18 …``) step evenly.
+
+What it cannot do: recognise a chart whose labels are words or dates in words ("Jan. 2019"),
+or an axis of panels that share tick rows (the drawings then read as a table) when it does
+not pass 0.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ AXIS_MARGIN = 0.04  # share of the page width around a chart where its axis labe
 AXIS_LABEL_CHARS = 12  # a tick label is short: "–2", "1,200", "2019"
 AXIS_ALIGN = 2.0  # points: tick labels of one axis share a right edge or a centre line
 AXIS_TICKS = 3  # this many aligned labels beside a chart make an axis
+AXIS_LINE_SPAN = 0.5  # an axis printed as one line runs along at least this share of its plot
 AXIS_MIN_SIDE = 0.05  # share of the page width: a plot is at least this wide and tall (a rule is no plot)
 FREE_AXIS_TICKS = 5  # an axis found without its plot needs this many ticks, one of them 0
 SPACING_SLACK = 0.15  # ticks' positions step evenly: each gap within this share of the first gap
@@ -83,7 +87,28 @@ def axis_labels(page: Page, charts: Sequence[BBox], cfg: FurnitureConfig) -> fro
             for group in _aligned(near, align):
                 if len(group) >= AXIS_TICKS and _even_steps([b.text for b in sorted(group, key=along)]):
                     out.update(b.id for b in group)
+        out.update(b.id for b in page.blocks if _axis_line(b, f, grown))
     return frozenset(out)
+
+
+def _axis_line(block: Block, plot: BBox, grown: BBox) -> bool:
+    """An axis printed as one line just outside ``plot`` (within ``grown``), along at least
+    ``AXIS_LINE_SPAN`` of its width: ``AXIS_TICKS`` or more ticks, numbers or month/year dates,
+    stepping evenly (``"12/17 3/18 6/18 …"``)."""
+    if len(block.lines) != 1 or block.bbox[2] - block.bbox[0] < AXIS_LINE_SPAN * (plot[2] - plot[0]):
+        return False
+    if inside_share(block.bbox, grown) < 0.8 or inside_share(block.bbox, plot) >= 0.8:
+        return False
+    ticks = block.text.split()
+    values = [_tick_value(t) if _tick_value(t) is not None else _date_value(t) for t in ticks]
+    return len(ticks) >= AXIS_TICKS and None not in values and _even([v for v in values if v is not None])
+
+
+@lru_cache(maxsize=1 << 16)
+def _date_value(text: str) -> float | None:
+    """A month/year tick as months since year 0: ``"3/18" -> 219.0``; two-digit years stay so."""
+    m = P.TICK_DATE.match(text)
+    return None if m is None else float(int(m["year"]) * 12 + int(m["month"]))
 
 
 class _Boxed(Protocol):
@@ -154,8 +179,11 @@ def _tick_value(text: str) -> float | None:
 def _even_steps(texts: Sequence[str]) -> bool:
     """Numbers stepping by one non-zero amount: ``["0", "50", "100"] -> True``, ``["173", "471"] -> False``."""
     values = [v for v in map(_tick_value, texts) if v is not None]
-    if len(values) != len(texts):
-        return False
+    return len(values) == len(texts) and _even(values)
+
+
+def _even(values: Sequence[float]) -> bool:
+    """Values stepping by one non-zero amount: ``[0, 50, 100] -> True``."""
     steps = [b - a for a, b in zip(values, values[1:])]
     return bool(steps) and steps[0] != 0 and all(abs(d - steps[0]) <= 1e-6 * max(1.0, abs(steps[0])) for d in steps)
 
