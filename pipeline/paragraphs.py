@@ -16,7 +16,8 @@ In a document whose paragraphs start indented, a paragraph broken after a
 sentence (a full last line, then a line starting flush) is joined too.
 
 Asides and tables met while a paragraph is open wait and follow the joined
-paragraph, so they never land inside a sentence.  Headings close paragraphs.
+paragraph, so they never land inside a sentence; so does a footnote at a page's
+foot (smaller type, a note mark: ``1 See …``).  Headings close paragraphs.
 
 Splitting: a body block holding several paragraphs (the extractor saw no gap
 between them) is split after a line that ends a sentence and was ended, not
@@ -54,6 +55,7 @@ HANG = 2.0  # points: a marker line starting this far left of the line before it
 INDENT_SHARE = 0.6  # a document whose multi-line paragraphs start indented this often uses indents ...
 MIN_INDENT_VOTES = 5  # ... judged on at least this many paragraphs
 FLOATS = (ASIDE, TABLE)  # kinds that wait until the open paragraph closes
+FOOT_ZONE = 0.75  # a footnote starts below this share of its page's height
 
 
 def continues(prev: Block, nxt: Block, geometry: bool = True, indents: bool = False,
@@ -122,13 +124,14 @@ def merge_paragraphs(doc: Document) -> Document:
     Blocks are renumbered (``Block.order``) in the new order.
     """
     geometry = {p.index: p.geometry for p in doc.pages}
+    heights = {p.index: p.height for p in doc.pages}
     indents = indented_style(doc)
     flat: list[Block] = []
     waiting: list[Block] = []
     last_page = -1  # page of the last part joined into flat[-1] (a joined block keeps its first page)
     for b in (b for p in doc.pages for b in p.blocks):
         geo = geometry.get(b.page, True) and geometry.get(last_page, True)
-        if b.kind in FLOATS and flat and _open(flat[-1], indents):
+        if flat and (b.kind in FLOATS or _footnote(b, flat[-1], heights.get(b.page, 0.0))) and _open(flat[-1], indents):
             waiting.append(b)
             continue
         if flat and continues(flat[-1], b, geo, indents, same_page=last_page == b.page):
@@ -144,6 +147,13 @@ def merge_paragraphs(doc: Document) -> Document:
         by_page.setdefault(b.page, []).append(b if b.order == n else replace(b, order=n))
     pages = tuple(replace(p, blocks=tuple(by_page.get(p.index, ()))) for p in doc.pages)
     return replace(doc, pages=pages)
+
+
+def _footnote(block: Block, open_: Block, height: float) -> bool:
+    """A note at the foot of a page (below ``FOOT_ZONE``), in smaller type than the paragraph left
+    open above it, starting with a note mark (``P.NOTE_MARK``): it waits for that paragraph."""
+    return (block.kind == BODY and height > 0.0 and block.bbox[1] >= FOOT_ZONE * height
+            and 0.0 < block.size < open_.size and _other_size(open_, block) and bool(P.NOTE_MARK.match(block.text)))
 
 
 def _joined(a: Block, b: Block) -> Block:

@@ -324,6 +324,9 @@ LABEL_MARKER = re.compile(
     r"|\p{Nd}{1,2}[.)）]|[a-z][.)]|[\u2460-\u2473])$"
 )
 
+# A footnote's mark at the start of a note: "1 See …", "¹ Including …", "* Restated", "(2) Excludes …", "注1：…"
+NOTE_MARK = re.compile(r"^\s*(?:\p{Nd}{1,2}(?=\s)|[*†‡§¹²³⁴⁵⁶⁷⁸⁹]+|\(\p{Nd}{1,2}\)|注\s*\p{Nd}*\s*[:：])\s*\S")
+
 # The start of a figure or table caption, a source or a note, never a heading:
 # "Figure 1. Twin Peaks?", "Table 1 : Document…", "Fig. 3", "Chart 2", "图1 研发投入", "表 2",
 # "资料来源：公司公告", "来源：", "Source: IMF", "Sources: …", "Note: …", "Note 1: …"; not "Box 1. …" (a box is a section)

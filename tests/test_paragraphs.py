@@ -110,6 +110,28 @@ def test_merge_across_pages_keeps_asides_and_tables_after_the_paragraph() -> Non
     assert [b.order for p in out.pages for b in p.blocks] == [0, 1, 2]
 
 
+def test_a_footnote_waits_for_the_paragraph_it_interrupts() -> None:
+    """IMF WEO page 10: "… through price" ends a column, the footnote "1 See “Geo-Economic …”" sits
+    at the page's foot in smaller type, and "controls. The temporary …" goes on overleaf; the
+    footnote stood inside the sentence.  A small-type note at a page's foot met while a paragraph
+    is open waits, like an aside, and follows the joined paragraph."""
+    p0 = page(0, [block("to headline inflation through price", (50, 640, 550, 700), 0, 0),
+                  block("1 See “Geo-Economic Fragmentation,” IMF Staff Discussion Note.", (50, 740, 550, 750), 0, 1,
+                        size=7.0)])
+    p1 = page(1, [block("controls. The measures are costly.", (50, 60, 550, 80), 1, 0),
+                  block("New paragraph.", (50, 100, 550, 120), 1, 1)])
+    out = merge_paragraphs(document([p0, p1]))
+    assert [b.text for p in out.pages for b in p.blocks] == [
+        "to headline inflation through price controls. The measures are costly.",
+        "1 See “Geo-Economic Fragmentation,” IMF Staff Discussion Note.", "New paragraph."]
+    # a small-type block that is no note, or stands mid-page, keeps its place
+    for text, top in [("See the note below.", 740), ("1 See the chart.", 300)]:
+        q0 = page(0, [block("to headline inflation through price", (50, 240, 550, 290), 0, 0),
+                      block(text, (50, top, 550, top + 10), 0, 1, size=7.0)])
+        out = merge_paragraphs(document([q0, p1]))
+        assert [b.text for p in out.pages for b in p.blocks][1] == text
+
+
 # --- splitting ---------------------------------------------------------------------------
 
 
