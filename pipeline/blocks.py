@@ -50,6 +50,11 @@ def build_blocks(lines: Sequence[Line], page: int, cfg: BlockConfig) -> tuple[Bl
     return tuple(b for b in blocks if b.text)
 
 
+def sizes_differ(a: float, b: float) -> bool:
+    """Two font sizes a block would not mix: ``(9.0, 9.5) -> False``, ``(7.8, 7.1) -> True``."""
+    return abs(a - b) > SIZE_CHANGE * max(a, b, 1.0)
+
+
 def _horizontal(line: Line) -> bool:
     d = line.spans[0].direction
     return abs(d[1]) < 0.05 and d[0] > 0

@@ -26,12 +26,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from .blocks import sizes_differ
 from .normalize import clean_line
 from .types import Block, Document, Line, Removed
 
 OVERPRINT_SHIFT = 0.25  # font sizes a copy may sit away from its original, along and across the line
 AXIS_SLANT = 0.05  # a direction component below this is zero: the text runs along an axis
-SIZE_TOLERANCE = 0.06  # relative font-size difference between a copy and its original (blocks.SIZE_CHANGE)
 PLACE_TOLERANCE = 0.15  # share of the longer line's length a copy's start may miss its estimated place by
 MIN_COPY_CHARS = 2  # a copy holds at least this many non-space characters (a lone "1" may be a marker)
 STAGE = "extract"
@@ -110,7 +110,7 @@ def _copy_of(i: int, j: int, lines: Sequence[Line], texts: Sequence[str],
     if len(texts[a]) < MIN_COPY_CHARS or texts[a] not in texts[b]:
         return None
     short, long_ = lines[a], lines[b]
-    if abs(short.size - long_.size) > SIZE_TOLERANCE * max(long_.size, 1.0):
+    if sizes_differ(short.size, long_.size):
         return None
     fs, fl = frames[a], frames[b]
     assert fs is not None and fl is not None

@@ -41,7 +41,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from . import patterns as P
-from .blocks import SIZE_CHANGE
+from .blocks import sizes_differ
 from .geometry import union
 from .linefit import COLUMNS, FIRST_INDENT, Step, broken, ends_broken, nearly_full, split_rows, visual_lines, word_width
 from .normalize import ends_sentence, join_pair
@@ -92,7 +92,7 @@ def _other_size(prev: Block, nxt: Block) -> bool:
     sentence goes on in its own size (a chart's caption does not go on in its axis labels)."""
     if prev.size <= 0.0 or nxt.size <= 0.0:
         return False
-    return abs(prev.size - nxt.size) > SIZE_CHANGE * max(prev.size, nxt.size)
+    return sizes_differ(prev.size, nxt.size)
 
 
 def flush_start(block: Block) -> bool:
