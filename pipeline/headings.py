@@ -45,6 +45,7 @@ from .types import BODY, HEADING, Block, Document, Line, Page
 
 MIN_STANDALONE_LETTERS = 4  # a minor heading found only by standing alone needs this many letters
 FLUSH = 0.5  # font sizes: a line starting this close to the left edge of the text starts flush
+LABEL_ROW = 3  # this many short one-line blocks on one baseline are a row of labels (a legend), no headings
 
 def body_size(blocks: Sequence[Block]) -> float:
     """Character-weighted median font size of body blocks; 0.0 when no block has a size."""
@@ -215,9 +216,10 @@ def _candidates(doc: Document, body: float, cfg: ChapterConfig) -> dict[str, tup
     broken into one block per line (:func:`_prose_lines`) are none."""
     flat = [(b, p.geometry) for p in doc.pages for b in p.blocks]
     prose = _prose_lines([b for b, _ in flat], {p.index: _measure(p) for p in doc.pages if p.geometry}, cfg)
+    labels = {b_id for p in doc.pages if p.geometry for b_id in _label_rows(p.blocks, cfg)}
     found: dict[str, tuple[int, int]] = {}
     for i, (b, geometry) in enumerate(flat):
-        if i in prose:
+        if i in prose or b.id in labels:
             continue
         prev = flat[i - 1][0] if i > 0 else None
         nxt = flat[i + 1][0] if i + 1 < len(flat) else None
@@ -226,6 +228,26 @@ def _candidates(doc: Document, body: float, cfg: ChapterConfig) -> dict[str, tup
         if c is not None:
             found[b.id] = c
     return found
+
+
+def _label_rows(blocks: Sequence[Block], cfg: ChapterConfig) -> set[str]:
+    """Ids of short one-line blocks standing ``LABEL_ROW`` or more on one baseline: a chart's
+    legend, an unruled table's column heads ("Alphabet Inc.  S&P 500  NASDAQ Composite …")."""
+    short = sorted((b for b in blocks if len(b.lines) == 1 and len(b.text.strip()) <= cfg.short_title_chars),
+                   key=lambda b: b.bbox[3])
+    rows: list[list[Block]] = []
+    for b in short:
+        if rows and abs(b.bbox[3] - rows[-1][0].bbox[3]) <= FLUSH * max(b.size, 1.0):
+            rows[-1].append(b)
+        else:
+            rows.append([b])
+    return {b.id for row in rows if len(row) >= LABEL_ROW and _side_by_side(row) for b in row}
+
+
+def _side_by_side(row: Sequence[Block]) -> bool:
+    """The blocks stand one after another along the line, none over another."""
+    boxes = sorted(b.bbox for b in row)
+    return all(b[0] >= a[2] - 1.0 for a, b in zip(boxes, boxes[1:]))
 
 
 def _prose_lines(blocks: Sequence[Block], measures: dict[int, tuple[float, float] | None],

@@ -304,3 +304,24 @@ def test_a_title_wrapped_over_two_blocks_stays_a_heading() -> None:
                    n=2 + k, size=11) for k in range(3)]
     doc = classify_headings(document([page(0, [first, second, *lines])]))
     assert [b.kind for b in doc.blocks()][:2] == [HEADING, HEADING]
+
+
+def test_a_row_of_short_labels_holds_no_heading() -> None:
+    """Alphabet's stock graph: its legend is a row of bold labels under the plot ("Alphabet Inc.",
+    "S&P 500", "NASDAQ Composite", "RDG Internet Composite"); "NASDAQ Composite" became a section.
+    Three or more short one-line blocks on one baseline are a row of labels (a legend, an unruled
+    table's head), never headings; two bold heads side by side (two columns) stay headings."""
+    def at(text: str, n: int, x0: float, top: float, size: float, bold: bool) -> Block:
+        box = (x0, top, x0 + 6 * len(text), top + size)
+        span = Span(text, box, "Roboto-Bold" if bold else "Roboto", size, 16 if bold else 0)
+        return Block(f"p0-b{n}", 0, box, text, (Line((span,), box),), size, bold)
+
+    body = [at(BODY_TEXT, k, 50, 100 + 20 * k, 10, False) for k in range(4)]
+    legend = [at(t, 10 + k, 120 + 100 * k, 400, 7.9, True)
+              for k, t in enumerate(["Alphabet Inc.", "S&P 500", "NASDAQ Composite", "RDG Internet Composite"])]
+    heads = [at("Our strategy", 20, 50, 500, 10, True), at("Our markets", 21, 320, 500, 10, True)]
+    after = [at(BODY_TEXT, 30 + k, 50 + 270 * k, 520, 10, False) for k in range(2)]
+    doc = classify_headings(Document("d", "d.pdf", "pdf", (Page(0, 600, 800, tuple(body + legend + heads + after)),)))
+    got = {b.text: b.kind for b in doc.blocks()}
+    assert all(got[b.text] == BODY for b in legend)
+    assert got["Our strategy"] == HEADING and got["Our markets"] == HEADING
