@@ -286,6 +286,10 @@ BARE_NUMERAL = re.compile(r"^\s*(?:\p{Nd}{1,3}|[IVX]{1,5})\s*$")
 # "VV116", "1.3万亿元", "No.1"
 KEY_FIGURE = re.compile(r"^\s*(?:[A-Z]{0,4}\p{Nd}[\p{Nd}.,，]*\s*(?:[%％‰]|[万亿千百]?[\p{Han}]{0,3}|[A-Za-z]{0,6})|No\.\s?\p{Nd}+)\s*[+]?\s*$")
 
+# A section number then one capitalised word: a numbered heading, not a figure with its unit:
+# "1 One", "2 Terms", "2.1 Scope" (but "500 MW", "12 GW", "929项" are figures)
+NUMBERED_WORD = re.compile(r"^\s*\p{Nd}{1,2}(?:\.\p{Nd}{1,2}){0,2}\.?\s+\p{Lu}\p{Ll}+\s*$")
+
 # --- imposition: printed folios and imposed-page placements (pageorder, probe) ----
 
 # A page-number line, capturing its number: "12", "- 12 -", "Page 12", "p. 12", "第12页",

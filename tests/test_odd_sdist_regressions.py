@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pymupdf
+import pytest
 
+from pipeline import asides
 from pipeline.config import Config
 from pipeline.runner import run_document
 
@@ -48,4 +50,40 @@ def test_cells_glued_on_one_baseline_stay_in_their_table_row(tmp_path):
     for i in range(6):
         row = f"SURNAME{i} | FIRST NAME {i} | 2{i}.083.460 20-2{i}083460-5 0{i + 1}/10/2013 CASH | $ {i + 1}0.000,00"
         assert row in text.splitlines(), text
+
+
+def test_a_numbered_heading_over_a_short_line_is_no_key_figure(tmp_path):
+    """pikepdf's outlines.pdf: '1 One', '2 Two' set 1.3 times the body size over a one-line
+    paragraph read as key-figure callouts (a number with a unit, over a short label), so each
+    heading went into an aside with its first line, and the outline's chapters matched nothing
+    (the chapters started at '1.1 …' sections).  A number then one capitalised word is a
+    numbered heading; '929项', '81.77%' and '500 MW' are still figures."""
+    doc = pymupdf.open()
+    toc = []
+    for n, word in enumerate(["Scope", "Terms", "Risks"], start=1):
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((90, 100), f"{n} {word}", fontsize=14.3, fontname="hebo")
+        page.insert_text((90, 124), f"{word} are set out below.", fontsize=10.9)
+        page.insert_text((90, 160), f"{n}.1 Detail", fontsize=12, fontname="hebo")
+        for i in range(4):
+            page.insert_text((90, 184 + 14 * i), f"Line {i} of the {word.lower()} text runs on as this chapter's body.",
+                             fontsize=10.9)
+        toc += [[1, word, n], [2, "Detail", n]]
+    doc.set_toc(toc)
+    pdf = _save(doc, tmp_path / "numbered.pdf")
+    out = tmp_path / "out"
+    assert run_document(pdf, "numbered", out, Config())["status"] == "ok"
+    chapters = sorted((out / "numbered" / "chapters").glob("*.md"))
+    assert [f.read_text(encoding="utf-8").splitlines()[0] for f in chapters] == ["# Scope", "# Terms", "# Risks"]
+    text = _markdown(out, "numbered")
+    assert "\n> " not in text, text
+    assert "Terms are set out below." in chapters[1].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("text,figure", [
+    ("1 One", False), ("2 Terms", False), ("2.1 Scope", False),
+    ("929项", True), ("81.77%", True), ("500 MW", True), ("No.1", True), ("12 GW", True),
+])
+def test_key_figure_shape(text, figure):
+    assert asides.key_figure(text) is figure
 
