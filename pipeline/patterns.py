@@ -186,6 +186,13 @@ JUNK_BOOKMARK = re.compile(
     re.IGNORECASE,
 )
 
+# Metadata titles a tool writes by default, naming a file or nothing: "Microsoft Word - AR2019 final",
+# "Microsoft PowerPoint - results_h1", "untitled", "Untitled-3", "Document1", "Adobe Photoshop PDF",
+# "PowerPoint Presentation"
+PLACEHOLDER_TITLE = re.compile(
+    r"^(?:Microsoft (?:Word|PowerPoint|Excel) - .*|untitled(?:[ -]?\d+)?|Document\s?\d*"
+    r"|Adobe Photoshop PDF|PowerPoint Presentation)$", re.IGNORECASE)
+
 # Characters ignored when comparing titles: spaces, punctuation, symbols. "第一章、 总则…" ~ "第一章总则"
 TITLE_NOISE = re.compile(r"[\s\p{P}\p{S}]+")
 

@@ -87,3 +87,30 @@ def test_a_numbered_heading_over_a_short_line_is_no_key_figure(tmp_path):
 def test_key_figure_shape(text, figure):
     assert asides.key_figure(text) is figure
 
+
+@pytest.mark.parametrize("meta,title", [
+    ("Microsoft Word - Chairman statement v3", "statement"),
+    ("Microsoft PowerPoint - results_h1", "statement"),
+    ("untitled", "statement"),
+    ("Adobe Photoshop PDF", "statement"),
+    ("PowerPoint Presentation", "statement"),
+    ("Annual Report 2023", "Annual Report 2023"),
+])
+def test_a_tool_default_metadata_title_names_no_chapter(tmp_path, meta, title):
+    """pikepdf's and ocrmypdf's link.pdf, fourpages.pdf, cmyk.pdf, francais*.pdf: a document of
+    one chapter without a heading was titled by its metadata title, which was the tool's
+    default ('Microsoft Word - Document1', 'untitled', 'Adobe Photoshop PDF'), a title no page
+    prints.  Such a title is a file name or a placeholder: the document id names the chapter
+    instead; a real metadata title still does."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for i in range(5):
+        page.insert_text((72, 90 + 14 * i), f"Line {i} of the statement looks back on a year of steady growth.",
+                         fontsize=10)
+    doc.set_metadata({"title": meta, "creationDate": "D:20230101000000", "modDate": "D:20230101000000"})
+    pdf = tmp_path / "statement.pdf"
+    doc.save(pdf, garbage=1, deflate=True, no_new_id=True)
+    doc.close()
+    out = tmp_path / "out"
+    assert run_document(pdf, "statement", out, Config())["status"] == "ok"
+    assert _markdown(out, "statement").startswith(f"# {title}\n")
