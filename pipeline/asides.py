@@ -4,7 +4,8 @@ Kinds recognised (each becomes ``kind=ASIDE``, flag ``aside_<why>``):
 
 - ``figure``: a key-figure callout, a number with its unit set large
   (``FIGURE_SIZE`` × body) over a short label: ``929项`` + ``累计牵头承担…``,
-  joined into one block;
+  joined into one block (a section number and one capitalised word, ``2 Terms``, is a
+  numbered heading, not a figure);
 - ``side``: a side column, much narrower than the widest column of its band
   and holding little of the band's text (sidebars, margin notes, analyst boxes);
 - ``inset``: a block lying inside another block's box (text wrapped around a
@@ -73,7 +74,7 @@ def mark_key_figures(blocks: Sequence[Block], body: float) -> list[Block]:
     for b in blocks:
         if b.id in used:
             continue
-        if body and b.kind == BODY and b.size >= FIGURE_SIZE * body and P.KEY_FIGURE.match(b.text):
+        if body and b.kind == BODY and b.size >= FIGURE_SIZE * body and key_figure(b.text):
             label = _label_under(b, blocks, used)
             if label is not None:
                 used.add(label.id)
@@ -82,6 +83,16 @@ def mark_key_figures(blocks: Sequence[Block], body: float) -> list[Block]:
             b = _aside(b, "figure")
         out.append(b)
     return [b for b in out if b.id not in used or b.kind == ASIDE]
+
+
+def key_figure(text: str) -> bool:
+    """A number with an optional unit, as set in a callout: ``"929项"``, ``"81.77%"``, ``"500 MW"``.
+
+    A section number and one capitalised word (``"1 One"``, ``"2.1 Scope"``) is a numbered
+    heading instead.  Limit: a callout spelling its unit as a capitalised word (``"40 Years"``)
+    is read as a heading too.
+    """
+    return bool(P.KEY_FIGURE.match(text)) and not P.NUMBERED_WORD.match(text)
 
 
 def _label_under(fig: Block, blocks: Sequence[Block], used: set[str]) -> Block | None:
@@ -276,4 +287,4 @@ def grouped(blocks: list[Block]) -> list[Block]:
     return out
 
 
-__all__ = ["Anchor", "mark_key_figures", "classify", "side_columns", "place", "grouped", "FIGURE_SIZE"]
+__all__ = ["Anchor", "mark_key_figures", "classify", "side_columns", "place", "grouped", "key_figure", "FIGURE_SIZE"]

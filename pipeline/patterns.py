@@ -188,6 +188,13 @@ JUNK_BOOKMARK = re.compile(
     re.IGNORECASE,
 )
 
+# Metadata titles a tool writes by default, naming a file or nothing: "Microsoft Word - AR2019 final",
+# "Microsoft PowerPoint - results_h1", "untitled", "Untitled-3", "Document1", "Adobe Photoshop PDF",
+# "PowerPoint Presentation"
+PLACEHOLDER_TITLE = re.compile(
+    r"^(?:Microsoft (?:Word|PowerPoint|Excel) - .*|untitled(?:[ -]?\d+)?|Document\s?\d*"
+    r"|Adobe Photoshop PDF|PowerPoint Presentation)$", re.IGNORECASE)
+
 # Characters ignored when comparing titles: spaces, punctuation, symbols. "第一章、 总则…" ~ "第一章总则"
 TITLE_NOISE = re.compile(r"[\s\p{P}\p{S}]+")
 
@@ -287,6 +294,10 @@ BARE_NUMERAL = re.compile(r"^\s*(?:\p{Nd}{1,3}|[IVX]{1,5})\s*$")
 # A number with an optional unit, standing alone as a callout: "929项", "2.2万余家", "81.77%",
 # "VV116", "1.3万亿元", "No.1"
 KEY_FIGURE = re.compile(r"^\s*(?:[A-Z]{0,4}\p{Nd}[\p{Nd}.,，]*\s*(?:[%％‰]|[万亿千百]?[\p{Han}]{0,3}|[A-Za-z]{0,6})|No\.\s?\p{Nd}+)\s*[+]?\s*$")
+
+# A section number then one capitalised word: a numbered heading, not a figure with its unit:
+# "1 One", "2 Terms", "2.1 Scope" (but "500 MW", "12 GW", "929项" are figures)
+NUMBERED_WORD = re.compile(r"^\s*\p{Nd}{1,2}(?:\.\p{Nd}{1,2}){0,2}\.?\s+\p{Lu}\p{Ll}+\s*$")
 
 # --- imposition: printed folios and imposed-page placements (pageorder, probe) ----
 

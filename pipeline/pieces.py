@@ -130,9 +130,10 @@ def _chapter(index: int, piece: _Piece) -> Chapter:
 
 
 def meta_title(doc: Document) -> str:
-    """``doc.meta["title"]`` cleaned, or ``""`` when absent or a file name ("Microsoft Word - a.docx")."""
+    """``doc.meta["title"]`` cleaned, or ``""`` when absent, a file name ("report.docx") or a tool's
+    placeholder ("Microsoft Word - Document1", "untitled", "Adobe Photoshop PDF")."""
     title = clean_title(str(doc.meta.get("title") or ""))
-    return "" if not title or P.JUNK_BOOKMARK.search(title) else title
+    return "" if not title or P.JUNK_BOOKMARK.search(title) or P.PLACEHOLDER_TITLE.match(title) else title
 
 
 __all__ = ["cut", "meta_title", "is_text"]

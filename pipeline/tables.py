@@ -29,6 +29,7 @@ from dataclasses import replace
 
 from . import patterns as P
 from .geometry import cluster_by, inside_share, union, x_overlap
+from .linefit import visual_lines
 from .types import BODY, TABLE, Block
 
 ROW_TOLERANCE = 0.45  # font sizes: cells whose tops differ by less share a row
@@ -101,9 +102,16 @@ def _cell_text(cell: Block) -> str:
 
 
 def _cell_like(block: Block) -> bool:
-    """Short body text: a few lines (by count and by height), few characters."""
+    """Short body text: a few visual lines (by count and by height), few characters.
+
+    Lines are counted by baseline: cells set closer than a word gap come as one block of
+    several pieces on one baseline (``20.083.460`` ``20-20083460-5`` ``01/10/2013``), which is
+    one line of one cell, not three lines of text.
+    """
+    if block.kind != BODY or len(block.text) > CELL_MAX_CHARS:
+        return False
     tall = block.bbox[3] - block.bbox[1] > CELL_MAX_LINES * 1.6 * max(block.size, 1.0)
-    return block.kind == BODY and len(block.lines) <= CELL_MAX_LINES and len(block.text) <= CELL_MAX_CHARS and not tall
+    return not tall and len(visual_lines(block)) <= CELL_MAX_LINES
 
 
 def _tolerance(blocks: Sequence[Block]) -> float:
