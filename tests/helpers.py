@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pymupdf
+
 from pipeline.types import BODY, Block, Document, Line, Page, Span
 
 
@@ -18,3 +22,16 @@ def page(index: int, blocks: list[Block], width: float = 600, height: float = 80
 
 def document(pages: list[Page], doc_id: str = "doc", kind: str = "pdf") -> Document:
     return Document(doc_id, f"{doc_id}.{kind}", kind, tuple(pages))
+
+
+def save_pdf(doc: pymupdf.Document, path: Path) -> Path:
+    """Save a generated PDF byte-for-byte reproducibly (fixed dates, no new id) and close it."""
+    doc.set_metadata({"creationDate": "D:20230101000000", "modDate": "D:20230101000000"})
+    doc.save(path, garbage=1, deflate=True, no_new_id=True)
+    doc.close()
+    return path
+
+
+def chapters_text(out: Path, doc_id: str) -> str:
+    """Every chapter file of ``out/<doc_id>`` in order, concatenated."""
+    return "".join(f.read_text(encoding="utf-8") for f in sorted((out / doc_id / "chapters").glob("*.md")))

@@ -20,20 +20,9 @@ from pipeline.output import render_block
 from pipeline.runner import run_document
 from pipeline.types import BODY, HEADING, TABLE
 
-from .helpers import block
+from .helpers import block, chapters_text, save_pdf
 
 REGISTER_LINE = "Line {} of the register lists a member with its address and its agent."
-
-
-def _save(doc: pymupdf.Document, path: Path) -> Path:
-    doc.set_metadata({"creationDate": "D:20230101000000", "modDate": "D:20230101000000"})
-    doc.save(path, garbage=1, deflate=True, no_new_id=True)
-    doc.close()
-    return path
-
-
-def _markdown(out: Path, doc_id: str) -> str:
-    return "".join(f.read_text(encoding="utf-8") for f in sorted((out / doc_id / "chapters").glob("*.md")))
 
 
 def _manifest(out: Path, doc_id: str) -> dict:
@@ -50,10 +39,10 @@ def test_whole_document_title_from_a_heading_below_the_first_line_is_not_repeate
     page.insert_text((72, 110), "Members of the Council", fontsize=12, fontname="hebo")
     for i in range(6):
         page.insert_text((72, 150 + 14 * i), REGISTER_LINE.format(i), fontsize=10)
-    pdf = _save(doc, tmp_path / "stamped.pdf")
+    pdf = save_pdf(doc, tmp_path / "stamped.pdf")
     out = tmp_path / "out"
     assert run_document(pdf, "stamped", out, Config())["status"] == "ok"
-    text = _markdown(out, "stamped")
+    text = chapters_text(out, "stamped")
     assert text.startswith("# Members of the Council\n")
     assert text.count("Members of the Council") == 1, text
     assert "Filed with the registry on 27 January 2015" in text and REGISTER_LINE.format(5) in text
@@ -74,11 +63,11 @@ def test_paragraphs_starting_with_markdown_marks_are_escaped(tmp_path):
     page.insert_text((72, 90), "Store Network", fontsize=18)
     for i, text in enumerate(paragraphs):
         page.insert_text((72, 130 + 30 * i), text, fontsize=10)
-    pdf = _save(doc, tmp_path / "marks.pdf")
+    pdf = save_pdf(doc, tmp_path / "marks.pdf")
     out = tmp_path / "out"
     status = run_document(pdf, "marks", out, Config())
     assert status["status"] == "ok"
-    lines = _markdown(out, "marks").splitlines()
+    lines = chapters_text(out, "marks").splitlines()
     assert lines[0] == "# Store Network"
     assert [ln for ln in lines[1:] if ln.startswith(("#", ">"))] == []
     assert [ln[1:] for ln in lines if ln.startswith("\\")] == paragraphs[1:]
@@ -112,7 +101,7 @@ def test_a_document_whose_every_block_is_removed_fails_with_a_reason(tmp_path, c
     doc = pymupdf.open()
     for number in (1, 2, 3):
         doc.new_page(width=595, height=842).insert_text((297, 800), str(number), fontsize=10)
-    pdf = _save(doc, batch / "numbers.pdf")
+    pdf = save_pdf(doc, batch / "numbers.pdf")
     (batch / "good.txt").write_text("Overview\n\nThe group grew in every region this year.\n", encoding="utf-8")
     out = tmp_path / "out"
     assert main(["run", str(batch), "--out", str(out)]) == 1
@@ -142,10 +131,10 @@ def test_an_ocr_text_layer_is_not_a_watermark(tmp_path):
         page.insert_text((72, 130), sentence, fontsize=10, render_mode=3)
         page.insert_text((72, 300), "Total", fontsize=10, render_mode=3)
         page.insert_text((400, 300), f"{n + 1},234", fontsize=10, render_mode=3)
-    pdf = _save(doc, tmp_path / "ocr.pdf")
+    pdf = save_pdf(doc, tmp_path / "ocr.pdf")
     out = tmp_path / "out"
     assert run_document(pdf, "ocr", out, Config())["status"] == "ok"
-    text = _markdown(out, "ocr")
+    text = chapters_text(out, "ocr")
     assert all(title in text and sentence in text for title, sentence in OCR_PAGES)
     assert text.count("Total") == 3 and all(f"{n},234" in text for n in (1, 2, 3))
     assert "watermark" not in _manifest(out, "ocr")["removed"]
@@ -159,9 +148,9 @@ def test_see_through_text_recurring_is_still_a_watermark(tmp_path):
         page.insert_text((72, 90), title, fontsize=18)
         page.insert_text((72, 130), sentence, fontsize=10)
         page.insert_text((250, 450), "DRAFT", fontsize=40, fill_opacity=0.3)
-    pdf = _save(doc, tmp_path / "draft.pdf")
+    pdf = save_pdf(doc, tmp_path / "draft.pdf")
     out = tmp_path / "out"
     assert run_document(pdf, "draft", out, Config())["status"] == "ok"
-    text = _markdown(out, "draft")
+    text = chapters_text(out, "draft")
     assert "DRAFT" not in text and all(sentence in text for _, sentence in OCR_PAGES)
     assert _manifest(out, "draft")["removed"] == {"watermark": 3}

@@ -16,16 +16,7 @@ from pipeline import asides
 from pipeline.config import Config
 from pipeline.runner import run_document
 
-
-def _save(doc: pymupdf.Document, path: Path) -> Path:
-    doc.set_metadata({"creationDate": "D:20230101000000", "modDate": "D:20230101000000"})
-    doc.save(path, garbage=1, deflate=True, no_new_id=True)
-    doc.close()
-    return path
-
-
-def _markdown(out: Path, doc_id: str) -> str:
-    return "".join(f.read_text(encoding="utf-8") for f in sorted((out / doc_id / "chapters").glob("*.md")))
+from .helpers import chapters_text, save_pdf
 
 
 def test_cells_glued_on_one_baseline_stay_in_their_table_row(tmp_path):
@@ -43,10 +34,10 @@ def test_cells_glued_on_one_baseline_stay_in_their_table_row(tmp_path):
                  (384, f"0{i + 1}/10/2013"), (435, "CASH"), (509, f"$ {i + 1}0.000,00")]
         for x, text in cells:
             page.insert_text((x, 80 + 16 * i), text, fontsize=8)
-    pdf = _save(doc, tmp_path / "donors.pdf")
+    pdf = save_pdf(doc, tmp_path / "donors.pdf")
     out = tmp_path / "out"
     assert run_document(pdf, "donors", out, Config())["status"] == "ok"
-    text = _markdown(out, "donors")
+    text = chapters_text(out, "donors")
     for i in range(6):
         row = f"SURNAME{i} | FIRST NAME {i} | 2{i}.083.460 20-2{i}083460-5 0{i + 1}/10/2013 CASH | $ {i + 1}0.000,00"
         assert row in text.splitlines(), text
@@ -70,12 +61,12 @@ def test_a_numbered_heading_over_a_short_line_is_no_key_figure(tmp_path):
                              fontsize=10.9)
         toc += [[1, word, n], [2, "Detail", n]]
     doc.set_toc(toc)
-    pdf = _save(doc, tmp_path / "numbered.pdf")
+    pdf = save_pdf(doc, tmp_path / "numbered.pdf")
     out = tmp_path / "out"
     assert run_document(pdf, "numbered", out, Config())["status"] == "ok"
     chapters = sorted((out / "numbered" / "chapters").glob("*.md"))
     assert [f.read_text(encoding="utf-8").splitlines()[0] for f in chapters] == ["# Scope", "# Terms", "# Risks"]
-    text = _markdown(out, "numbered")
+    text = chapters_text(out, "numbered")
     assert "\n> " not in text, text
     assert "Terms are set out below." in chapters[1].read_text(encoding="utf-8")
 
@@ -113,4 +104,4 @@ def test_a_tool_default_metadata_title_names_no_chapter(tmp_path, meta, title):
     doc.close()
     out = tmp_path / "out"
     assert run_document(pdf, "statement", out, Config())["status"] == "ok"
-    assert _markdown(out, "statement").startswith(f"# {title}\n")
+    assert chapters_text(out, "statement").startswith(f"# {title}\n")
