@@ -7,8 +7,6 @@ named after the bug.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pymupdf
 import pytest
 
