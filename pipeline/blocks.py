@@ -50,6 +50,12 @@ def build_blocks(lines: Sequence[Line], page: int, cfg: BlockConfig) -> tuple[Bl
     return tuple(b for b in blocks if b.text)
 
 
+def sized(block: Block) -> bool:
+    """Whether the block's font size means anything: not a scan's OCR layer (invisible text,
+    alpha 0), whose sizes are the recogniser's guesses and vary line by line."""
+    return any(span.alpha > 0 for line in block.lines for span in line.spans) or not block.lines
+
+
 def sizes_differ(a: float, b: float) -> bool:
     """Two font sizes a block would not mix: ``(9.0, 9.5) -> False``, ``(7.8, 7.1) -> True``."""
     return abs(a - b) > SIZE_CHANGE * max(a, b, 1.0)

@@ -41,7 +41,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from . import patterns as P
-from .blocks import sizes_differ
+from .blocks import sized, sizes_differ
 from .geometry import union
 from .linefit import COLUMNS, FIRST_INDENT, Step, broken, ends_broken, nearly_full, split_rows, visual_lines, word_width
 from .normalize import ends_sentence, join_pair
@@ -89,8 +89,9 @@ def continues(prev: Block, nxt: Block, geometry: bool = True, indents: bool = Fa
 
 def _other_size(prev: Block, nxt: Block) -> bool:
     """The two blocks are set in type sizes a block would not mix (``blocks.SIZE_CHANGE``): a
-    sentence goes on in its own size (a chart's caption does not go on in its axis labels)."""
-    if prev.size <= 0.0 or nxt.size <= 0.0:
+    sentence goes on in its own size (a chart's caption does not go on in its axis labels).
+    An OCR layer's sizes are guesses (:func:`blocks.sized`): never different."""
+    if prev.size <= 0.0 or nxt.size <= 0.0 or not (sized(prev) and sized(nxt)):
         return False
     return sizes_differ(prev.size, nxt.size)
 

@@ -110,6 +110,21 @@ def test_merge_across_pages_keeps_asides_and_tables_after_the_paragraph() -> Non
     assert [b.order for p in out.pages for b in p.blocks] == [0, 1, 2]
 
 
+def test_an_ocr_layer_joins_across_the_sizes_it_guessed() -> None:
+    """pikepdf's sandwich.pdf: a scan's invisible OCR layer sizes each line by its own guess
+    (7.5 to 13 pt), so the same-size rule cut its paragraphs line by line.  Invisible text
+    (alpha 0) has no trusted size: the rule leaves it alone."""
+    from dataclasses import replace
+
+    def invisible(b: Block) -> Block:
+        return replace(b, lines=tuple(Line(tuple(replace(sp, alpha=0) for sp in ln.spans), ln.bbox) for ln in b.lines))
+
+    first = _sized(para([("then play your MIDI keyboard in time to the", 0)]), 8.0)
+    second = _sized(para([("click track. When the sequence loops back around.", 0)], n=1, top=114), 9.2)
+    assert not continues(first, second)
+    assert continues(invisible(first), invisible(second))
+
+
 def test_a_footnote_waits_for_the_paragraph_it_interrupts() -> None:
     """IMF WEO page 10: "… through price" ends a column, the footnote "1 See “Geo-Economic …”" sits
     at the page's foot in smaller type, and "controls. The temporary …" goes on overleaf; the
