@@ -14,7 +14,8 @@ at (``marks.trim_from_marks``): slugs and colour bars outside it never reach
 the text.  Pages placed by pdfjam (forms with ``/PTEX.PageNumber``) are
 reported with their boxes, as imposition evidence.
 
-Coordinates come out relative to the visible area's top-left corner.  What it
+Coordinates come out relative to the visible area's top-left corner.  Invisible text (an
+OCR layer) is sized by its height: its producers stretch it to the scanned words.  What it
 cannot do: read text that is drawn as paths or images (no OCR).
 """
 
@@ -184,14 +185,25 @@ def _direction(direction: Any) -> tuple[float, float]:
 
 def _span(s: dict[str, Any], direction: tuple[float, float], dx: float, dy: float,
           text: str | None = None, bbox: BBox | None = None) -> Span:
-    """A Span from a PyMuPDF span dict, its box moved by ``(dx, dy)``."""
+    """A Span from a PyMuPDF span dict, its box moved by ``(dx, dy)``.
+
+    Invisible text (alpha 0: a scan's OCR layer) is sized by its box's height across the line:
+    OCR layers stretch each line to its word boxes, and MuPDF's size counts the stretch.
+    """
     b = s["bbox"] if bbox is None else bbox
+    alpha = int(s.get("alpha", 255))
+    size = float(s.get("size", 0.0)) if alpha else _thickness(s["bbox"], direction)
     return Span(
         text=s["text"] if text is None else text,
         bbox=(b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy),
-        font=s.get("font", ""), size=round(float(s.get("size", 0.0)), 2), flags=int(s.get("flags", 0)),
-        color=int(s.get("color", 0)), alpha=int(s.get("alpha", 255)), direction=direction,
+        font=s.get("font", ""), size=round(size, 2), flags=int(s.get("flags", 0)),
+        color=int(s.get("color", 0)), alpha=alpha, direction=direction,
     )
+
+
+def _thickness(bbox: Any, direction: tuple[float, float]) -> float:
+    """A box's extent across its text direction: its height for horizontal text, else its width."""
+    return float(bbox[3] - bbox[1]) if abs(direction[1]) < abs(direction[0]) else float(bbox[2] - bbox[0])
 
 
 def _drop_blank_spans(spans: list[Span]) -> list[Span]:

@@ -109,3 +109,33 @@ def test_a_symbol_font_glyph_read_as_a_letter_is_no_text():
     assert "".join(s.text for s in _drop_blank_spans(spans)).strip() == "PART II"
     bullet = [_sp("ALPHABET INC.", 0), _sp("●", 70, "ZapfDingbatsStd"), _sp("ANNUAL REPORT", 80)]
     assert [s.text for s in _drop_blank_spans(bullet)][1] == "●"  # a real symbol character stays
+
+
+def _ocr_layer_page() -> pymupdf.Document:
+    """Invisible text (render mode 3) stretched to fit each word box, as OCR layers are written:
+    a 16 pt title and four 8 pt lines at horizontal scalings 80–130%."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 40), "Visible 8 pt", fontsize=8)
+    xref, font = page.get_contents()[0], page.get_fonts()[0][4]
+    rows = [("Product Overview", 16, 100), ("To record a sequence, simply press RECORD", 8, 80),
+            ("then play your MIDI keyboard in time to the", 8, 130), ("click track. When the sequence loops", 8, 95),
+            ("back around, you hear what you played.", 8, 120)]
+    ops, y = [], 120.0
+    for text, size, tz in rows:
+        ops.append(f"BT 3 Tr /{font} {size} Tf {tz} Tz 72 {842 - y} Td ({text}) Tj ET")
+        y += size * 1.3
+    doc.update_stream(xref, doc.xref_stream(xref) + ("\n" + "\n".join(ops)).encode())
+    return _reopen(doc)
+
+
+def test_an_ocr_layer_is_sized_by_its_height_not_its_stretch():
+    """pikepdf's sandwich.pdf: an OCR layer stretches each line to its word boxes, and MuPDF's span
+    size counts the stretch (7.2–10.2 pt for one 8 pt body), so wrapped body lines became headings.
+    Invisible text takes its size from its height; visible text keeps MuPDF's size."""
+    lines = extract_page(_ocr_layer_page()[0], ExtractConfig()).lines
+    sizes = {ln.text: ln.spans[0].size for ln in lines}
+    assert sizes["Visible 8 pt"] == 8.0
+    body = [sizes[t] for t in sizes if t not in ("Visible 8 pt", "Product Overview")]
+    assert len(body) == 4 and max(body) - min(body) < 0.01
+    assert sizes["Product Overview"] >= 1.9 * body[0]
