@@ -30,6 +30,7 @@ SAME_LINE = 1.5  # points: lines whose tops differ by less are pieces of one vis
 FIT_SLACK = 0.5  # font sizes of room a word needs beyond its own width (the space before it)
 BESIDE_BELOW = 3.0  # font sizes: a block starting right of a line's end this little below it stands beside it
 FIRST_INDENT = 2.0  # font sizes a paragraph's first line may be indented by (two Han characters)
+CENTRE_SLACK = 1.0  # font sizes: centred lines' middles lie this close together, their left edges further apart
 
 
 def visual_lines(block: Block) -> list[list[Line]]:
@@ -86,6 +87,8 @@ def ends_broken(prev: Block, nxt: Block, indent: float = 0.0) -> bool | None:
     if not rows or not nrows:
         return None
     last, size = row_box(rows[-1]), max(prev.size, 1.0)
+    if len(rows) >= 2 and centred([row_box(r) for r in rows], size):
+        return None  # a centred title or caption: its lines show no measure
     if len(rows) >= 2:
         right = max(row_box(r)[2] for r in rows)
     elif len(nrows) < 2:  # two one-line blocks: only one at least as wide as the other, in line with it, tells
@@ -111,6 +114,16 @@ def ends_broken(prev: Block, nxt: Block, indent: float = 0.0) -> bool | None:
         if x_overlap(last, nxt.bbox) < 0.5:  # another column or page: same measure, own left edge
             right = last[0] - indent * size + right - min(b[0] for b in boxes)
     return broken(last, right, first_word_width(nrows[0]), size)
+
+
+def centred(boxes: list[BBox], size: float) -> bool:
+    """Lines set centred: each indented from the left as far as it falls short on the right
+    (within ``CENTRE_SLACK`` font sizes), and not all flush (a justified block is flush both
+    sides; a paragraph's indented first line still reaches the right edge)."""
+    left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+    slack = CENTRE_SLACK * size
+    mirrored = all(abs((b[0] - left) - (right - b[2])) <= slack for b in boxes)
+    return mirrored and max(b[0] for b in boxes) - left > slack
 
 
 def last_column(rows: list[list[Line]]) -> list[list[Line]]:

@@ -44,6 +44,18 @@ def test_ends_broken_cases() -> None:
     assert ends_broken(one, flush) is False  # flush left both: the longer line is the measure
 
 
+def test_centred_lines_give_no_measure() -> None:
+    """Alphabet's graph caption: three centred lines, the widest last, read as a paragraph broken
+    by its measure, so the legend's "Alphabet Inc." under the plot carried on its sentence.  Lines
+    centred on one axis with ragged edges show no measure; a justified or left-set block still does."""
+    caption = para([("ALPHABET INC. CLASS A", 140), ("Among Alphabet Inc., the S&P", 100),
+                    ("the NASDAQ Composite Index and the Index", 40)])
+    legend = para([("Alphabet Inc.", 40)], n=1, top=300)
+    assert ends_broken(caption, legend) is None and not continues(caption, legend)
+    body = para([("Revenue grew in every region of", 0), ("the group and the margin improved", 0)])
+    assert ends_broken(body, para([("segments and markets alike.", 0)], n=1, top=130)) is True
+
+
 def test_an_indented_first_line_reaching_the_right_edge_is_broken() -> None:
     """szenergy: a paragraph's indented first line ends a page, its second line starts the next one."""
     first = para([("专项课题研究方面共有项课题提交了报告，", 20)], page_no=5)  # indented two characters
