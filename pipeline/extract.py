@@ -41,6 +41,8 @@ FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pym
 DRAWING_KINDS = ("fill-path", "stroke-path")
 MAX_DRAWINGS = 5000  # beyond this a page's drawings are summarised by their union
 CORNER_ZONE = 0.12  # share of the page's shorter side around each corner searched for crop marks
+WORD_GAP = 0.15  # font sizes a tracked line's word gap exceeds its letter gap by (a space is ~0.25 wide)
+TRACKING_MAX = 0.6  # font sizes: a wider usual gap between single glyphs is a row of cells, not tracking
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,11 @@ def extract_page(page: pymupdf.Page, cfg: ExtractConfig) -> RawPage:
     for line in _text_lines(data):
         spans: list[Span] = []
         direction = _direction(line["dir"])
-        for s in line["spans"]:
+        line_spans = line["spans"]
+        if _tracked(line_spans):
+            raw = raw if raw is not None else _rawdict(page)
+            line_spans = _untracked(line_spans, raw)
+        for s in line_spans:
             share = inside_share(tuple(s["bbox"]), visible)
             if share >= 0.999:
                 spans.append(_span(s, direction, dx, dy))
@@ -119,6 +125,40 @@ def extract_page(page: pymupdf.Page, cfg: ExtractConfig) -> RawPage:
             lines.append(_line(spans))
     return RawPage(page.number, boxes, tuple(lines), _drawings(log, boxes.visible),
                    visible_chars, hidden_chars, " ".join(hidden)[:400], _forms(page, boxes.visible))
+
+
+def _tracked(spans: list[dict[str, Any]]) -> bool:
+    """A letter-spaced (tracked) line: ``TRACKED_MIN + 1`` or more single glyphs, each space apart."""
+    return bool(P.SPACED_GLYPHS.match("".join(s["text"] for s in spans)))
+
+
+def _untracked(spans: list[dict[str, Any]], raw: dict[Any, Any]) -> list[dict[str, Any]]:
+    """A tracked line's spans without the spaces MuPDF inserted between its letters.
+
+    Tracking puts a gap between every two glyphs and MuPDF fills each with a space (``synthetic``
+    in ``rawdict``), so "ANNUAL REPORT" reads "A N N U A L R E P O R T", its word space looking
+    the same.  An inserted space goes unless its gap is wider than the line's usual inserted gap
+    by ``WORD_GAP`` font sizes (a word gap drawn without a space glyph); spaces the PDF holds stay.
+    Glyphs whose usual gap passes ``TRACKING_MAX`` font sizes are cells of a row and keep their
+    spaces; a span whose glyphs cannot be found is kept as it is.
+    """
+    chars = [_find_chars(raw, s) for s in spans]
+    widths = sorted(c["bbox"][2] - c["bbox"][0] for cs in chars for c in cs if c.get("synthetic"))
+    if not widths:
+        return spans
+    usual = widths[len(widths) // 2]
+    if usual > TRACKING_MAX * max(float(spans[0].get("size", 0.0)), 1.0):
+        return spans  # single figures far apart: table cells
+    out = []
+    for s, cs in zip(spans, chars):
+        if not cs:
+            out.append(s)
+            continue
+        wide = usual + WORD_GAP * max(float(s.get("size", 0.0)), 1.0)
+        text = "".join(c["c"] for c in cs if not (c.get("synthetic") and c["bbox"][2] - c["bbox"][0] <= wide))
+        if text:
+            out.append({**s, "text": text})
+    return out
 
 
 def _visible_boxes(page: pymupdf.Page, cfg: ExtractConfig, data: dict[str, Any],

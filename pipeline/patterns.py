@@ -48,6 +48,9 @@ SENTENCE_END = re.compile(r"[.!?;:。！？；：…」』”\"')）】]$")
 
 # A line of single letters separated by single spaces, words by two or more:
 # "S T R A T E G Y  R E P O R T"
+# A letter-spaced (tracked) line as MuPDF reads it: four or more single glyphs, each one space
+# apart: "A N N U A L R E P O R T", "C h a i r m a n ' s"
+SPACED_GLYPHS = re.compile(r"^\s*\S(?: \S){3,}\s*$")
 LETTER_SPACED_LATIN = re.compile(r"^(?:\p{L} ){3,}\p{L}(?:\s{2,}(?:\p{L} )*\p{L})*$")
 
 # --- page numbers -----------------------------------------------------------

@@ -139,3 +139,22 @@ def test_an_ocr_layer_is_sized_by_its_height_not_its_stretch():
     body = [sizes[t] for t in sizes if t not in ("Visible 8 pt", "Product Overview")]
     assert len(body) == 4 and max(body) - min(body) < 0.01
     assert sizes["Product Overview"] >= 1.9 * body[0]
+
+
+def test_letter_spaced_text_keeps_its_word_breaks():
+    """A cover title and a heading set with tracking (character spacing, ``Tc``): MuPDF puts a space
+    between every two letters and the real word spaces look the same ("A N N U A L R E P O R T
+    2 0 2 2"), so the text came out spaced or, closed up, as "ANNUALREPORT".  Glyph positions tell
+    the word gaps (wider by a space) from the letter gaps."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 72), "Plain text stays as it is.", fontsize=10)
+    xref, font = page.get_contents()[0], page.get_fonts()[0][4]
+    ops = [f"BT /{font} 18 Tf 6 Tc 72 692 Td (ANNUAL REPORT 2022) Tj ET",
+           f"BT /{font} 10 Tf 3 Tc 72 642 Td (Chairman's statement) Tj ET",
+           f"BT /{font} 10 Tf 0 Tc 72 600 Td (A B C D) Tj ET",
+           f"BT /{font} 10 Tf 72 560 Td (1) Tj 30 0 Td (2) Tj 30 0 Td (3) Tj 30 0 Td (4) Tj ET"]  # cells of a row
+    doc.update_stream(xref, doc.xref_stream(xref) + ("\n" + "\n".join(ops)).encode())
+    texts = [ln.text.strip() for ln in extract_page(_reopen(doc)[0], ExtractConfig()).lines]
+    assert texts[:3] == ["Plain text stays as it is.", "ANNUAL REPORT 2022", "Chairman's statement"]
+    assert "1234" not in texts  # figures far apart keep their gaps
