@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from . import patterns as P
 from .blocks import sized, sizes_differ
@@ -56,6 +57,7 @@ INDENT_SHARE = 0.6  # a document whose multi-line paragraphs start indented this
 MIN_INDENT_VOTES = 5  # ... judged on at least this many paragraphs
 FLOATS = (ASIDE, TABLE)  # kinds that wait until the open paragraph closes
 FOOT_ZONE = 0.75  # a footnote starts below this share of its page's height
+DROP_CAP_SIZE = 2.0  # a drop cap is set at least this many times the size of its paragraph
 
 
 def continues(prev: Block, nxt: Block, geometry: bool = True, indents: bool = False,
@@ -70,6 +72,8 @@ def continues(prev: Block, nxt: Block, geometry: bool = True, indents: bool = Fa
     """
     if prev.kind != BODY or nxt.kind != BODY or not prev.text or not nxt.text:
         return False
+    if geometry and drop_cap(prev, nxt):
+        return True
     if _marker(nxt.text) or P.BULLET_START.match(nxt.text) or P.CAPTION_START.match(nxt.text):
         return False
     if geometry and _other_size(prev, nxt):
@@ -85,6 +89,18 @@ def continues(prev: Block, nxt: Block, geometry: bool = True, indents: bool = Fa
         near = prev.page == nxt.page if same_page is None else same_page
         return not geometry or fit is True or (fit is None and near)
     return first.islower() or (geometry and ends_broken(prev, nxt, allowance) is True)
+
+
+def drop_cap(cap: Block, nxt: Block) -> bool:
+    """``cap`` is the drop cap of ``nxt``'s paragraph: one capital letter in display type
+    (``DROP_CAP_SIZE`` times or more), just left of the paragraph, its top level with the
+    paragraph's within a line, the paragraph going on in lower case (``"T"`` + ``"he year …"``)."""
+    letter = cap.text.strip()
+    if len(letter) != 1 or not letter.isupper() or not nxt.text[:1].islower() or cap.page != nxt.page:
+        return False
+    line = max(nxt.size, 1.0)
+    return (cap.size >= DROP_CAP_SIZE * line and abs(cap.bbox[1] - nxt.bbox[1]) <= 1.5 * line
+            and nxt.bbox[0] - 2 * line <= cap.bbox[2] <= nxt.bbox[0] + 0.5 * line)
 
 
 def _other_size(prev: Block, nxt: Block) -> bool:
@@ -159,8 +175,11 @@ def _footnote(block: Block, open_: Block, height: float) -> bool:
 
 def _joined(a: Block, b: Block) -> Block:
     bbox = union([a.bbox, b.bbox]) if a.page == b.page else a.bbox
-    return replace(a, text=join_pair(a.text, b.text), bbox=bbox, lines=a.lines + b.lines,
-                   flags=tuple(dict.fromkeys(a.flags + ("joined",))))
+    cap = drop_cap(a, b)  # the paragraph's first letter: no space, and the paragraph's own style
+    text = a.text.strip() + b.text if cap else join_pair(a.text, b.text)
+    style: dict[str, Any] = {"size": b.size, "bold": b.bold} if cap else {}
+    return replace(a, text=text, bbox=bbox, lines=a.lines + b.lines,
+                   flags=tuple(dict.fromkeys(a.flags + ("joined",))), **style)
 
 
 def split_block(block: Block) -> list[Block]:

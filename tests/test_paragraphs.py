@@ -137,6 +137,20 @@ def test_an_ocr_layer_joins_across_the_sizes_it_guessed() -> None:
     assert continues(invisible(first), invisible(second))
 
 
+def test_a_drop_cap_starts_its_paragraph() -> None:
+    """A chairman's letter opening with a drop cap: a 44 pt "T" beside the first lines of "he year
+    under review …" came out as a paragraph "T" of its own (and, joined, would read "T he").  A
+    single capital in display type level with the top of the paragraph beside it, which goes on
+    in lower case, is that paragraph's first letter."""
+    cap = block("T", (72, 100, 96, 140), 0, 0, size=44.0)
+    text = block("he year under review was one of solid progress for the group.", (102, 102, 550, 140), 0, 1)
+    out = merge_paragraphs(document([page(0, [cap, text])]))
+    assert [b.text for b in out.blocks()] == ["The year under review was one of solid progress for the group."]
+    low = block("T", (72, 300, 96, 340), 0, 0, size=44.0)  # far below the paragraph: no drop cap
+    out = merge_paragraphs(document([page(0, [low, text])]))
+    assert [b.text for b in out.blocks()][0] == "T"
+
+
 def test_a_footnote_waits_for_the_paragraph_it_interrupts() -> None:
     """IMF WEO page 10: "… through price" ends a column, the footnote "1 See “Geo-Economic …”" sits
     at the page's foot in smaller type, and "controls. The temporary …" goes on overleaf; the
