@@ -338,6 +338,10 @@ LABEL_MARKER = re.compile(
     r"|\p{Nd}{1,2}[.)）]|[a-z][.)]|[\u2460-\u2473])$"
 )
 
+# A continuation mark ending a heading repeated on the next page: "Notes (continued)", "… (cont'd)",
+# "三、公司安全生产责任（续）", "… — continued"
+CONTINUED_MARK = re.compile(r"[\s—–-]*[(（]?\s*(?:continued|cont['’]?d\.?|续)\s*[)）]?\s*$", re.IGNORECASE)
+
 # A footnote's mark at the start of a note: "1 See …", "¹ Including …", "* Restated", "(2) Excludes …", "注1：…"
 NOTE_MARK = re.compile(r"^\s*(?:\p{Nd}{1,2}(?=\s)|[*†‡§¹²³⁴⁵⁶⁷⁸⁹]+|\(\p{Nd}{1,2}\)|注\s*\p{Nd}*\s*[:：])\s*\S")
 

@@ -364,3 +364,31 @@ def test_a_heading_past_the_first_page_does_not_name_the_whole_document() -> Non
     doc = Document("rep", "rep.pdf", "pdf", ())
     assert (_whole(doc, blocks).title, len(_whole(doc, blocks).blocks)) == ("rep", 4)
     assert _whole(doc, blocks[2:]).title == "1997 Letter to Shareholders"  # on the first page it names it
+
+
+def test_a_title_marked_continued_starts_no_chapter(tmp_path) -> None:
+    """Notes to the financial statements over three pages, each headed "… (continued)" after the
+    first: every continuation page was a chapter of its own."""
+    import pymupdf
+
+    from pipeline.config import Config
+    from pipeline.runner import run_document
+
+    doc = pymupdf.open()
+    titles = ["Directors' Report", "Notes to the Financial Statements", "Notes to the Financial Statements (continued)",
+              "Notes to the Financial Statements (continued)", "Independent Auditor's Report"]
+    for i, title in enumerate(titles):
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((72, 80), title, fontsize=20)
+        for k in range(12):
+            page.insert_textbox(pymupdf.Rect(72, 120 + 40 * k, 520, 160 + 40 * k),
+                                f"Note {i}.{k}: the figure for item {i * 12 + k} rose by {k + 3} percent in the year "
+                                f"under review, as set out in schedule {i}{k}.", fontsize=10)
+    doc.save(tmp_path / "notes.pdf")
+    status = run_document(tmp_path / "notes.pdf", "notes", tmp_path / "out", Config())
+    assert status["status"] == "ok", status
+    names = sorted(f.name for f in (tmp_path / "out" / "notes" / "chapters").glob("*.md"))
+    assert names == ["01-directors-report.md", "02-notes-to-the-financial-statements.md",
+                     "03-independent-auditor-s-report.md"]
+    notes = (tmp_path / "out" / "notes" / "chapters" / names[1]).read_text(encoding="utf-8")
+    assert "Note 3.11:" in notes and "(continued)" not in notes

@@ -786,3 +786,22 @@ def test_a_repeated_heading_with_nothing_of_its_own_goes() -> None:
     removed = repeated_headings(blocks)
     assert [(r.block.id, r.reason, r.detail["kept"]) for r in removed] == [
         ("p0-b4", EXACT, "p0-b0"), ("p0-b5", EXACT, "p0-b2"), ("p0-b11", EXACT, "p0-b10")]
+
+
+def test_a_heading_marked_continued_goes_with_its_twin_kept() -> None:
+    """A statement's notes run over pages, each headed "Notes to the Financial Statements
+    (continued)": each became a chapter of its own.  A heading that repeats an earlier one but for
+    a continuation mark ("(continued)", "(cont'd)", "（续）") goes, the text under it left to the
+    first; one without an earlier twin stays."""
+    from pipeline.dedup import repeated_headings
+    from pipeline.types import HEADING
+
+    def head(text: str, n: int) -> Block:
+        return replace(blk(text, n), kind=HEADING)
+
+    blocks = [head("Notes to the Financial Statements", 0), blk("Note 1 text.", 1),
+              head("Notes to the Financial Statements (continued)", 2), blk("Note 2 text.", 3),
+              head("三、公司安全生产责任", 4), blk("正文。", 5), head("三、公司安全生产责任（续）", 6), blk("正文续。", 7),
+              head("Segment information (cont'd)", 8), blk("Text.", 9)]
+    removed = repeated_headings(blocks)
+    assert [(r.block.id, r.detail["kept"]) for r in removed] == [("p0-b2", "p0-b0"), ("p0-b6", "p0-b4")]
