@@ -1,13 +1,14 @@
 """Near-duplicate removal inside one document, and band keys for the corpus join.
 
-The stage in three passes, one module each; this package re-exports their public names:
+The stage in four steps, one module each; this package re-exports their public names:
 
 1. :mod:`.blockpass` -- :func:`dedup_blocks`: exact, near (MinHash + LSH, confirmed by
-   exact Jaccard and figures) and contained duplicate blocks; :func:`repeated_headings`:
-   headings repeated over nothing, once the other passes have run.
+   exact Jaccard and figures) and contained duplicate blocks.
 2. :mod:`.segments` -- :func:`dedup_segments`: text kept earlier in the document removed
-   sentence by sentence (segments and skeleton in :mod:`.skeleton`).
-3. :mod:`.join` -- :func:`block_signatures`, :func:`find_corpus_duplicates`: band keys as
+   sentence by sentence (segments and skeleton in :mod:`.skeleton`; names as facts in
+   :mod:`.facts`).
+3. :mod:`.headings` -- :func:`repeated_headings`: headings repeated over nothing, last.
+4. :mod:`.join` -- :func:`block_signatures`, :func:`find_corpus_duplicates`: band keys as
    plain ints, joined across documents by sort/merge.
 
 Tokens, shingles, signatures and band keys are in :mod:`.minhash`; the stage name and
@@ -16,7 +17,8 @@ removal reasons in :mod:`.reasons`.  Each module's docstring states its limits.
 
 from __future__ import annotations
 
-from .blockpass import BUCKET_CAP, CONTAIN_SAMPLE, EST_SLACK, PAIR_CHUNK, dedup_blocks, repeated_headings, similar
+from .blockpass import BUCKET_CAP, CONTAIN_SAMPLE, EST_SLACK, PAIR_CHUNK, dedup_blocks, similar
+from .headings import repeated_headings
 from .join import (BandRecord, BoilerplateCluster, ChapterPair, CorpusDuplicates, DocPair, Node, band_records,
                    block_keys, block_signatures, candidate_links, chapter_pairs, corpus_clusters,
                    find_corpus_duplicates)

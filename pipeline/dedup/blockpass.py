@@ -33,7 +33,7 @@ import xxhash
 
 from .. import patterns as P
 from ..config import DedupConfig
-from ..types import HEADING, Block, Removed
+from ..types import Block, Removed
 from .facts import latin_names
 from .minhash import Signed, _ranges, _shingle_batch, band_keys, novel_run, novel_run_ids, signatures, tokens
 from .reasons import CONTAINED, EXACT, NEAR, _removed
@@ -154,37 +154,6 @@ def dedup_blocks(blocks: Sequence[Block], cfg: DedupConfig,
     _containment_pass(blocks, feats, [i for i in eligible if i not in removed], cfg, removed)
     kept = [b for i, b in enumerate(blocks) if i not in removed]
     return kept, [removed[i] for i in sorted(removed)]
-
-
-def repeated_headings(blocks: Sequence[Block]) -> list[Removed]:
-    """Headings that repeat an earlier heading word for word and stand for nothing of their own.
-
-    Such a heading goes when it heads no text (the next block is a heading too, or there is
-    none: a doubled spread's section titles, left when its text went as repeats), directly
-    follows its twin (a title repeated at the top of the next page), or repeats it with a
-    continuation mark (``P.CONTINUED_MARK``: "Notes (continued)", "…（续）"), its text left
-    to the first.  A repeated title over text of its own stays (a programme's two sessions
-    of one talk).
-
-    Args:
-        blocks: the document's kept blocks in reading order, headings included.
-    Returns:
-        One ``exact_duplicate`` removal per such heading, naming the first heading it repeats.
-    """
-    first: dict[tuple[str, ...], Block] = {}
-    removed: list[Removed] = []
-    for i, block in enumerate(blocks):
-        if block.kind != HEADING:
-            continue
-        bare = P.CONTINUED_MARK.sub("", block.text)
-        if not (key := tuple(tokens(bare))):
-            continue
-        twin = first.setdefault(key, block)
-        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        continued = bare != block.text
-        if twin is not block and (continued or nxt is None or nxt.kind == HEADING or blocks[i - 1] is twin):
-            removed.append(_removed(block, EXACT, twin, 1.0))
-    return removed
 
 
 def _exact_pass(blocks: Sequence[Block], feats: list[_Features], removed: dict[int, Removed]) -> None:

@@ -1,0 +1,49 @@
+"""Headings repeated over nothing: the last dedup step, after the block and segment passes.
+
+The text passes never judge headings (a title recurs inside its text: that is content), so a
+doubled spread's section titles outlive their repeated text, and a title repeated at the top
+of each continuation page ("Notes … (continued)") starts a section, or a chapter, each time.
+
+Limits: headings are compared by their dedup tokens, so two titles differing only in
+punctuation are one; a repeated title over text of its own stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .. import patterns as P
+from ..types import HEADING, Block, Removed
+from .minhash import tokens
+from .reasons import EXACT, _removed
+
+
+def repeated_headings(blocks: Sequence[Block]) -> list[Removed]:
+    """Headings that repeat an earlier heading word for word and stand for nothing of their own.
+
+    Such a heading goes when it heads no text (the next block is a heading too, or there is
+    none: a doubled spread's section titles, left when its text went as repeats), directly
+    follows its twin (a title repeated at the top of the next page), or repeats it with a
+    continuation mark (``P.CONTINUED_MARK``: "Notes (continued)", "…（续）"), its text left
+    to the first.  A repeated title over text of its own stays (a programme's two sessions
+    of one talk).
+
+    Args:
+        blocks: the document's kept blocks in reading order, headings included.
+    Returns:
+        One ``exact_duplicate`` removal per such heading, naming the first heading it repeats.
+    """
+    first: dict[tuple[str, ...], Block] = {}
+    removed: list[Removed] = []
+    for i, block in enumerate(blocks):
+        if block.kind != HEADING:
+            continue
+        bare = P.CONTINUED_MARK.sub("", block.text)
+        if not (key := tuple(tokens(bare))):
+            continue
+        twin = first.setdefault(key, block)
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        continued = bare != block.text
+        if twin is not block and (continued or nxt is None or nxt.kind == HEADING or blocks[i - 1] is twin):
+            removed.append(_removed(block, EXACT, twin, 1.0))
+    return removed
