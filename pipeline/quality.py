@@ -21,6 +21,7 @@ from . import patterns as P
 from .types import Page
 
 GARBLED_WARN = 0.02  # share of private-use or replacement characters that flags a document as garbled
+SWAPPED_WARN = 0.5  # share of characters that read as byte-swapped ASCII (U+xx00) that flags a document
 LISTED_PAGES = 20  # pages named in a warning, at most
 _STOP = {
     "en": {"the", "and", "of", "to", "in", "is", "for", "that", "with", "on"},
@@ -97,7 +98,8 @@ def document_warnings(meta: Mapping[str, Any], pages: Sequence[Page], chapter_te
     ``damaged_pages`` (pages that could not be read were skipped),
     ``no_text_layer`` (pages with no text: blank or scanned, no OCR), ``garbled``
     (more than ``garbled_max`` of the text is private-use or replacement
-    characters: a font without a Unicode map).
+    characters: a font without a Unicode map), ``byte_swapped`` (more than
+    ``SWAPPED_WARN`` of it is ASCII read as UTF-16 with its bytes swapped).
     """
     out: list[dict[str, Any]] = []
     if meta.get("repaired"):
@@ -112,9 +114,25 @@ def document_warnings(meta: Mapping[str, Any], pages: Sequence[Page], chapter_te
     if empty:
         out.append({"code": "no_text_layer", "pages": empty[:LISTED_PAGES],
                     "message": f"{len(empty)} of {len(pages)} pages have no text layer (blank or scanned; no OCR)"})
-    share = garbled_share("\n\n".join(chapter_texts))
+    text = "\n\n".join(chapter_texts)
+    share = garbled_share(text)
     if share > garbled_max:
         out.append({"code": "garbled", "share": round(share, 5),
                     "message": f"{share:.1%} of the text is private-use or replacement characters "
                                f"(font without a Unicode map?)"})
+    swapped = swapped_share(text)
+    if swapped > SWAPPED_WARN:
+        out.append({"code": "byte_swapped", "share": round(swapped, 5),
+                    "message": f"{swapped:.1%} of the characters read as ASCII with its bytes swapped "
+                               f"(U+4D00 for 'M'): a broken Unicode map; the text is not usable"})
     return out
+
+
+def swapped_share(text: str) -> float:
+    """Share of non-space characters that are ASCII read as UTF-16 with its bytes swapped
+    (``U+xx00``, ``xx`` printable): ``"\u4d00\u7500" ("Mu") -> 1.0``.  Real CJK text holds a few
+    (``一`` is U+4E00, ``开`` U+5F00, ``最`` U+6700): about 1% of a Chinese report."""
+    chars = "".join(text.split())
+    if not chars:
+        return 0.0
+    return sum(1 for c in chars if ord(c) & 0xFF == 0 and 0x20 <= ord(c) >> 8 <= 0x7E) / len(chars)

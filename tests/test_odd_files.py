@@ -127,6 +127,9 @@ def test_mixed_and_huge_page_sizes(tmp_path):
     ({}, [], ["a" * 99 + "\ufffd"], []),  # 1% is below the threshold
     ({"repaired": True, "page_errors": [{"page": 1, "error": "e"}]}, [2], ["\ufffd"],
      ["repaired", "damaged_pages", "no_text_layer", "garbled"]),
+    # pikepdf's cmyk.pdf: UTF-16 read with its bytes swapped ("Multicolor" as CJK-looking text)
+    ({}, [], ["\u4d00\u7500\u6c00\u7400\u6900\u6300\u6f00\u6c00\u6f00\u7200 text"], ["byte_swapped"]),
+    ({}, [], ["一个开放的最新报告。" * 3], []),  # real Chinese holds a few such characters (一 is U+4E00)
 ])
 def test_document_warnings(meta, empty_pages, texts, codes):
     pages = [Page(i, 100, 100, flags=("no_text_layer",) if i + 1 in empty_pages else ()) for i in range(3)]
