@@ -42,6 +42,8 @@ DRAWING_KINDS = ("fill-path", "stroke-path")
 MAX_DRAWINGS = 5000  # beyond this a page's drawings are summarised by their union
 CORNER_ZONE = 0.12  # share of the page's shorter side around each corner searched for crop marks
 WORD_GAP = 0.15  # font sizes a tracked line's word gap exceeds its letter gap by (a space is ~0.25 wide)
+SUPERSCRIPT_FLAG = 1  # PyMuPDF span flag of text raised above its line (a footnote mark, an exponent)
+SUPERSCRIPTS = str.maketrans("0123456789()+-=−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁺⁻⁼⁻")
 TRACKING_MAX = 0.6  # font sizes: a wider usual gap between single glyphs is a row of cells, not tracking
 
 
@@ -228,15 +230,21 @@ def _span(s: dict[str, Any], direction: tuple[float, float], dx: float, dy: floa
     """A Span from a PyMuPDF span dict, its box moved by ``(dx, dy)``.
 
     Invisible text (alpha 0: a scan's OCR layer) is sized by its box's height across the line:
-    OCR layers stretch each line to its word boxes, and MuPDF's size counts the stretch.
+    OCR layers stretch each line to its word boxes, and MuPDF's size counts the stretch.  A raised
+    span of figures (a footnote mark, an exponent) is written in superscript characters:
+    ``"N/mm" + raised "2" -> "N/mm²"``, not another number.
     """
     b = s["bbox"] if bbox is None else bbox
     alpha = int(s.get("alpha", 255))
     size = float(s.get("size", 0.0)) if alpha else _thickness(s["bbox"], direction)
+    text = s["text"] if text is None else text
+    flags = int(s.get("flags", 0))
+    if flags & SUPERSCRIPT_FLAG and P.SUPERSCRIPTABLE.match(text):
+        text = text.translate(SUPERSCRIPTS)
     return Span(
-        text=s["text"] if text is None else text,
+        text=text,
         bbox=(b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy),
-        font=s.get("font", ""), size=round(size, 2), flags=int(s.get("flags", 0)),
+        font=s.get("font", ""), size=round(size, 2), flags=flags,
         color=int(s.get("color", 0)), alpha=alpha, direction=direction,
     )
 

@@ -48,6 +48,8 @@ SENTENCE_END = re.compile(r"[.!?;:。！？；：…」』”\"')）】]$")
 
 # A line of single letters separated by single spaces, words by two or more:
 # "S T R A T E G Y  R E P O R T"
+# A raised span that superscript characters can write: figures, parentheses, signs ("2", "(1)", "-3")
+SUPERSCRIPTABLE = re.compile(r"^\s*[0-9()+\-=−]+\s*$")
 # A letter-spaced (tracked) line as MuPDF reads it: four or more single glyphs, each one space
 # apart: "A N N U A L R E P O R T", "C h a i r m a n ' s"
 SPACED_GLYPHS = re.compile(r"^\s*\S(?: \S){3,}\s*$")

@@ -158,3 +158,21 @@ def test_letter_spaced_text_keeps_its_word_breaks():
     texts = [ln.text.strip() for ln in extract_page(_reopen(doc)[0], ExtractConfig()).lines]
     assert texts[:3] == ["Plain text stays as it is.", "ANNUAL REPORT 2022", "Chairman's statement"]
     assert "1234" not in texts  # figures far apart keep their gaps
+
+
+def test_superscript_figures_read_as_superscripts():
+    """Bureau Veritas writes "400 N/mm" + a raised "2", IMF a footnote mark "goods." + a raised "1":
+    read flat they became "N/mm2" (another number) and "goods.1 The costs".  A raised span of
+    figures (MuPDF's superscript flag) is written with superscript characters; letters stay."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 100), "x", fontsize=10)
+    xref, font = page.get_contents()[0], page.get_fonts()[0][4]
+    ops = [f"BT /{font} 10 Tf 72 600 Td (strength of 400 N/mm) Tj /{font} 6 Tf 4 Ts (2) Tj /{font} 10 Tf 0 Ts "
+           f"( and more.) Tj ET",
+           f"BT /{font} 10 Tf 72 560 Td (public goods.) Tj /{font} 6 Tf 4 Ts (1) Tj /{font} 10 Tf 0 Ts ( The costs.) Tj ET",
+           f"BT /{font} 10 Tf 72 520 Td (1-Click) Tj /{font} 6 Tf 4 Ts (SM) Tj /{font} 10 Tf 0 Ts ( shopping) Tj ET"]
+    doc.update_stream(xref, doc.xref_stream(xref) + ("\n" + "\n".join(ops)).encode())
+    texts = [ln.text for ln in extract_page(_reopen(doc)[0], ExtractConfig()).lines]
+    assert "strength of 400 N/mm² and more." in texts and "public goods.¹ The costs." in texts
+    assert "1-ClickSM shopping" in texts
