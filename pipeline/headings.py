@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from . import patterns as P
-from .blocks import SIZE_CHANGE
+from .blocks import sizes_differ
 from .config import ChapterConfig
 from .geometry import union
 from .normalize import clean_line, ends_sentence, join_lines
@@ -289,8 +289,7 @@ def _runs_on(block: Block, nxt: Block, measure: tuple[float, float] | None) -> b
             or not block.lines or not nxt.lines):
         return False
     size = max(block.size, 1.0)
-    if (abs(nxt.size - block.size) > SIZE_CHANGE * size or nxt.bold != block.bold
-            or ends_sentence(clean_line(block.text))):
+    if sizes_differ(block.size, nxt.size) or nxt.bold != block.bold or ends_sentence(clean_line(block.text)):
         return False
     left, right = measure
     return block.lines[-1].bbox[2] >= right - size and nxt.lines[0].bbox[0] <= left + FLUSH * size

@@ -170,7 +170,7 @@ def _footnote(block: Block, open_: Block, height: float) -> bool:
     """A note at the foot of a page (below ``FOOT_ZONE``), in smaller type than the paragraph left
     open above it, starting with a note mark (``P.NOTE_MARK``): it waits for that paragraph."""
     return (block.kind == BODY and height > 0.0 and block.bbox[1] >= FOOT_ZONE * height
-            and 0.0 < block.size < open_.size and _other_size(open_, block) and bool(P.NOTE_MARK.match(block.text)))
+            and block.size < open_.size and _other_size(open_, block) and bool(P.NOTE_MARK.match(block.text)))
 
 
 def _joined(a: Block, b: Block) -> Block:

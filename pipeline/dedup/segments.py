@@ -223,7 +223,8 @@ def _union_length(runs: list[_Cut]) -> int:
 def _numbers_seen(digits: list[int], hashes: list[int], seen: dict[int, int], n: int) -> bool:
     """Every number of the segment (a run of digit offsets) lies whole inside one window seen before.
 
-    Covering each digit is not enough: "line 10" is not "line 1" and "line 0" seen apart.
+    Covering each digit is not enough: "line 10" is not "line 1" and "line 0" seen apart.  A
+    number longer than a window is never taken as seen.
     """
     runs: list[list[int]] = []
     for d in digits:
@@ -231,23 +232,25 @@ def _numbers_seen(digits: list[int], hashes: list[int], seen: dict[int, int], n:
             runs[-1][1] = d + 1
         else:
             runs.append([d, d + 1])
-    for s, e in runs:
-        starts = range(max(0, e - n), min(s, len(hashes) - 1) + 1)
-        if e - s > n or not any(hashes[i] in seen for i in starts):
-            return False
-    return True
+    spans = [(s, e) for s, e in runs]
+    return all(e - s <= n for s, e in spans) and _spans_seen(spans, hashes, seen, n)
 
 
 def _names_seen(names: Sequence[tuple[int, int]], hashes: list[int], seen: dict[int, int], n: int) -> bool:
-    """Every Latin name of the segment (a skeleton span) lies whole inside a window seen before; a
-    name longer than a window, in windows seen at every position along it.
+    """Every Latin name of the segment (a skeleton span) was seen before (:func:`_spans_seen`).
 
     A sentence that repeats another but for a name ("Class C Capital Stock" after "Class A
     Common Stock") is about something else, as one with a figure replaced is.  (A run cut out
     of a sentence is seen verbatim, names and all: only whole segments need this.)
     """
+    return _spans_seen(names, hashes, seen, n)
+
+
+def _spans_seen(spans: Sequence[tuple[int, int]], hashes: list[int], seen: dict[int, int], n: int) -> bool:
+    """Every skeleton span lies whole inside one window seen before; a span longer than a window,
+    in windows seen at every position along it."""
     last = len(hashes) - 1
-    for s, e in names:
+    for s, e in spans:
         if e - s > n:
             if not all(hashes[i] in seen for i in range(s, e - n + 1)):
                 return False

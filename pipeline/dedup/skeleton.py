@@ -63,10 +63,14 @@ def _segments(blocks: Sequence[Block], line_edges: bool = False) -> tuple[list[_
         covered, start = 0, pos
         block_segs: list[_Segment] = []
         names = list(name_spans(block.text)) if P.NAME_HINT.search(block.text) else []
+        k = 0  # names are in text order, as segments are: each segment takes the next ones
         for m in P.SEGMENT.finditer(block.text):
             sk = _skeleton_text(block.text, m.start(), m.end())
             digits = [pos + d.start() for d in P.DIGIT_LIKE.finditer(sk) if d.group().isdigit()]
-            inside = [(s, e) for s, e in names if m.start() <= s and e <= m.end()]
+            first = k
+            while k < len(names) and names[k][1] <= m.end():
+                k += 1
+            inside = [(s, e) for s, e in names[first:k] if s >= m.start()]
             spans = _skeleton_spans(block.text, m.start(), m.end(), sk, inside, pos) if inside else ()
             block_segs.append(_Segment(bi, m.start(), m.end(), (pos, pos + len(sk)), digits, names=spans))
             parts.append(sk)

@@ -99,14 +99,16 @@ def _axis_line(block: Block, plot: BBox, grown: BBox) -> bool:
         return False
     if inside_share(block.bbox, grown) < 0.8 or inside_share(block.bbox, plot) >= 0.8:
         return False
-    ticks = block.text.split()
-    values = [_tick_value(t) if _tick_value(t) is not None else _date_value(t) for t in ticks]
-    return len(ticks) >= AXIS_TICKS and None not in values and _even([v for v in values if v is not None])
+    values = [_axis_value(t) for t in block.text.split()]
+    return len(values) >= AXIS_TICKS and None not in values and _even([v for v in values if v is not None])
 
 
-@lru_cache(maxsize=1 << 16)
-def _date_value(text: str) -> float | None:
-    """A month/year tick as months since year 0: ``"3/18" -> 219.0``; two-digit years stay so."""
+def _axis_value(text: str) -> float | None:
+    """A tick's value: a number (:func:`_tick_value`), or a month/year date as months since year 0
+    (``"3/18" -> 219.0``; two-digit years stay so)."""
+    value = _tick_value(text)
+    if value is not None:
+        return value
     m = P.TICK_DATE.match(text)
     return None if m is None else float(int(m["year"]) * 12 + int(m["month"]))
 
