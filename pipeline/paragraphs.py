@@ -37,7 +37,7 @@ one-line Chinese blocks on different pages are not joined.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -80,7 +80,7 @@ def continues(prev: Block, nxt: Block, geometry: bool = True, indents: bool = Fa
         return False
     allowance = FIRST_INDENT if indents else 0.0
     if ends_sentence(prev.text):
-        return indents and geometry and ends_broken(prev, nxt, allowance) is True and flush_start(nxt)
+        return indents and geometry and ends_broken(prev, nxt, allowance) is True and _goes_on_flush(prev, nxt)
     if P.HYPHEN_END.search(prev.text[-3:]):  # "$"-anchored: only the last 3 characters can match
         return True
     last, first = prev.text[-1], nxt.text[0]
@@ -120,11 +120,32 @@ def flush_start(block: Block) -> bool:
     return abs(rows[0][0].bbox[0] - rows[1][0].bbox[0]) < 0.5 * max(block.size, 1.0)
 
 
+def _goes_on_flush(prev: Block, nxt: Block) -> bool:
+    """``nxt`` starts flush left: its first line starts where its second does, or (one line) where
+    ``prev``'s last line, not a first line, starts (a Word page set double-spaced: a block per line)."""
+    if len(visual_lines(nxt)) >= 2:
+        return flush_start(nxt)
+    rows = visual_lines(prev)
+    if len(rows) < 2 or not nxt.lines:
+        return False
+    return abs(rows[-1][0].bbox[0] - nxt.lines[0].bbox[0]) < 0.5 * max(prev.size, 1.0)
+
+
 def indented_style(doc: Document) -> bool:
-    """Whether most multi-line body paragraphs of the document's geometry pages start indented."""
-    votes = [not flush_start(b) for p in doc.pages if p.geometry for b in p.blocks
-             if b.kind == BODY and len(visual_lines(b)) >= 2]
+    """Whether most multi-line body paragraphs of the document's geometry pages start indented.
+
+    Where the pages hold too few multi-line blocks to tell (a Word file set double-spaced: a
+    block per line), the vote is taken on the paragraphs the join without indents makes."""
+    pages = {p.index for p in doc.pages if p.geometry}
+    votes = _indent_votes(b for p in doc.pages if p.index in pages for b in p.blocks)
+    if len(votes) < MIN_INDENT_VOTES:
+        votes = _indent_votes(b for b in _merged(doc, False) if b.page in pages)
     return len(votes) >= MIN_INDENT_VOTES and sum(votes) >= INDENT_SHARE * len(votes)
+
+
+def _indent_votes(blocks: Iterable[Block]) -> list[bool]:
+    """For each multi-line body block: whether its first line is indented."""
+    return [not flush_start(b) for b in blocks if b.kind == BODY and len(visual_lines(b)) >= 2]
 
 
 def _open(block: Block, indents: bool) -> bool:
@@ -140,9 +161,17 @@ def merge_paragraphs(doc: Document) -> Document:
     Asides and tables met while a paragraph is open wait and follow the joined paragraph.
     Blocks are renumbered (``Block.order``) in the new order.
     """
+    by_page: dict[int, list[Block]] = {}
+    for n, b in enumerate(_merged(doc, indented_style(doc))):
+        by_page.setdefault(b.page, []).append(b if b.order == n else replace(b, order=n))
+    pages = tuple(replace(p, blocks=tuple(by_page.get(p.index, ()))) for p in doc.pages)
+    return replace(doc, pages=pages)
+
+
+def _merged(doc: Document, indents: bool) -> list[Block]:
+    """The document's blocks in order, paragraphs joined (``indents``: paragraphs start indented)."""
     geometry = {p.index: p.geometry for p in doc.pages}
     heights = {p.index: p.height for p in doc.pages}
-    indents = indented_style(doc)
     flat: list[Block] = []
     waiting: list[Block] = []
     last_page = -1  # page of the last part joined into flat[-1] (a joined block keeps its first page)
@@ -159,11 +188,7 @@ def merge_paragraphs(doc: Document) -> Document:
             flat.append(b)
         last_page = b.page
     flat.extend(waiting)
-    by_page: dict[int, list[Block]] = {}
-    for n, b in enumerate(flat):
-        by_page.setdefault(b.page, []).append(b if b.order == n else replace(b, order=n))
-    pages = tuple(replace(p, blocks=tuple(by_page.get(p.index, ()))) for p in doc.pages)
-    return replace(doc, pages=pages)
+    return flat
 
 
 def _footnote(block: Block, open_: Block, height: float) -> bool:

@@ -257,3 +257,46 @@ def test_a_caption_or_note_starts_its_own_paragraph() -> None:
     note = para([("(2) For engines having a power of more than 2250kW or", 0), ("a cylinder bore of more than 300 mm", 0),
                  ("Note 1: The safety and alarm systems are to be", 0), ("designed to fail safe.", 0)])
     assert [b.text.split(" ")[0] for b in split_paragraphs(note)] == ["(2)", "Note"]
+
+
+def _lines_as_blocks(paragraphs: list[str], page_no: int = 0, top: float = 100.0,
+                     start: int = 0) -> list[Block]:
+    """Paragraphs set 20 characters to the line, first lines indented two characters, every
+    line its own block (a Word file set double-spaced: the extractor sees no line pitch)."""
+    blocks: list[Block] = []
+    y = top
+    for text in paragraphs:
+        rest, first = text, True
+        while rest:
+            width = 18 if first else 20
+            line, rest = rest[:width], rest[width:]
+            blocks.append(para([(line, 20.0 if first else 0.0)], n=start + len(blocks), top=y, page_no=page_no))
+            y += 28.0
+            first = False
+    return blocks
+
+
+def test_single_line_blocks_of_an_indented_document_join_after_a_full_line_sentence_end() -> None:
+    """szenergy: each line of its double-spaced Word pages is a block, paragraphs start indented
+    two characters.  "…扛在肩上。" fills the last line of page 9, and page 10 goes on flush left
+    ("持续推行企业…"); "…重实效；" fills a line and "公司领导靠前指挥…" goes on flush left below:
+    both were cut into two paragraphs, since the document's indents were judged only on
+    multi-line blocks and a one-line block was never "flush".  A one-line block starting where the
+    open paragraph's lines start carries it on; one starting indented begins a new paragraph."""
+    cont = "一是认真及时贯彻落实上级各项安全部署和要求时刻把安全责任放在心上、抓在肩上。"  # 38: ends a full line
+    assert len(cont) == 38
+    p0 = ["二是隐患排查常态化制度化建立安全风险分级管理和隐患排查治理预防机制注重实效；公司领导靠前指挥深入一线。",
+          "三是加强应急演练和应急管理公司及所属各企业根据自身特点和实际情况广泛开展演练。",
+          "四是创新安全管理模式公司及所属企业不断创新安全管理模式和方法。",
+          "五是开展应急演练完善应急管理公司及所属企业根据行业特点广泛开展演练。",
+          "六是多元安全宣传形式公司通过公告网站杂志等方式宣传安全知识。",
+          cont]
+    assert p0[0].index("；") == 37  # "；" ends the paragraph's second line, which is full
+    blocks0 = _lines_as_blocks(p0, page_no=0)
+    blocks1 = _lines_as_blocks(["持续推行企业安全责任网格化管理，责任体系贯穿全过程。",
+                                "七是新的段落从缩进的首行开始并且写满了一整行的文字。"], page_no=1, top=60.0)
+    blocks1[0] = para([(blocks1[0].text, 0.0)], n=0, top=60.0, page_no=1)  # page 10 goes on flush left
+    out = merge_paragraphs(document([page(0, blocks0), page(1, blocks1)]))
+    texts = [b.text for p in out.pages for b in p.blocks]
+    assert texts == p0[:5] + [cont + "持续推行企业安全责任网格化管理，责任体系贯穿全过程。",
+                              "七是新的段落从缩进的首行开始并且写满了一整行的文字。"]
