@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from . import patterns as P
 
@@ -129,8 +129,3 @@ def clean_text(text: str) -> str:
     """The rules in order on a multi-line text, keeping line breaks as they are."""
     return "\n".join(clean_line(ln) for ln in text.split("\n"))
 
-
-def garbled_share(texts: Sequence[str]) -> float:
-    """Share of private-use or replacement characters: ``["ab\\ue000"] -> 0.333…``."""
-    total = sum(len(t) for t in texts)
-    return sum(len(P.GARBLED.findall(t)) for t in texts) / total if total else 0.0
