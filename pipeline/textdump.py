@@ -25,11 +25,15 @@ from pathlib import Path
 
 from . import patterns as P
 from .geometry import union
-from .normalize import clean_line, join_lines
+from .normalize import clean_line, ends_sentence, join_lines
+from .numbering import numbering
 from .types import Block, BadInput, Document, Line, Page, Span
 
 BINARY_SHARE = 0.05  # text with more than this share of control/undecodable characters is binary
 CHAIN_STEP = 2  # a lone single page number must be within this of a neighbouring candidate
+DENSE_RUN = 12  # text lines between blank lines, on average, above which blank lines mark no paragraphs
+MEASURE_QUANTILE = 0.9  # a script's full line: this quantile of its lines' widths on the page
+MEASURE_SLACK = 0.1  # a line ended when the next word fits with this share of the measure to spare
 NumberedLine = tuple[int, str]  # (0-based line number in the file, raw text)
 
 
@@ -51,8 +55,9 @@ def load_textdump(path: Path, doc_id: str) -> Document:
         labels = [_edge_label(numbered) for numbered in pages]
     else:
         pages, labels, how = _virtual_pages(lines)
-    built = tuple(_page(i, numbered, label) for i, (numbered, label) in enumerate(zip(pages, labels)))
-    meta = {"encoding": encoding, "lines": len(lines), "pagination": how}
+    dense = _dense(lines)
+    built = tuple(_page(i, numbered, label, dense) for i, (numbered, label) in enumerate(zip(pages, labels)))
+    meta = {"encoding": encoding, "lines": len(lines), "pagination": how, "paragraphs": "line_ends" if dense else "blank_lines"}
     return Document(doc_id=doc_id, source=str(path), kind="txt", pages=built, meta=meta)
 
 
@@ -211,16 +216,61 @@ def _edge_label(numbered: list[NumberedLine]) -> str:
     return ""
 
 
-def _page(index: int, numbered: list[NumberedLine], label: str) -> Page:
-    """A geometry-less page whose blocks are the paragraphs of ``numbered``."""
+def _page(index: int, numbered: list[NumberedLine], label: str, dense: bool = False) -> Page:
+    """A geometry-less page whose blocks are the paragraphs of ``numbered``: runs of lines
+    between blank lines, or (``dense``: a dump without blank lines) cut after lines that ended."""
     runs: list[list[NumberedLine]] = [[]]
-    for no, raw in numbered:
+    ended = _ended_lines([raw for _, raw in numbered]) if dense else set()
+    for k, (no, raw) in enumerate(numbered):
         if clean_line(raw):
             runs[-1].append((no, raw))
-        elif runs[-1]:
+        if runs[-1] and (k in ended or not clean_line(raw)):
             runs.append([])
     blocks = tuple(_block(f"p{index}-b{n}", index, run) for n, run in enumerate(r for r in runs if r))
     return Page(index=index, width=0.0, height=0.0, blocks=blocks, source_page=index, label=label, geometry=False)
+
+
+def _dense(lines: list[str]) -> bool:
+    """A dump whose runs of text lines between blank lines average over ``DENSE_RUN`` lines: its
+    blank lines (if any) mark pages or sections, not paragraphs."""
+    filled = [bool(clean_line(ln)) for ln in lines]
+    runs = sum(1 for a, b in zip([False] + filled, filled) if b and not a)
+    return runs > 0 and sum(filled) > DENSE_RUN * runs
+
+
+def _ended_lines(raws: list[str]) -> set[int]:
+    """Positions of lines that ended their paragraph: the next line's first word (a CJK
+    character, or letters and figures up to a space or a CJK character) would have fitted after
+    them, ``MEASURE_SLACK`` to spare, in their script's measure (``MEASURE_QUANTILE`` of the widths
+    of the page's lines in that script: CJK or other); or they end a sentence and the next line
+    starts with a heading's numbering.  A width counts a wide character twice."""
+    lines = [clean_line(r) for r in raws]
+    widths = [_width(ln) for ln in lines]
+    cjk = [len(P.CJK.findall(ln)) * 2 > len(ln) for ln in lines]
+    measure: dict[bool, int] = {}
+    for script in (True, False):
+        ws = sorted(w for w, c, ln in zip(widths, cjk, lines) if c == script and ln)
+        measure[script] = ws[int(MEASURE_QUANTILE * (len(ws) - 1))] if ws else 0
+    out: set[int] = set()
+    for k in range(len(lines) - 1):
+        nxt = lines[k + 1]
+        if lines[k] and nxt:
+            first = nxt[0] if P.CJK.match(nxt) else P.CJK.split(nxt.split(" ", 1)[0], 1)[0]
+            if widths[k] + 1 + _width(first) <= (1 - MEASURE_SLACK) * measure[cjk[k]] or (
+                    ends_sentence(lines[k]) and _numbered(nxt)):
+                out.add(k)
+    return out
+
+
+def _numbered(line: str) -> bool:
+    """The line starts with a heading's numbering: ``"（一）科学编制规划"``, ``"1.1 Scope"``."""
+    n = numbering(line)
+    return n is not None and not n.glued
+
+
+def _width(text: str) -> int:
+    """Display width: ``"上海ab" -> 6``."""
+    return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
 
 
 def _block(block_id: str, page: int, run: list[NumberedLine]) -> Block:

@@ -143,3 +143,57 @@ def test_blocks_hold_every_nonblank_line_in_order(parts: list[str]) -> None:
     want = [piece for line in text.split("\n") for piece in line.split("\f") if clean_line(piece)]
     assert got == want
 
+
+
+# --- dumps without blank lines ---------------------------------------------------
+
+EN_PARAGRAPHS = [
+    "Last year at this time, I shared my enthusiasm and optimism for our future. Today, I have even more. "
+    "The reasons are many, but start with the progress we have made in our financial results and customer "
+    "experiences, and extend to our continued innovation and the remarkable opportunities in front of us. "
+    "Thank you.",
+    "In 2023, total revenue grew 12% year-over-year from $514B to $575B. By segment, North America revenue "
+    "increased 12% from $316B to $353B, and International revenue grew 11% from $118B to $131B. It was a "
+    "good year.",
+    "While we have made meaningful progress on our financial measures, what we are most pleased about is "
+    "the continued customer experience improvements across our businesses.",
+]
+ZH_PARAGRAPHS = [
+    "2022年，是党的二十大召开之年，是我国进入全面建设社会主义现代化国家、向第二个百年奋斗目标新征程进军的重要一年，"
+    "也是上海推进具有全球影响力的科技创新中心建设的关键跃升期。",
+    "2023年，是全面贯彻落实党的二十大精神的开局之年，是实施“十四五”规划的关键一年。上海科技创新工作将继续当好"
+    "改革开放排头兵。",
+]
+
+
+def test_a_dump_without_blank_lines_is_cut_into_paragraphs_after_lines_that_ended(tmp_path: Path) -> None:
+    """PyMuPDF's plain text output (and other extractors') has no blank line between paragraphs,
+    so a whole page was one block: no heading could be found and a chapter read as one paragraph.
+    In a dump with (almost) no blank lines, a line ends its paragraph when the next line's first
+    word would have fitted after it in the dump's measure (its usual full line), or when it ends a
+    sentence and the next line starts with a heading's numbering ("（一）…")."""
+    import textwrap
+    lines = ["Dear Shareholders:"]
+    for p in EN_PARAGRAPHS:
+        lines += textwrap.wrap(p, 100)
+    lines.append("Our Stores Business")  # a heading: short, the next line's first word would fit
+    lines += textwrap.wrap(EN_PARAGRAPHS[0], 100)
+    assert all(len(a) + 1 + len(b.split()[0]) > 100 for a, b in zip(lines, lines[1:]) if len(a) > 90)
+    for p in ZH_PARAGRAPHS:
+        lines += [p[i:i + 36] for i in range(0, len(p), 36)]  # 36 Han characters to the line
+    full = "2016年，公司重点开展规划编制工作，持续深入开展岗位研究创新、对标管理、预算管理等工作，进一步提升了公司经营决策效率、服务能力和治理水平。"
+    lines += [full[:36], full[36:]]  # its last line is full, and ends a sentence
+    assert len(full[36:]) == 34
+    lines += ["（一）科学编制“十三五”规划", "面对复杂多变的经营形势和时代赋予的发展机遇，公司坚定信心。"]
+    doc = _load(tmp_path, "\n".join(lines) + "\n")
+    assert [b.text for b in doc.blocks()] == (["Dear Shareholders:"] + EN_PARAGRAPHS + ["Our Stores Business"]
+                                              + EN_PARAGRAPHS[:1] + ZH_PARAGRAPHS
+                                              + [full, "（一）科学编制“十三五”规划", "面对复杂多变的经营形势和时代赋予的发展机遇，公司坚定信心。"])
+
+
+def test_a_dump_with_blank_lines_keeps_its_paragraphs_as_they_are(tmp_path: Path) -> None:
+    """Blank lines mark the paragraphs where a dump has them: a short line inside a paragraph
+    (the seed's broken lines) cuts nothing."""
+    text = "上海科技创新工作坚持以习近平新时代中国特色社会主义\n思想为指导。\n新的一行\n\n第二段。\n\n第三段。\n"
+    assert [b.text for b in _load(tmp_path, text).blocks()] == [
+        "上海科技创新工作坚持以习近平新时代中国特色社会主义思想为指导。新的一行", "第二段。", "第三段。"]
