@@ -40,6 +40,7 @@ from .toc import FRONT_MATTER, toc_entries, toc_plan, toc_span, toc_starts
 from .types import BODY, HEADING, Block, Chapter, Document, Removed
 
 MARGIN = 0.12  # share of the page height at top and bottom where running heads live
+LEAD_TEXT = 60  # characters: a text dump's body block this long is text, not a cover line, title or salutation
 REMOVED_REASONS = {"toc": "toc", "repeated_title": "running_head"}  # block flag -> removal reason
 
 InMargin = Callable[[Block], bool]
@@ -188,9 +189,16 @@ def _whole(doc: Document, blocks: Sequence[Block]) -> Chapter:
     """The whole document as one chapter, titled by meta title, a heading on its first page or doc id.
 
     A heading further in names a part, not the whole (a letter ending with a reprint titled
-    "1997 Letter to Shareholders").  The heading that gives the title is the title block and leaves
-    the body wherever it stood (below a filing stamp it was written twice)."""
-    first_heading = next((b for b in blocks if b.kind == HEADING and b.page == blocks[0].page), None)
+    "1997 Letter to Shareholders"); in a text dump, whose "first page" may be the whole file, the
+    heading must come before the first paragraph of text (a body block over ``LEAD_TEXT``
+    characters).  The heading that gives the title is the title block and leaves the body wherever
+    it stood (below a filing stamp it was written twice)."""
+    geometry = next((p.geometry for p in doc.pages if p.index == blocks[0].page), True)
+    lead = [b for b in blocks if b.page == blocks[0].page]
+    if not geometry:
+        text = next((k for k, b in enumerate(lead) if b.kind == BODY and len(b.text) > LEAD_TEXT), len(lead))
+        lead = lead[:text]
+    first_heading = next((b for b in lead if b.kind == HEADING), None)
     meta = meta_title(doc)
     title = meta or (clean_title(first_heading.text) if first_heading else doc.doc_id)
     body = list(blocks) if meta else [b for b in blocks if b is not first_heading]

@@ -366,6 +366,21 @@ def test_a_heading_past_the_first_page_does_not_name_the_whole_document() -> Non
     assert _whole(doc, blocks[2:]).title == "1997 Letter to Shareholders"  # on the first page it names it
 
 
+def test_a_heading_after_text_in_an_unpaginated_dump_does_not_name_the_whole_document() -> None:
+    """A text dump without page numbers is one page: Amazon's letter dumped by PyMuPDF was named
+    after "Obsess Over Customers", a heading of the 1997 letter reprinted at its end.  In a dump,
+    only a heading before the first paragraph of text names the whole; in a PDF, one on the
+    first page still does."""
+    from pipeline.chapters import _whole
+    blocks = [blk("Dear Shareholders:", 0), blk(BODY_TEXT * 3, 1), blk("Obsess Over Customers", 2, 0, 10.0, False, HEADING, 3),
+              blk(BODY_TEXT, 3)]
+    dump = Document("rep", "rep.txt", "txt", (Page(0, 0.0, 0.0, tuple(blocks), geometry=False),))
+    assert (_whole(dump, blocks).title, len(_whole(dump, blocks).blocks)) == ("rep", 4)
+    assert _whole(dump, blocks[2:]).title == "Obsess Over Customers"  # before any text it names it
+    pdf = Document("rep", "rep.pdf", "pdf", (Page(0, 600, 800, tuple(blocks)),))
+    assert _whole(pdf, blocks).title == "Obsess Over Customers"
+
+
 def test_a_title_marked_continued_starts_no_chapter(tmp_path) -> None:
     """Notes to the financial statements over three pages, each headed "… (continued)" after the
     first: every continuation page was a chapter of its own."""
