@@ -36,6 +36,7 @@ from .outline import outline_entries, outline_plan, top_level
 from .pieces import cut, is_text, meta_title
 from .plan import Plan, Start
 from .titles import clean_title, section_title, slugify, title_key, titles_match
+from .textdump import HEAD_EDGE_LINES, LINE_ENDS
 from .toc import FRONT_MATTER, toc_entries, toc_plan, toc_span, toc_starts
 from .types import BODY, HEADING, Block, Chapter, Document, Removed
 
@@ -91,16 +92,26 @@ def _with_toc(plan: Plan, blocks: Sequence[Block]) -> Plan:
 
 
 def margin_test(doc: Document) -> InMargin:
-    """Whether a block stands where running heads stand: anywhere in a text dump, else the page's top or
-    bottom ``MARGIN``."""
+    """Whether a block stands where running heads stand: the page's top or bottom ``MARGIN``;
+    anywhere in a text dump, but within ``HEAD_EDGE_LINES`` lines of a page's first or last line in
+    a dump cut into paragraphs at line ends (its pages end at their page-number lines, and its
+    tables' row labels recur in mid-page)."""
     pages = {p.index: p for p in doc.pages}
+    lines = _line_spans(doc) if doc.meta.get("paragraphs") == LINE_ENDS else {}
 
     def in_margin(b: Block) -> bool:
         page = pages.get(b.page)
         if page is None or not page.geometry or page.height <= 0:
-            return True
+            first, last = lines.get(b.page, (b.bbox[1], b.bbox[3]))
+            return not lines or b.bbox[1] - first < HEAD_EDGE_LINES or last - b.bbox[3] < HEAD_EDGE_LINES
         return b.bbox[1] < MARGIN * page.height or b.bbox[3] > (1 - MARGIN) * page.height
     return in_margin
+
+
+def _line_spans(doc: Document) -> dict[int, tuple[float, float]]:
+    """A text dump's pages: the first and last file line (block boxes hold line numbers) of each."""
+    return {p.index: (min(b.bbox[1] for b in p.blocks), max(b.bbox[3] for b in p.blocks))
+            for p in doc.pages if p.blocks and not p.geometry}
 
 
 # --- headings ----------------------------------------------------------------------

@@ -31,10 +31,14 @@ from .types import Block, BadInput, Document, Line, Page, Span
 
 BINARY_SHARE = 0.05  # text with more than this share of control/undecodable characters is binary
 CHAIN_STEP = 2  # a lone single page number must be within this of a neighbouring candidate
+PAGE_LINES = 20  # in a dense dump, consecutive page numbers stand at least this many lines apart
+HEAD_EDGE_LINES = 3  # in a dense dump, running heads stand within this many lines of a page's edge
+LINE_ENDS = "line_ends"  # meta["paragraphs"] of a dense dump: paragraphs cut at lines that ended
 DENSE_RUN = 12  # text lines between blank lines, on average, above which blank lines mark no paragraphs
 MEASURE_QUANTILE = 0.9  # a script's full line: this quantile of its lines' widths on the page
 MEASURE_SLACK = 0.1  # a line ended when the next word fits with this share of the measure to spare
-NumberedLine = tuple[int, str]  # (0-based line number in the file, raw text)
+NumberedLine = tuple[int, str]
+Measure = dict[bool, int]  # a dump's full line width in CJK (True) and other (False) lines  # (0-based line number in the file, raw text)
 
 
 def load_textdump(path: Path, doc_id: str) -> Document:
@@ -50,14 +54,15 @@ def load_textdump(path: Path, doc_id: str) -> Document:
     """
     text, encoding = decode(_read_bytes(path))
     lines = text.split("\n")
+    dense = _dense(lines)
     if "\f" in text:
         pages, how = _formfeed_pages(lines), "form_feed"
         labels = [_edge_label(numbered) for numbered in pages]
     else:
-        pages, labels, how = _virtual_pages(lines)
-    dense = _dense(lines)
-    built = tuple(_page(i, numbered, label, dense) for i, (numbered, label) in enumerate(zip(pages, labels)))
-    meta = {"encoding": encoding, "lines": len(lines), "pagination": how, "paragraphs": "line_ends" if dense else "blank_lines"}
+        pages, labels, how = _virtual_pages(lines, dense)
+    measure = _measures(lines) if dense else None
+    built = tuple(_page(i, numbered, label, measure) for i, (numbered, label) in enumerate(zip(pages, labels)))
+    meta = {"encoding": encoding, "lines": len(lines), "pagination": how, "paragraphs": LINE_ENDS if dense else "blank_lines"}
     return Document(doc_id=doc_id, source=str(path), kind="txt", pages=built, meta=meta)
 
 
@@ -129,9 +134,9 @@ def _formfeed_pages(lines: list[str]) -> list[list[NumberedLine]]:
     return pages
 
 
-def _virtual_pages(lines: list[str]) -> tuple[list[list[NumberedLine]], list[str], str]:
+def _virtual_pages(lines: list[str], dense: bool = False) -> tuple[list[list[NumberedLine]], list[str], str]:
     """Cut after page-number lines; returns pages, their labels and the pagination kind."""
-    cuts = page_breaks(lines)
+    cuts = page_breaks(lines, dense)
     numbered = list(enumerate(lines))
     bounds = list(zip([0] + [c + 1 for c in cuts], [c + 1 for c in cuts] + [len(lines)]))
     pages = [numbered[a:b] for a, b in bounds]
@@ -139,21 +144,33 @@ def _virtual_pages(lines: list[str]) -> tuple[list[list[NumberedLine]], list[str
     return pages, labels, "page_numbers" if cuts else "none"
 
 
-def page_breaks(lines: list[str]) -> list[int]:
+def page_breaks(lines: list[str], dense: bool = False) -> list[int]:
     """Indices of lines that end a page: ``["a", "", "0403", "", "b"] -> [2]``.
 
-    Candidates stand alone between blank lines; spread pairs always qualify,
-    singles only next to a candidate within ``CHAIN_STEP``; then the longest
-    strictly increasing sequence of their values is kept.
+    Candidates stand alone between blank lines; spread pairs always qualify, singles only next
+    to a candidate within ``CHAIN_STEP``.  In a ``dense`` dump, which has almost no blank lines,
+    a candidate is a line of its own, and pairs too must chain, at least ``PAGE_LINES`` lines
+    from their neighbour (a table's row numbers and an axis's years, "2019" read as "20|19",
+    stand on lines of their own there).  Then the longest strictly increasing sequence of their
+    values is kept.
     """
-    found = [(i, v) for i in range(len(lines)) if _isolated(lines, i) and (v := page_values(lines[i]))]
-    singles = [(i, v[0]) for i, v in found if len(v) == 1]
-    chained: set[int] = set()
-    for (i, a), (j, b) in zip(singles, singles[1:]):
-        if 0 < b - a <= CHAIN_STEP:
-            chained.update((i, j))
-    cands = [(i, max(v)) for i, v in found if len(v) == 2 or i in chained]
+    found = [(i, v) for i in range(len(lines)) if (dense or _isolated(lines, i)) and (v := page_values(lines[i]))]
+    if dense:  # pairs chain like singles: the next page's first number follows on from this one's last
+        chained = _chained([(i, v[0], v[-1]) for i, v in found], PAGE_LINES)
+    else:
+        chained = _chained([(i, v[0], v[0]) for i, v in found if len(v) == 1], 0)
+    cands = [(i, max(v)) for i, v in found if (len(v) == 2 and not dense) or i in chained]
     return [cands[k][0] for k in longest_increasing([v for _, v in cands])]
+
+
+def _chained(found: list[tuple[int, int, int]], min_lines: int) -> set[int]:
+    """Line indices of ``(line, first value, last value)`` candidates next to one whose first
+    value follows within ``CHAIN_STEP`` of their last, at least ``min_lines`` lines on."""
+    out: set[int] = set()
+    for (i, _, last), (j, first, _) in zip(found, found[1:]):
+        if 0 < first - last <= CHAIN_STEP and j - i >= min_lines:
+            out.update((i, j))
+    return out
 
 
 def _isolated(lines: list[str], i: int) -> bool:
@@ -216,11 +233,11 @@ def _edge_label(numbered: list[NumberedLine]) -> str:
     return ""
 
 
-def _page(index: int, numbered: list[NumberedLine], label: str, dense: bool = False) -> Page:
+def _page(index: int, numbered: list[NumberedLine], label: str, measure: Measure | None = None) -> Page:
     """A geometry-less page whose blocks are the paragraphs of ``numbered``: runs of lines
-    between blank lines, or (``dense``: a dump without blank lines) cut after lines that ended."""
+    between blank lines, also cut after lines that ended (given the dump's ``measure``: a dense dump)."""
     runs: list[list[NumberedLine]] = [[]]
-    ended = _ended_lines([raw for _, raw in numbered]) if dense else set()
+    ended = _ended_lines([raw for _, raw in numbered], measure) if measure else set()
     for k, (no, raw) in enumerate(numbered):
         if clean_line(raw):
             runs[-1].append((no, raw))
@@ -238,19 +255,29 @@ def _dense(lines: list[str]) -> bool:
     return runs > 0 and sum(filled) > DENSE_RUN * runs
 
 
-def _ended_lines(raws: list[str]) -> set[int]:
+def _measures(raws: list[str]) -> Measure:
+    """The dump's full line in each script (CJK or other): ``MEASURE_QUANTILE`` of the widths
+    of its lines in that script.  A width counts a wide character twice."""
+    lines = [ln for ln in map(clean_line, raws) if ln]
+    measure: Measure = {}
+    for script in (True, False):
+        ws = sorted(_width(ln) for ln in lines if _cjk(ln) == script)
+        measure[script] = ws[int(MEASURE_QUANTILE * (len(ws) - 1))] if ws else 0
+    return measure
+
+
+def _cjk(line: str) -> bool:
+    return len(P.CJK.findall(line)) * 2 > len(line)
+
+
+def _ended_lines(raws: list[str], measure: Measure) -> set[int]:
     """Positions of lines that ended their paragraph: the next line's first word (a CJK
     character, or letters and figures up to a space or a CJK character) would have fitted after
-    them, ``MEASURE_SLACK`` to spare, in their script's measure (``MEASURE_QUANTILE`` of the widths
-    of the page's lines in that script: CJK or other); or they end a sentence and the next line
-    starts with a heading's numbering.  A width counts a wide character twice."""
+    them, ``MEASURE_SLACK`` to spare, in their script's ``measure``; or they end a sentence and
+    the next line starts with a heading's numbering."""
     lines = [clean_line(r) for r in raws]
     widths = [_width(ln) for ln in lines]
-    cjk = [len(P.CJK.findall(ln)) * 2 > len(ln) for ln in lines]
-    measure: dict[bool, int] = {}
-    for script in (True, False):
-        ws = sorted(w for w, c, ln in zip(widths, cjk, lines) if c == script and ln)
-        measure[script] = ws[int(MEASURE_QUANTILE * (len(ws) - 1))] if ws else 0
+    cjk = [_cjk(ln) for ln in lines]
     out: set[int] = set()
     for k in range(len(lines) - 1):
         nxt = lines[k + 1]

@@ -407,3 +407,26 @@ def test_a_title_marked_continued_starts_no_chapter(tmp_path) -> None:
                      "03-independent-auditor-s-report.md"]
     notes = (tmp_path / "out" / "notes" / "chapters" / names[1]).read_text(encoding="utf-8")
     assert "Note 3.11:" in notes and "(continued)" not in notes
+
+
+def test_a_dense_dump_keeps_repeated_row_labels_away_from_page_edges(tmp_path: Path) -> None:
+    """NEE dumped by PyMuPDF (no blank lines): its consolidated and parent-company statements
+    share their numbered row labels ("一、营业总收入", "（一）基本每股收益"), each now a line
+    of its own, and the second of each went as a running head (in a text dump a repeated section
+    heading may stand anywhere).  In a dump whose pages end at their page-number lines, a
+    repeated heading is a running head only within HEAD_EDGE_LINES lines of a page's edge."""
+    from pipeline.config import Config
+    from pipeline.process import process
+
+    def statement(n: int, name: str) -> list[str]:
+        rows = []
+        for k, label in enumerate(["一、营业总收入", "二、营业总成本", "（一）基本每股收益", "（二）稀释每股收益"]):
+            rows += [label] + [f"第{n}页第{k}项第{j}行说明本项目的口径与上年度相同，金额以人民币元列示，未经审计。" for j in range(5)]
+        return [f"{name}利润表", f"编制单位：东北电气发展股份有限公司第{n}页，本期与上期。", f"单位：人民币元，第{n}页。"] + rows
+    lines = [ln for n, name in enumerate(["合并", "母公司", "合并", "母公司"], 1) for ln in statement(n, name) + [str(n)]]
+    path = tmp_path / "nee.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = process(path, "nee", Config())
+    assert result.doc.meta["paragraphs"] == "line_ends"
+    gone = [r.block.text for r in result.removed if r.reason == "running_head"]
+    assert "一、营业总收入" not in gone and "（一）基本每股收益" not in gone

@@ -169,6 +169,24 @@ def test_head_on_too_few_pages_is_kept(tmp_path: Path) -> None:
     assert {r.reason for r in removed} == {"page_number"}
 
 
+def test_a_dense_dump_loses_heads_at_page_edges_and_keeps_recurring_table_cells(tmp_path: Path) -> None:
+    """Bureau Veritas dumped by PyMuPDF (no blank lines; pages cut at its page-number lines):
+    table cells recurring on many pages ("local", "Alarm", "General") went as running heads,
+    since in a text dump a head may stand anywhere on a page.  In a dense dump, whose pages end
+    at their page-number lines, a head stands within HEAD_EDGE_LINES of a page's edge."""
+    rows = ["Table 3 : Monitoring of the engine, with its alarms shown as follows in the columns below"]
+    rows += [ln for n in range(4) for ln in (f"Pressure of item {n} at the engine inlet and outlet is measured", "local", "Alarm")]
+    def page(n: int) -> list[str]:  # its table between a line of text of its own above and below
+        return (["Pt C, Ch 1, Sec 2", f"The rules of article {n} apply to the engines listed below."] + rows * 2
+                + [f"Note {n}: the alarms above apply to engines of type {n}.", "Bureau Veritas", "January 2020", str(n + 47)])
+    text = "\n".join(ln for n in range(1, 7) for ln in page(n)) + "\n"
+    doc, removed = strip_line_furniture(_doc(tmp_path, text), CFG)
+    assert doc.meta["paragraphs"] == "line_ends" and len([p for p in doc.pages if p.blocks]) == 6
+    assert Counter(r.block.text for r in removed if r.reason == "running_head") == {
+        "Pt C, Ch 1, Sec 2": 6, "Bureau Veritas": 6, "January 2020": 6}
+    assert _texts(doc).count("local") == 6 * 8 and _texts(doc).count("Alarm") == 6 * 8
+
+
 def test_part_heads_go_part_titles_stay(tmp_path: Path) -> None:
     bodies = [
         "强化战略科技力量，支撑高水平科技自立自强01\n\n第1部分｜ 强化战略科技力量，支撑高水平科技自立自强\n正文一。",

@@ -197,3 +197,23 @@ def test_a_dump_with_blank_lines_keeps_its_paragraphs_as_they_are(tmp_path: Path
     text = "上海科技创新工作坚持以习近平新时代中国特色社会主义\n思想为指导。\n新的一行\n\n第二段。\n\n第三段。\n"
     assert [b.text for b in _load(tmp_path, text).blocks()] == [
         "上海科技创新工作坚持以习近平新时代中国特色社会主义思想为指导。新的一行", "第二段。", "第三段。"]
+
+
+def test_a_dump_without_blank_lines_is_paginated_by_its_page_number_lines(tmp_path: Path) -> None:
+    """szenergy dumped by PyMuPDF: its page numbers "1" … "18" stand on lines of their own, but
+    no blank line surrounds them, so the dump was one page and its page numbers and running head
+    stayed in the text.  In a dense dump a page-number line needs no blank lines around it, but
+    a page number, single or a spread's pair, must follow on from another at least PAGE_LINES
+    lines away (a table's row numbers, an axis's years stand on lines of their own there too)."""
+    import textwrap
+    body = textwrap.wrap(" ".join(EN_PARAGRAPHS * 3), 100)
+    pages = [["Annual Report 2022"] + body + [str(n)] for n in range(1, 6)]
+    lines = [ln for page in pages for ln in page]
+    assert page_breaks(lines, dense=True) == [len(pages[0]) * n - 1 for n in range(1, 6)]
+    axis = lines + body + ["2019"] + body + ["2021"] + body  # a chart's years: "2019" reads as "20|19"
+    assert [axis[b] for b in page_breaks(axis, dense=True)] == ["1", "2", "3", "4", "5"]
+    assert page_breaks(lines) == []  # with blank lines to go by, a number must stand between them
+    table = ["Table 1", "Item", "Rating"] + [ln for n in range(1, 30) for ln in (str(n), f"Engine {n}")]
+    assert page_breaks(table + lines, dense=True) == [len(table) + b for b in page_breaks(lines, dense=True)]
+    doc = _load(tmp_path, "\n".join(lines) + "\n")
+    assert doc.meta["pagination"] == "page_numbers" and [p.label for p in doc.pages][:5] == ["1", "2", "3", "4", "5"]

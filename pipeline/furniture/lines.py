@@ -31,6 +31,7 @@ from .. import patterns as P
 from ..config import FurnitureConfig
 from ..geometry import union
 from ..normalize import clean_line, ends_sentence, join_lines
+from ..textdump import HEAD_EDGE_LINES, LINE_ENDS
 from ..types import Block, Document, Line, Page, Removed, dominant_size
 from .positional import fold, numeric_share
 
@@ -41,6 +42,7 @@ CALLOUT_MAX_FIGURES = 2  # "81.77%", "1%—5%": up to this many numbers, each wi
 HISTORY_MAX_CHARS = 80  # a longer line naming imposition software is a sentence about it
 SLUG_MAX_CHARS = 160  # a longer line holding a date and time is prose
 PAGE_EDGE_LINES = 2  # a page number is among the first or last this many lines of a page
+HEAD_EDGE_LINES = 3  # in a dump without paragraph gaps, a running head is among the first or last this many
 CLAUSE_END = "，,、"  # a line ending so continues a sentence: never a running head
 
 LineRef = tuple[int, int, int]  # positions of page, block and line in doc.pages
@@ -159,12 +161,13 @@ def _line_rules(doc: Document, cfg: FurnitureConfig) -> dict[LineRef, Verdict]:
     return out
 
 
-def _edge_refs(doc: Document) -> set[LineRef]:
-    """The first and last ``PAGE_EDGE_LINES`` lines of each page."""
+def _edge_refs(doc: Document, n: int = 0) -> set[LineRef]:
+    """The first and last ``n`` (default ``PAGE_EDGE_LINES``) lines of each page."""
+    n = n or PAGE_EDGE_LINES
     out: set[LineRef] = set()
     for pi, page in enumerate(doc.pages):
         refs = [(pi, bi, li) for bi, b in enumerate(page.blocks) for li in range(len(b.lines))]
-        out.update(refs[:PAGE_EDGE_LINES] + refs[-PAGE_EDGE_LINES:])
+        out.update(refs[:n] + refs[-n:])
     return out
 
 
@@ -198,8 +201,15 @@ def dense_runs(hits: list[int], gap: int, min_hits: int) -> list[tuple[int, int,
 
 
 def _running_heads(doc: Document, cfg: FurnitureConfig) -> dict[LineRef, Verdict]:
-    """Running heads and feet of geometry-less pages, found by repetition."""
-    keys = {ref: fold(clean_line(line.text)) for ref, page, line in _walk(doc) if not page.geometry}
+    """Running heads and feet of geometry-less pages, found by repetition.
+
+    A dump that marks no paragraphs with blank lines (``meta["paragraphs"] == "line_ends"``) holds
+    its tables one cell per line, and its pages end at their page-number lines: there a head
+    stands within ``HEAD_EDGE_LINES`` of a page's edge.  Elsewhere (the seed: a spread's text
+    glued to its twin's) a head may stand anywhere."""
+    edges = _edge_refs(doc, HEAD_EDGE_LINES) if doc.meta.get("paragraphs") == LINE_ENDS else None
+    keys = {ref: fold(clean_line(line.text)) for ref, page, line in _walk(doc)
+            if not page.geometry and (edges is None or ref in edges)}
     heads, parts = _recurring(keys, cfg, sum(1 for p in doc.pages if p.blocks and not p.geometry))
     whole = set(keys.values())
     out: dict[LineRef, Verdict] = {}
