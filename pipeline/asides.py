@@ -248,7 +248,7 @@ def _beside(aside: Block, flow: Sequence[Slot]) -> Anchor:
         return (abs(b.bbox[1] - aside.bbox[1]) > max(aside.size, 4.0), gap(b))
     level = [s for s in flow if s.block.bbox[1] < aside.bbox[3] and aside.bbox[1] < s.block.bbox[3]]
     nearest = min(level or flow, key=lambda s: key(s.block)).block
-    column = [s.block for s in flow if x_overlap(s.block.bbox, nearest.bbox) > 0.5]
+    column = [s.block for s in flow if s.block is nearest or x_overlap(s.block.bbox, nearest.bbox) > 0.5]
     above = [b for b in column if b.bbox[1] <= aside.bbox[1] + 1.0]
     return Anchor(above[-1].id) if above else Anchor(column[0].id, True)
 

@@ -84,9 +84,10 @@ def read_order(blocks: Sequence[Block], obstacles: Sequence[BBox] = (), min_gutt
 
 def _reach(col: Sequence[_Item], items: Sequence[_Item], side: int) -> float:
     """How far an outer column reaches (``side`` 0: left, 2: right): its own edge, or that of any item of
-    the page standing in line with it (a short last column is as wide as the column above it)."""
+    the page standing in line with it (a short last column is as wide as the column above it).  A column
+    of boxes without width (ActualText read over pictures) overlaps nothing, not even itself."""
     lo, hi = min(i.box[0] for i in col), max(i.box[2] for i in col)
-    near = [i.box[side] for i in items if i.box[0] < hi and lo < i.box[2]]
+    near = [i.box[side] for i in items if i.box[0] < hi and lo < i.box[2]] + [lo if side == 0 else hi]
     return min(near) if side == 0 else max(near)
 
 

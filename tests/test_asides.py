@@ -122,3 +122,13 @@ def test_asides_are_dropped_with_a_record_when_configured() -> None:
     kept, removed = drop_asides(doc, OrderConfig(asides="drop"))
     assert [b.text for b in kept.blocks()] == ["Body."]
     assert [(r.reason, r.stage, r.block.text) for r in removed] == [(ASIDE_REASON, "order", "Note")]
+
+
+def test_a_side_note_beside_blocks_without_width_is_anchored() -> None:
+    """Text MuPDF reads from ActualText over images has no width (PyMuPDF's test_3705.pdf): the nearest
+    flow block is still in its own column, so the note beside it has an anchor."""
+    p1 = tall("First paragraph. " + LONG, (150, 100, 560, 300), 0)
+    p2 = block("Second paragraph. " + LONG, (300, 320, 300, 520), n=1)
+    note = block("A margin note about the second paragraph.", (20, 330, 120, 360), n=2, size=8)
+    out = order_page(page(0, [note, p2, p1]), 10.0)
+    assert sorted(b.text[:12] for b in out) == ["A margin not", "First paragr", "Second parag"]

@@ -203,3 +203,14 @@ def test_a_centred_title_over_short_lines_left_and_right_is_read_first() -> None
               block("编制单位：东北电气发展股份有限公司", (57, 191, 210, 200), n=5, size=9),
               block("2018 年03 月31 日单位：元", (260, 207, 538, 235), n=6, size=9)]
     assert order(blocks)[0] == "第四节财务报表"
+
+
+def test_blocks_without_width_are_ordered_not_crashed_on() -> None:
+    """Text MuPDF reads from a tagged PDF's ActualText over images has spans of zero width (PyMuPDF's
+    test_3705.pdf, a Word file saved with its text as pictures): a column of such blocks still has an edge."""
+    blocks = [block("Direction", (39.72, 65.6, 39.72, 87.0), n=0, size=16),
+              block("Body", (39.72, 220.2, 39.72, 282.8), n=1),
+              block("Right", (300, 100, 300, 120), n=2)]
+    slots = read_order(blocks)
+    assert sorted(texts([s.block for s in slots])) == ["Body", "Direction", "Right"]
+    assert all(s.span[0] <= s.span[1] for s in slots)
