@@ -59,24 +59,27 @@ class _Item:
     block: Block | None = None
 
 
-def read_order(blocks: Sequence[Block], obstacles: Sequence[BBox] = (), min_gutter: float = MIN_GUTTER) -> list[Slot]:
+def read_order(blocks: Sequence[Block], obstacles: Sequence[BBox] = (), min_gutter: float = MIN_GUTTER,
+               body: float = 0.0) -> list[Slot]:
     """The page's blocks in reading order, each with its top-level band and column.
 
     Args:
         blocks: the blocks of one page (any order).
         obstacles: boxes of text-free drawings that separate column runs like blocks do.
         min_gutter: narrowest gap between two columns, in points.
+        body: the document's body font size (0: the page's), against which lone headings are judged.
     Returns:
         One Slot per block (obstacles are dropped), in reading order.
     """
     items = [_Item(b.bbox, b) for b in blocks] + [_Item(o) for o in obstacles]
+    body = body or body_size(blocks)
     out: list[Slot] = []
-    for band_no, band in enumerate(bands(items, min_gutter)):
+    for band_no, band in enumerate(bands(items, min_gutter, body)):
         cols = columns(band, min_gutter)
         edges = [_reach(cols[0], items, 0), *gutters(band, min_gutter), _reach(cols[-1], items, 2)]
         for col_no, col in enumerate(cols):
             span = (edges[col_no], edges[col_no + 1])
-            for item in _order(col, min_gutter):
+            for item in _order(col, min_gutter, body):
                 if item.block is not None:
                     out.append(Slot(item.block, band_no, col_no, len(cols), span))
     return out
@@ -91,16 +94,16 @@ def _reach(col: Sequence[_Item], items: Sequence[_Item], side: int) -> float:
     return min(near) if side == 0 else max(near)
 
 
-def _order(items: list[_Item], min_gutter: float) -> list[_Item]:
+def _order(items: list[_Item], min_gutter: float, body: float = 0.0) -> list[_Item]:
     """Items in reading order: bands top to bottom, columns left to right, recursively."""
     if len(items) <= 1:
         return items
-    found = bands(items, min_gutter)
+    found = bands(items, min_gutter, body)
     if len(found) > 1:
-        return [x for band in found for x in _order(band, min_gutter)]
+        return [x for band in found for x in _order(band, min_gutter, body)]
     cols = columns(items, min_gutter)
     if len(cols) > 1:
-        return [x for col in cols for x in _order(col, min_gutter)]
+        return [x for col in cols for x in _order(col, min_gutter, body)]
     return sorted(items, key=lambda i: (i.box[1], i.box[0]))
 
 
@@ -116,26 +119,32 @@ def rows(items: Sequence[_Item]) -> list[list[_Item]]:
     return out
 
 
-def bands(items: Sequence[_Item], min_gutter: float = MIN_GUTTER) -> list[list[_Item]]:
-    """Consecutive rows joined while the joined items still have a gutter (and no heading separates them)."""
+def bands(items: Sequence[_Item], min_gutter: float = MIN_GUTTER, body: float = 0.0) -> list[list[_Item]]:
+    """Consecutive rows joined while the joined items still have a gutter (and no heading separates them;
+    ``body``: the document's body size, see :func:`separates`)."""
     out: list[list[_Item]] = []
     for row in rows(items):
-        if out and gutters(out[-1] + row, min_gutter) and not separates(out[-1], row) and not separates(row, out[-1]):
+        if (out and gutters(out[-1] + row, min_gutter)
+                and not separates(out[-1], row, body) and not separates(row, out[-1], body)):
             out[-1] = out[-1] + row
         else:
             out.append(list(row))
     return out
 
 
-def separates(band: Sequence[_Item], row: Sequence[_Item]) -> bool:
+def separates(band: Sequence[_Item], row: Sequence[_Item], doc_body: float = 0.0) -> bool:
     """A row holding one heading (type ``HEADING_SIZE`` × the band's body size or larger, a few lines,
     no full stop) with nothing of the band beside it (every block left or right of it ends above it or
     starts below it): a spanning heading narrower than one column, under or over a column run, or
-    centred over short lines left and right of its ends (NEE's "第四节财务报表")."""
+    centred over short lines left and right of its ends (NEE's "第四节财务报表").  A band of one block
+    has no body size of its own (a heading under a flush-right chapter title): the document's body size
+    (``doc_body``, from :func:`read_order`) is used when smaller."""
     if len(row) != 1 or row[0].block is None:
         return False
     head = row[0].block
-    body = body_size(i.block for i in band if i.block is not None)
+    blocks = [i.block for i in band if i.block is not None]
+    body = body_size(blocks)
+    body = min(body, doc_body) if len(blocks) == 1 and doc_body > 0 else body
     if head.size < HEADING_SIZE * body or len(head.lines) > 3 or ends_sentence(head.text):
         return False
     beside = [i for i in band if i.box[0] > head.bbox[2] or i.box[2] < head.bbox[0]]

@@ -68,7 +68,7 @@ def _placed(page: Page, body: float) -> list[tuple[Block, int]]:
     """``order_page``'s blocks, each with the column to set (a joined aside: that of its first part)."""
     blocks = [item for b in page.blocks for item in split_block(b)]
     blocks = mark_key_figures(find_tables(attach_labels(blocks)), body)
-    slots = read_order(blocks, obstacles(page.figures, blocks))
+    slots = read_order(blocks, obstacles(page.figures, blocks), body=body)
     marked, anchors = classify(slots, page, body)
     column = {b.id: s.column for b, s in zip(marked, slots)}  # ids are unique on a page (``place`` relies on it)
     return [(b, column[b.id]) for b in place(marked, anchors)]
