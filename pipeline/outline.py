@@ -4,7 +4,8 @@ Word's hidden bookmarks (``OLE_LINK5``, ``_Toc…``, ``_GoBack``) and file names
 dropped; a single root (the document title) is descended; the top level is
 used only when at least ``outline_min_match`` of its entries (and at least two)
 match a heading-ish block on their page (or the next), fuzzily and in reading
-order; an unmatched entry of a trusted outline starts at the top of its page.
+order; an unmatched entry of a trusted outline starts at the top of its page; a bare number label
+right above a matched title (``CHAPTER 2`` over ``Indices and tables``) opens the chapter.
 Paragraph text exported as bookmarks never matches, so such outlines fail.
 The next level marks section headings (level 2).
 
@@ -17,10 +18,10 @@ from collections.abc import Sequence
 
 from . import patterns as P
 from .config import ChapterConfig
-from .numbering import title_like
+from .numbering import numbering, title_like
 from .plan import Plan, Start, find_title, page_positions
 from .titles import clean_title
-from .types import Block, OutlineEntry
+from .types import HEADING, Block, OutlineEntry
 
 
 def outline_entries(outline: Sequence[OutlineEntry]) -> list[OutlineEntry]:
@@ -64,13 +65,27 @@ def match_outline(entries: Sequence[OutlineEntry], blocks: Sequence[Block], cfg:
             near = list(range(prev + 1, len(blocks)))
         ok = title_like(e.title, cfg.max_heading_chars)
         pos = find_title(e.title, blocks, near, cfg) if ok else None
-        if pos is not None:
+        if pos is not None and _label_above(blocks, pos, prev):
+            pos -= 1  # the chapter opens at its label, which pieces name with the title under it
+            out.append(Start(pos, clean_title(blocks[pos].text)))
+        elif pos is not None:
             out.append(Start(pos, clean_title(e.title)))
         elif not pages_only and e.page >= 0 and any(p > prev for p in by_page.get(e.page, [])):
             pos = min(p for p in by_page[e.page] if p > prev)
             out.append(Start(pos, clean_title(e.title), title_block=False))
         prev = pos if pos is not None else prev
     return out
+
+
+def _label_above(blocks: Sequence[Block], pos: int, prev: int) -> bool:
+    """Whether a bare number label (``CHAPTER 2``, ``第二章``) heads the title at ``pos`` from right above it on
+    its page: ``CHAPTER 2`` over ``Indices and tables`` (Sphinx's chapter openers)."""
+    if pos - 1 <= prev:
+        return False
+    label, title = blocks[pos - 1], blocks[pos]
+    n = numbering(label.text)
+    return (label.page == title.page and label.kind == HEADING and title.kind == HEADING
+            and n is not None and not n.rest)
 
 
 __all__ = ["outline_entries", "top_level", "outline_plan", "match_outline"]

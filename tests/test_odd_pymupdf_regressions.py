@@ -26,6 +26,26 @@ def test_a_flush_right_chapter_title_over_a_heading_is_no_side_column(tmp_path):
     rows under it (a 5 pt gutter), the title became a narrow side column, and was printed as an
     aside ('> Indices and tables') under a chapter titled 'CHAPTER 2'.  A lone heading with nothing
     beside it is judged against the document's body size, not against the headings around it."""
+    text = chapters_text(*_sphinx(tmp_path))
+    assert "\n> " not in text, text
+    assert text.index("Indices and tables") < text.index("2.1 Special Methods Table"), text
+
+
+def test_a_chapter_label_over_an_outline_title_opens_its_chapter(tmp_path):
+    """PyMuPDF's cython.pdf: the outline points at 'Compilation' and 'Indices and tables', each under a
+    'CHAPTER n' label of its own; the chapters started at the titles, so each label was printed as the
+    last heading of the chapter before ('## CHAPTER 2' after 'In setup.py').  A bare number label right
+    above a matched title opens the chapter, and names it with the title ('CHAPTER 2 Indices and tables')."""
+    out, doc_id = _sphinx(tmp_path, outline=True)
+    chapters = sorted((out / doc_id / "chapters").glob("*.md"))
+    assert [f.read_text(encoding="utf-8").splitlines()[0] for f in chapters] == [
+        "# CHAPTER 1 Compilation", "# CHAPTER 2 Indices and tables"]
+    assert "CHAPTER 2" not in chapters[0].read_text(encoding="utf-8")
+
+
+def _sphinx(tmp_path, outline: bool = False):
+    """Two Sphinx chapter openers (label and title flush right, sections under them) and a page of body
+    text; the output folder and document id once cleaned."""
     doc = pymupdf.open()
     for n, title, section in [(1, "Compilation", "Compiling from the command line"),
                               (2, "Indices and tables", "Special Methods Table")]:
@@ -43,9 +63,10 @@ def test_a_flush_right_chapter_title_over_a_heading_is_no_side_column(tmp_path):
     for k in range(30):
         page.insert_text((72, 72 + 14 * k), f"Body line {k} of the reference guide, set in ten point type.",
                          fontsize=10)
+    if outline:
+        doc.set_toc([[1, "Compilation", 1], [2, "Compiling from the command line", 1],
+                     [1, "Indices and tables", 2], [2, "Special Methods Table", 2]])
     pdf = save_pdf(doc, tmp_path / "sphinx.pdf")
     out = tmp_path / "out"
     assert run_document(pdf, "sphinx", out, Config())["status"] == "ok"
-    text = chapters_text(out, "sphinx")
-    assert "\n> " not in text, text
-    assert text.index("Indices and tables") < text.index("2.1 Special Methods Table"), text
+    return out, "sphinx"
