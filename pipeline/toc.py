@@ -39,15 +39,55 @@ def toc_entries(block: Block) -> list[str]:
 
 def toc_span(blocks: Sequence[Block]) -> range | None:
     """Positions of the printed TOC: its title block and the entry blocks right after it."""
+    rows = _NumberRows(blocks)
     for pos, b in enumerate(blocks):
         if not toc_title(b):
             continue
         end = pos + 1
-        while end < len(blocks) and (toc_entries(blocks[end]) or _toc_filler(blocks[end])):
+        while end < len(blocks) and (_entries(blocks[end], rows) or _toc_filler(blocks[end])):
             end += 1
         if end > pos + 1 or toc_entries(b):
             return range(pos, end)
     return None
+
+
+class _NumberRows:
+    """Vertical centres of each page's bare page-number lines (a contents page's number column)."""
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        self._blocks = blocks
+        self._pages: dict[int, list[float]] = {}
+
+    def on(self, page: int) -> list[float]:
+        if page not in self._pages:
+            self._pages[page] = [(ln.bbox[1] + ln.bbox[3]) / 2 for b in self._blocks if b.page == page
+                                 for ln in b.lines if P.BARE_NUMBER.match(ln.text.strip())]
+        return self._pages[page]
+
+
+def _entries(block: Block, rows: _NumberRows) -> list[str]:
+    """The block's TOC entries: titles with their page numbers, or (a contents page setting its
+    numbers in a column of their own) title lines each on the baseline of a bare page number, a
+    line between them carrying on the title above it (the block must span one such number, give
+    or take half a line: a number set level with a two-line title's middle or top counts)."""
+    found = toc_entries(block)
+    if found or not block.lines:
+        return found
+    centres = rows.on(block.page)
+    pad = (block.lines[0].bbox[3] - block.lines[0].bbox[1]) / 2
+    if not any(block.bbox[1] - pad <= c <= block.bbox[3] + pad for c in centres):
+        return []
+    titles: list[str] = []
+    for ln in block.lines:
+        mid, half = (ln.bbox[1] + ln.bbox[3]) / 2, (ln.bbox[3] - ln.bbox[1]) / 2
+        text = clean_title(ln.text)
+        if titles and not any(abs(mid - c) <= half for c in centres):
+            titles[-1] = clean_title(f"{titles[-1]} {text}")
+        elif title_like(text):
+            titles.append(text)
+        else:
+            return []
+    return titles
 
 
 def toc_title(block: Block) -> str:
@@ -60,9 +100,10 @@ def toc_title(block: Block) -> str:
 
 
 def _toc_filler(block: Block) -> bool:
-    """Bits a TOC page holds between entries: page numbers, tiny labels (``"页码"``)."""
+    """Bits a TOC page holds between entries: page numbers (a column of them), tiny labels (``"页码"``)."""
     t = block.text.strip()
-    return len(t) <= 3 or bool(P.PAGE_NUMBER_LINE.match(t))
+    return (len(t) <= 3 or bool(P.PAGE_NUMBER_LINE.match(t))
+            or bool(block.lines) and all(P.BARE_NUMBER.match(ln.text.strip()) for ln in block.lines))
 
 
 def toc_plan(blocks: Sequence[Block], cfg: ChapterConfig) -> Plan | None:
@@ -70,7 +111,8 @@ def toc_plan(blocks: Sequence[Block], cfg: ChapterConfig) -> Plan | None:
     span = toc_span(blocks)
     if span is None:
         return None
-    titles = [t for pos in span for t in toc_entries(blocks[pos])]
+    rows = _NumberRows(blocks)
+    titles = [t for pos in span for t in _entries(blocks[pos], rows)]
     levels = _entry_levels(titles)
     top = min(levels, default=1)
     body = range(span.stop, len(blocks))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -430,3 +431,38 @@ def test_a_dense_dump_keeps_repeated_row_labels_away_from_page_edges(tmp_path: P
     assert result.doc.meta["paragraphs"] == "line_ends"
     gone = [r.block.text for r in result.removed if r.reason == "running_head"]
     assert "一、营业总收入" not in gone and "（一）基本每股收益" not in gone
+
+
+@pytest.mark.parametrize("numbers_x", [300, 40])  # page numbers right of the titles, or left of them
+def test_a_contents_page_with_its_page_numbers_in_a_column_of_their_own(tmp_path: Path, numbers_x: int) -> None:
+    """An annual report's contents page sets its entries' titles in one column and their page
+    numbers in another, with no leaders: MuPDF gives a block of titles (or one per title) and a
+    block of numbers, so no entry held its page number, the TOC was not found, and the contents
+    became a chapter of level-2 headings and a pull quote "> 3 > 5 > 7".  Title lines that each
+    stand on the baseline of a bare page number on the contents page are its entries."""
+    import pymupdf
+
+    from pipeline.config import Config
+    from pipeline.runner import run_document
+
+    sections = ["Chairman's statement", "Chief Executive's review", "Financial review", "Risk management",
+                "Corporate governance"]
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 90), "Contents", fontsize=22)
+    for i, title in enumerate(sections):
+        page.insert_text((numbers_x, 140 + 22 * i), str(2 + i), fontsize=11)
+        page.insert_text((80 if numbers_x < 72 else 72, 140 + 22 * i), title, fontsize=11)
+    for i, title in enumerate(sections):
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((72, 80), title, fontsize=20)
+        for k in range(10):
+            page.insert_textbox(pymupdf.Rect(72, 120 + 40 * k, 520, 160 + 40 * k),
+                                f"Paragraph {k} of {title.lower()}: the figure for item {i * 10 + k} rose by {k + 3} "
+                                f"percent in the year under review, as set out in schedule {i}{k}.", fontsize=10)
+    doc.save(tmp_path / "report.pdf")
+    status = run_document(tmp_path / "report.pdf", "report", tmp_path / "out", Config())
+    assert status["status"] == "ok", status
+    manifest = json.loads((tmp_path / "out" / "report" / "manifest.json").read_text(encoding="utf-8"))
+    assert [(c["title"], c["source"]) for c in manifest["chapters"]] == [(t, "toc") for t in sections]
+    assert manifest["removed"].get("toc", 0) >= len(sections)
