@@ -173,6 +173,9 @@ TOC_ENTRY = re.compile(r"(?P<title>[^\s.．·…‥_]\S*?(?:\s+\S+?)*?)\s*(?:[.�
 # A TOC line without leader, page number last: "第一章 总则 1", "Risk Factors 12"
 TOC_ENTRY_PLAIN = re.compile(r"^(?P<title>\S.*?\S)\s+(?P<page>\p{Nd}{1,4})$")
 
+# A TOC line with its page number first: "04  Financial review" (only on the contents page itself)
+TOC_ENTRY_LEAD = re.compile(r"^(?P<page>\p{Nd}{1,3})\s+(?P<title>\S.*\S)$")
+
 # Dot leader with the page number after it, at the end of a title: "总则……12", "Risk Factors ..... 12"
 DOT_LEADER_TAIL = re.compile(r"\s*(?:[.．·…‥_]\s*){2,}\p{Nd}{0,4}\s*$")
 

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from . import patterns as P
 from .config import ChapterConfig
 from .headings import rank_levels
+from .normalize import clean_line
 from .numbering import numbering, title_like
 from .plan import Plan, Start, find_title
 from .titles import clean_title
@@ -39,10 +40,10 @@ def toc_entries(block: Block) -> list[str]:
 
 def toc_span(blocks: Sequence[Block]) -> range | None:
     """Positions of the printed TOC: its title block and the entry blocks right after it."""
-    rows = _NumberRows(blocks)
     for pos, b in enumerate(blocks):
         if not toc_title(b):
             continue
+        rows = _NumberRows(blocks, b.page)
         end = pos + 1
         while end < len(blocks) and (_entries(blocks[end], rows) or _toc_filler(blocks[end])):
             end += 1
@@ -52,11 +53,13 @@ def toc_span(blocks: Sequence[Block]) -> range | None:
 
 
 class _NumberRows:
-    """Vertical centres of each page's bare page-number lines (a contents page's number column)."""
+    """Vertical centres of each page's bare page-number lines (a contents page's number column),
+    and the page of the TOC's title."""
 
-    def __init__(self, blocks: Sequence[Block]) -> None:
+    def __init__(self, blocks: Sequence[Block], title_page: int) -> None:
         self._blocks = blocks
         self._pages: dict[int, list[float]] = {}
+        self.title_page = title_page
 
     def on(self, page: int) -> list[float]:
         if page not in self._pages:
@@ -66,13 +69,18 @@ class _NumberRows:
 
 
 def _entries(block: Block, rows: _NumberRows) -> list[str]:
-    """The block's TOC entries: titles with their page numbers, or (a contents page setting its
+    """The block's TOC entries: titles with their page numbers (after them; or, on the contents
+    page itself, before them: "04  Financial review"), or (a contents page setting its
     numbers in a column of their own) title lines each on the baseline of a bare page number, a
     line between them carrying on the title above it (the block must span one such number, give
     or take half a line: a number set level with a two-line title's middle or top counts)."""
     found = toc_entries(block)
     if found or not block.lines:
         return found
+    if block.page == rows.title_page:
+        lead = [P.TOC_ENTRY_LEAD.match(clean_line(ln.text)) for ln in block.lines]
+        if all(lead) and all(title_like(clean_title(m["title"])) for m in lead if m):
+            return [clean_title(m["title"]) for m in lead if m]
     centres = rows.on(block.page)
     pad = (block.lines[0].bbox[3] - block.lines[0].bbox[1]) / 2
     if not any(block.bbox[1] - pad <= c <= block.bbox[3] + pad for c in centres):
@@ -111,7 +119,7 @@ def toc_plan(blocks: Sequence[Block], cfg: ChapterConfig) -> Plan | None:
     span = toc_span(blocks)
     if span is None:
         return None
-    rows = _NumberRows(blocks)
+    rows = _NumberRows(blocks, blocks[span.start].page)
     titles = [t for pos in span for t in _entries(blocks[pos], rows)]
     levels = _entry_levels(titles)
     top = min(levels, default=1)

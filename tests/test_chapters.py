@@ -433,13 +433,14 @@ def test_a_dense_dump_keeps_repeated_row_labels_away_from_page_edges(tmp_path: P
     assert "一、营业总收入" not in gone and "（一）基本每股收益" not in gone
 
 
-@pytest.mark.parametrize("numbers_x", [300, 40])  # page numbers right of the titles, or left of them
+@pytest.mark.parametrize("numbers_x", [300, 40, 0])  # numbers right of the titles, left of them, or before them ("04  Financial review")
 def test_a_contents_page_with_its_page_numbers_in_a_column_of_their_own(tmp_path: Path, numbers_x: int) -> None:
     """An annual report's contents page sets its entries' titles in one column and their page
     numbers in another, with no leaders: MuPDF gives a block of titles (or one per title) and a
     block of numbers, so no entry held its page number, the TOC was not found, and the contents
     became a chapter of level-2 headings and a pull quote "> 3 > 5 > 7".  Title lines that each
-    stand on the baseline of a bare page number on the contents page are its entries."""
+    stand on the baseline of a bare page number on the contents page are its entries; so are
+    lines starting with their page number ("04  Financial review") on the contents page itself."""
     import pymupdf
 
     from pipeline.config import Config
@@ -451,6 +452,9 @@ def test_a_contents_page_with_its_page_numbers_in_a_column_of_their_own(tmp_path
     page = doc.new_page(width=595, height=842)
     page.insert_text((72, 90), "Contents", fontsize=22)
     for i, title in enumerate(sections):
+        if numbers_x == 0:  # one line, the page number first
+            page.insert_text((72, 140 + 22 * i), f"{2 + i:02d}  {title}", fontsize=11)
+            continue
         page.insert_text((numbers_x, 140 + 22 * i), str(2 + i), fontsize=11)
         page.insert_text((80 if numbers_x < 72 else 72, 140 + 22 * i), title, fontsize=11)
     for i, title in enumerate(sections):
@@ -465,4 +469,6 @@ def test_a_contents_page_with_its_page_numbers_in_a_column_of_their_own(tmp_path
     assert status["status"] == "ok", status
     manifest = json.loads((tmp_path / "out" / "report" / "manifest.json").read_text(encoding="utf-8"))
     assert [(c["title"], c["source"]) for c in manifest["chapters"]] == [(t, "toc") for t in sections]
-    assert manifest["removed"].get("toc", 0) >= len(sections)
+    text = "".join(f.read_text(encoding="utf-8") for f in (tmp_path / "out" / "report" / "chapters").glob("*.md"))
+    assert "Contents" not in text and all(text.count(t) == 1 for t in sections)  # each title heads its chapter only
+    assert manifest["removed"]["toc"] >= 2
