@@ -382,6 +382,20 @@ def test_a_heading_after_text_in_an_unpaginated_dump_does_not_name_the_whole_doc
     assert _whole(pdf, blocks).title == "Obsess Over Customers"
 
 
+def _titled_pages(doc, titles: list[str], paragraphs: int, lead: str) -> None:
+    """A page per title in 20 pt, then ``paragraphs`` one-sentence paragraphs in 10 pt, each
+    starting with ``lead`` (formatted with the page ``i``, paragraph ``k`` and lower-case ``title``)."""
+    import pymupdf
+    for i, title in enumerate(titles):
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((72, 80), title, fontsize=20)
+        for k in range(paragraphs):
+            page.insert_textbox(pymupdf.Rect(72, 120 + 40 * k, 520, 160 + 40 * k),
+                                f"{lead.format(i=i, k=k, title=title.lower())} the figure for item {i * paragraphs + k} "
+                                f"rose by {k + 3} percent in the year under review, as set out in schedule {i}{k}.",
+                                fontsize=10)
+
+
 def test_a_title_marked_continued_starts_no_chapter(tmp_path) -> None:
     """Notes to the financial statements over three pages, each headed "… (continued)" after the
     first: every continuation page was a chapter of its own."""
@@ -393,13 +407,7 @@ def test_a_title_marked_continued_starts_no_chapter(tmp_path) -> None:
     doc = pymupdf.open()
     titles = ["Directors' Report", "Notes to the Financial Statements", "Notes to the Financial Statements (continued)",
               "Notes to the Financial Statements (continued)", "Independent Auditor's Report"]
-    for i, title in enumerate(titles):
-        page = doc.new_page(width=595, height=842)
-        page.insert_text((72, 80), title, fontsize=20)
-        for k in range(12):
-            page.insert_textbox(pymupdf.Rect(72, 120 + 40 * k, 520, 160 + 40 * k),
-                                f"Note {i}.{k}: the figure for item {i * 12 + k} rose by {k + 3} percent in the year "
-                                f"under review, as set out in schedule {i}{k}.", fontsize=10)
+    _titled_pages(doc, titles, 12, "Note {i}.{k}:")
     doc.save(tmp_path / "notes.pdf")
     status = run_document(tmp_path / "notes.pdf", "notes", tmp_path / "out", Config())
     assert status["status"] == "ok", status
@@ -457,13 +465,7 @@ def test_a_contents_page_with_its_page_numbers_in_a_column_of_their_own(tmp_path
             continue
         page.insert_text((numbers_x, 140 + 22 * i), str(2 + i), fontsize=11)
         page.insert_text((80 if numbers_x < 72 else 72, 140 + 22 * i), title, fontsize=11)
-    for i, title in enumerate(sections):
-        page = doc.new_page(width=595, height=842)
-        page.insert_text((72, 80), title, fontsize=20)
-        for k in range(10):
-            page.insert_textbox(pymupdf.Rect(72, 120 + 40 * k, 520, 160 + 40 * k),
-                                f"Paragraph {k} of {title.lower()}: the figure for item {i * 10 + k} rose by {k + 3} "
-                                f"percent in the year under review, as set out in schedule {i}{k}.", fontsize=10)
+    _titled_pages(doc, sections, 10, "Paragraph {k} of {title}:")
     doc.save(tmp_path / "report.pdf")
     status = run_document(tmp_path / "report.pdf", "report", tmp_path / "out", Config())
     assert status["status"] == "ok", status
