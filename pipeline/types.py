@@ -24,6 +24,7 @@ ASIDE = "aside"
 TABLE = "table"
 CAPTION = "caption"
 KINDS = (BODY, HEADING, ASIDE, TABLE, CAPTION)
+BOLD_WEIGHTS = ("bold", "black", "heavy", "demi")  # words of a font name that name a bold weight
 
 
 def _tuple_bbox(value: Any) -> BBox:
@@ -46,7 +47,8 @@ class Span:
 
     @property
     def bold(self) -> bool:
-        return bool(self.flags & 16) or "bold" in self.font.lower() or "black" in self.font.lower()
+        font = self.font.lower()
+        return bool(self.flags & 16) or any(w in font for w in BOLD_WEIGHTS)
 
     def to_dict(self) -> dict[str, Any]:
         return {
