@@ -45,6 +45,7 @@ from .types import BODY, HEADING, Block, Document, Line, Page
 
 MIN_STANDALONE_LETTERS = 4  # a minor heading found only by standing alone needs this many letters
 FLUSH = 0.5  # font sizes: a line starting this close to the left edge of the text starts flush
+PAGE_BODY_CHARS = 600  # a page with this much body text has a body size of its own
 LABEL_ROW = 3  # this many short one-line blocks on one baseline are a row of labels (a legend), no headings
 
 def body_size(blocks: Sequence[Block]) -> float:
@@ -82,10 +83,13 @@ def _separates(block: Block | None, cfg: ChapterConfig) -> bool:
             or is_matter_title(t))
 
 
-def _candidate(block: Block, geometry: bool, body: float, standalone: bool, cfg: ChapterConfig) -> tuple[int, int] | None:
+def _candidate(block: Block, geometry: bool, body: float, standalone: bool, cfg: ChapterConfig,
+               local: float = 0.0) -> tuple[int, int] | None:
     """``(rank, size level)`` for a heading candidate, None for body text.
 
-    Rank is a ``STYLE_RANK`` value, ``MATTER_RANK``, or ``99`` for headings by size only.
+    Rank is a ``STYLE_RANK`` value, ``MATTER_RANK``, or ``99`` for headings by size only.  The
+    level by size comes from the document's ``body`` size, but only when the block is also
+    large (or bold) against its own page's body size ``local`` (0: unknown).
     """
     text = clean_line(block.text)
     if (not _eligible(block) or not title_like(text, cfg.max_heading_chars) or P.CAPTION_START.match(text)
@@ -93,7 +97,7 @@ def _candidate(block: Block, geometry: bool, body: float, standalone: bool, cfg:
         return None
     if is_matter_title(text):
         return (MATTER_RANK, 1)
-    lvl = size_level(block, body, cfg) if geometry else 0
+    lvl = size_level(block, body, cfg) if geometry and (not local or size_level(block, local, cfg)) else 0
     n = numbering(text)
     if n is not None and (n.style != "decimal1" or lvl or (standalone and not geometry)):
         return (n.rank, lvl)
@@ -216,6 +220,7 @@ def _candidates(doc: Document, body: float, cfg: ChapterConfig) -> dict[str, tup
     broken into one block per line (:func:`_prose_lines`) are none."""
     flat = [(b, p.geometry) for p in doc.pages for b in p.blocks]
     prose = _prose_lines([b for b, _ in flat], {p.index: _measure(p) for p in doc.pages if p.geometry}, cfg)
+    local = {p.index: _page_body(p) for p in doc.pages if p.geometry}
     labels = {b_id for p in doc.pages if p.geometry for b_id in _label_rows(p.blocks, cfg)}
     found: dict[str, tuple[int, int]] = {}
     for i, (b, geometry) in enumerate(flat):
@@ -224,10 +229,17 @@ def _candidates(doc: Document, body: float, cfg: ChapterConfig) -> dict[str, tup
         prev = flat[i - 1][0] if i > 0 else None
         nxt = flat[i + 1][0] if i + 1 < len(flat) else None
         standalone = _separates(prev, cfg) and _separates(nxt, cfg)
-        c = _candidate(b, geometry, body, standalone, cfg)
+        c = _candidate(b, geometry, body, standalone, cfg, local.get(b.page, 0.0))
         if c is not None:
             found[b.id] = c
     return found
+
+
+def _page_body(page: Page) -> float:
+    """The body size of the page's own text, when it holds ``PAGE_BODY_CHARS`` characters of
+    body text or more (a report's front set in 11 pt, its statements in 8 pt); else 0."""
+    chars = sum(len(b.text) for b in page.blocks if b.kind == BODY and b.size > 0)
+    return body_size(page.blocks) if chars >= PAGE_BODY_CHARS else 0.0
 
 
 def _label_rows(blocks: Sequence[Block], cfg: ChapterConfig) -> set[str]:

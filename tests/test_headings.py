@@ -325,3 +325,36 @@ def test_a_row_of_short_labels_holds_no_heading() -> None:
     got = {b.text: b.kind for b in doc.blocks()}
     assert all(got[b.text] == BODY for b in legend)
     assert got["Our strategy"] == HEADING and got["Our markets"] == HEADING
+
+
+def test_short_lines_in_a_part_set_larger_than_the_rest_are_no_headings() -> None:
+    """An annual report sets its front half in 11 pt and its financial statements, most of its
+    pages, in 8 pt: the document's body size is 8 pt, so every short 11 pt line of the front
+    ("Revenue growth in each segment", a list item without a full stop) was a level-2 heading.
+    A block as large as the body text of its own page (when the page holds enough of it) is no
+    heading by size; a title large on its page keeps its level from the document's body size."""
+    from .helpers import block
+    prose = "The group recorded strong growth in all of its regions, and margins improved as costs fell. " * 4
+    rows = [("Strategic report", 24, 30), (prose, 11, 120), ("Revenue growth in each segment", 11, 20),
+            (prose, 11, 120), ("Market overview", 16, 25), (prose, 11, 120)]
+    front, y = [], 60.0
+    for n, (text, size, height) in enumerate(rows):
+        width = 500 if len(text) > 60 else 9 * len(text)
+        front.append(block(text, (50, y, 50 + width, y + height), 0, n, size))
+        y += height + 12
+    notes = [Page(i, 600, 800, tuple(block(prose * 2, (50, 60 + 300 * k, 550, 340 + 300 * k), i, k, 8) for k in range(2)))
+             for i in range(1, 6)]
+    doc = classify_headings(Document("d", "d.pdf", "pdf", (Page(0, 600, 800, tuple(front)), *notes)))
+    assert [(b.text, b.kind, b.level) for b in doc.pages[0].blocks if b.kind == HEADING] == [
+        ("Strategic report", HEADING, 1), ("Market overview", HEADING, 1)]
+
+
+@pytest.mark.parametrize(("font", "bold"), [
+    ("Helvetica-Bold", True), ("Roboto-Black", True), ("MyriadPro-Semibold", True),
+    ("HelveticaNeueCE-Heavy", True), ("Futura-DemiBold", True), ("AvenirNext-Demi", True),
+    ("Helvetica", False), ("Roboto-Medium", False), ("Georgia-Italic", False),
+])
+def test_weight_words_in_a_font_name_mark_bold(font: str, bold: bool) -> None:
+    """A journal's contents entries in HelveticaNeueCE-Heavy (no bold flag set) read as regular
+    weight: 'Heavy' and 'Demi' name bold weights as 'Bold' and 'Black' do."""
+    assert Span("x", (0, 0, 1, 1), font, 10.0).bold is bold
