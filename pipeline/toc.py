@@ -17,18 +17,21 @@ from collections.abc import Sequence
 from . import patterns as P
 from .config import ChapterConfig
 from .headings import rank_levels
-from .normalize import clean_line
+from .linefit import SAME_LINE, row_box, row_text
 from .numbering import numbering, title_like
 from .plan import Plan, Start, find_title
 from .titles import clean_title
-from .types import HEADING, Block
+from .types import HEADING, Block, Line
 
 FRONT_MATTER = "Front matter"  # title of leading blocks when nothing better is known
 
 
 def toc_entries(block: Block) -> list[str]:
-    """Entry titles in a TOC block: ``"第一章 总则……1 第二章 治理……5" -> ["第一章 总则", "第二章 治理"]``."""
-    lines = [ln.text for ln in block.lines] or block.text.split("\n")
+    """Entry titles in a TOC block: ``"第一章 总则……1 第二章 治理……5" -> ["第一章 总则", "第二章 治理"]``.
+
+    A line is a visual line: pieces on one baseline (LaTeX sets "1.1", "Title . . . ." and "3"
+    apart) are read together."""
+    lines = [row_text(r) for r in _rows(block)] or block.text.split("\n")
     titles: list[str] = []
     for line in lines:
         found = [m["title"] for m in P.TOC_ENTRY.finditer(line)]
@@ -36,6 +39,18 @@ def toc_entries(block: Block) -> list[str]:
             found = [m["title"]]
         titles += [clean_title(t) for t in found if title_like(clean_title(t))]
     return titles
+
+
+def _rows(block: Block) -> list[list[Line]]:
+    """The block's lines with pieces set side by side on one baseline read as one line."""
+    rows: list[list[Line]] = []
+    for ln in block.lines:
+        last = rows[-1][-1] if rows else None
+        if last is not None and abs(ln.bbox[1] - last.bbox[1]) <= SAME_LINE and ln.bbox[0] >= last.bbox[2] - 1:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return rows
 
 
 def toc_span(blocks: Sequence[Block]) -> range | None:
@@ -78,7 +93,7 @@ def _entries(block: Block, rows: _NumberRows) -> list[str]:
     if found or not block.lines:
         return found
     if block.page == rows.title_page:
-        lead = [P.TOC_ENTRY_LEAD.match(clean_line(ln.text)) for ln in block.lines]
+        lead = [P.TOC_ENTRY_LEAD.match(row_text(r)) for r in _rows(block)]
         if all(lead) and all(title_like(clean_title(m["title"])) for m in lead if m):
             return [clean_title(m["title"]) for m in lead if m]
     centres = rows.on(block.page)
@@ -86,9 +101,10 @@ def _entries(block: Block, rows: _NumberRows) -> list[str]:
     if not any(block.bbox[1] - pad <= c <= block.bbox[3] + pad for c in centres):
         return []
     titles: list[str] = []
-    for ln in block.lines:
-        mid, half = (ln.bbox[1] + ln.bbox[3]) / 2, (ln.bbox[3] - ln.bbox[1]) / 2
-        text = clean_title(ln.text)
+    for row in _rows(block):
+        box = row_box(row)
+        mid, half = (box[1] + box[3]) / 2, (box[3] - box[1]) / 2
+        text = clean_title(row_text(row))
         if titles and not any(abs(mid - c) <= half for c in centres):
             titles[-1] = clean_title(f"{titles[-1]} {text}")
         elif title_like(text):

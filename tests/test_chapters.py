@@ -441,7 +441,8 @@ def test_a_dense_dump_keeps_repeated_row_labels_away_from_page_edges(tmp_path: P
     assert "一、营业总收入" not in gone and "（一）基本每股收益" not in gone
 
 
-@pytest.mark.parametrize("numbers_x", [300, 40, 0])  # numbers right of the titles, left of them, or before them ("04  Financial review")
+@pytest.mark.parametrize("numbers_x", [300, 40, 0, -1])  # numbers right of the titles, left of them, before them
+# ("04  Financial review"), or (-1) LaTeX's pieces on one baseline: "1.1", "Title . . . . .", "3"
 def test_a_contents_page_with_its_page_numbers_in_a_column_of_their_own(tmp_path: Path, numbers_x: int) -> None:
     """An annual report's contents page sets its entries' titles in one column and their page
     numbers in another, with no leaders: MuPDF gives a block of titles (or one per title) and a
@@ -462,6 +463,11 @@ def test_a_contents_page_with_its_page_numbers_in_a_column_of_their_own(tmp_path
     for i, title in enumerate(sections):
         if numbers_x == 0:  # one line, the page number first
             page.insert_text((72, 140 + 22 * i), f"{2 + i:02d}  {title}", fontsize=11)
+            continue
+        if numbers_x == -1:  # section number, title with a dot leader, page number: three pieces
+            page.insert_text((72, 140 + 22 * i), f"{i + 1}", fontsize=11)
+            page.insert_text((100, 140 + 22 * i), title + " . " * (40 - len(title) // 2), fontsize=11)
+            page.insert_text((520, 140 + 22 * i), str(2 + i), fontsize=11)
             continue
         page.insert_text((numbers_x, 140 + 22 * i), str(2 + i), fontsize=11)
         page.insert_text((80 if numbers_x < 72 else 72, 140 + 22 * i), title, fontsize=11)
