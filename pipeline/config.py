@@ -71,6 +71,10 @@ class BlockConfig:
 @dataclass(frozen=True)
 class FurnitureConfig:
     margin: float = 0.12  # share of page height at top and bottom where heads and feet live
+    # ... or deeper, down to where the document's body paragraphs start (up to where they end) on
+    # every page, but never past this share (a LaTeX book's heads end at 13.6% of the height);
+    # at or below margin, bands stay at margin
+    max_margin: float = 0.2
     min_repeat: int = 3  # a head must recur on at least this many pages ...
     min_repeat_share: float = 0.25  # ... and on this share of pages with text
     chart_digit_share: float = 0.6  # a block this share digits/punctuation inside a figure is a label
@@ -86,6 +90,8 @@ class FurnitureConfig:
 
     def __post_init__(self) -> None:
         _check(0 < self.margin < 0.5, "furniture.margin must be in (0, 0.5): a share of the page height")
+        _check(0 < self.max_margin < 0.5, "furniture.max_margin must be in (0, 0.5): the deepest margin band, a "
+               "share of the page height (at or below furniture.margin, bands never go deeper than margin)")
         _check(self.min_repeat >= 2, "furniture.min_repeat must be >= 2 pages")
         _check(self.head_max_chars >= 4, "furniture.head_max_chars must be >= 4 characters (40 suits reports)")
         _check(self.head_min_letters >= 1, "furniture.head_min_letters must be >= 1 letter")

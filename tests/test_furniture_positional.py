@@ -200,3 +200,51 @@ def test_an_axis_printed_as_multi_line_blocks_goes_whole():
     _, removed = strip_positional(document([page(0, table + [block(BODY_TEXT, (50, 100, 290, 600), 0, 50)])]),
                                   FurnitureConfig())
     assert removed == []
+
+
+def _paragraph(text: str, bbox: tuple[float, float, float, float], page_index: int, n: int, size: float = 10.0):
+    """A two-line block at ``bbox`` (its lines split the box's height)."""
+    from pipeline.types import Block, Line, Span
+    x0, y0, x1, y1 = bbox
+    mid = (y0 + y1) / 2
+    halves = [(text[: len(text) // 2], (x0, y0, x1, mid)), (text[len(text) // 2:], (x0, mid, x1, y1))]
+    lines = tuple(Line((Span(t, box, "Helvetica", size, 0),), box) for t, box in halves)
+    return Block(f"p{page_index}-b{n}", page_index, bbox, text, lines, size)
+
+
+def _deep_heads_report(n_pages: int = 6, titles: list[str] | None = None) -> tuple:
+    """Heads and folios at 100-110 pt of 800 (13.75%, below the fixed 12% band), paragraphs from 126 pt;
+    page 3 opens with a one-line widow at 126-136 pt, the top of the text frame, in the heads' y bucket."""
+    pages = []
+    for i in range(n_pages):
+        blocks = [block("ANNUAL REVIEW 2022", (50, 100, 250, 110), i, 0), block(str(i + 12), (520, 100, 540, 110), i, 1)]
+        if titles:
+            blocks.append(block(titles[i], (50, 114, 400, 124), i, 2, size=14))
+        if i == 3:
+            blocks.append(block("the region the group entered in the third quarter", (50, 126, 400, 136), i, 3))
+            blocks.append(_paragraph(f"{BODY_TEXT}{i}", (50, 150, 550, 170), i, 4))
+        else:
+            blocks.append(_paragraph(f"{BODY_TEXT}{i}", (50, 126, 550, 146), i, 3))
+        blocks.append(_paragraph(f"{BODY_TEXT}{i}-2", (50, 400, 550, 700), i, 5))
+        pages.append(page(i, blocks))
+    return document(pages)
+
+
+def test_deep_heads_go_and_a_widow_at_the_top_of_the_text_frame_stays():
+    """mupdf_explored.pdf: heads below the fixed band go once the band reaches to where the paragraphs
+    start; the band ends above every paragraph's first line, so a widow line at the top of the text frame,
+    in the heads' own y bucket, is no head."""
+    out, removed = strip_positional(_deep_heads_report(), FurnitureConfig())
+    assert sorted({(r.block.text, r.reason) for r in removed})[:1] == [("12", "page_number")]
+    assert {r.reason for r in removed} == {"page_number", "running_head"} and len(removed) == 12
+    assert any(b.text.startswith("the region") for b in out.pages[3].blocks)
+
+
+def test_titles_larger_than_the_body_below_the_fixed_band_are_not_judged_by_their_place():
+    """Deeper than the fixed band, a place alone is evidence only for text no larger than the body:
+    slide-like titles set at one place on every page stay, though one of them recurs."""
+    titles = ["Highlights", "Revenue by region", "Highlights", "Outlook", "Highlights", "Our people"]
+    out, removed = strip_positional(_deep_heads_report(titles=titles), FurnitureConfig())
+    kept = {b.text for p in out.pages for b in p.blocks}
+    assert {"Revenue by region", "Outlook", "Our people"} <= kept
+    assert "ANNUAL REVIEW 2022" not in kept

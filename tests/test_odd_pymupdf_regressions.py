@@ -6,6 +6,8 @@ the one feature of the real file that broke, and is named after the bug.
 
 from __future__ import annotations
 
+import json
+
 import pymupdf
 
 from pipeline.config import Config
@@ -70,3 +72,62 @@ def _sphinx(tmp_path, outline: bool = False):
     out = tmp_path / "out"
     assert run_document(pdf, "sphinx", out, Config())["status"] == "ok"
     return out, "sphinx"
+
+
+BOOK_WORDS = ("context device document page stream buffer colorspace pixmap font glyph path stroke shade "
+              "image archive store lock thread error memory outline link annotation widget story").split()
+
+
+def _book_line(n: int) -> str:
+    """A distinct body line (no two share their words in order): dedup leaves every one."""
+    words = [BOOK_WORDS[(n * 7 + 3 * k + k * k) % len(BOOK_WORDS)] for k in range(10)]
+    return f"Paragraph {n} tells the {' '.join(words)}."
+
+
+def _latex_book(tmp_path):
+    """A LaTeX book page layout (mupdf_explored.pdf, 612 x 792): running heads ('CHAPTER 1. THE
+    CONTEXT' left, the folio right) on baseline 106, i.e. 99-108 pt, below the fixed 12% band
+    (95 pt); body paragraphs from 128 pt to 670 pt; a chapter's opening page has no head, its
+    folio centred on baseline 697 (690-699 pt, 87% of the height, above the fixed bottom band)."""
+    doc = pymupdf.open()
+    folio = 0
+    for chapter, title in [(1, "The Context"), (2, "Error Handling")]:
+        for k in range(4):
+            folio += 1
+            page = doc.new_page(width=612, height=792)
+            top = 128
+            if k == 0:
+                page.insert_text((134, 215), f"Chapter {chapter}", fontsize=20.7, fontname="hebo")
+                page.insert_text((134, 270), title, fontsize=24.8, fontname="hebo")
+                top = 350
+                page.insert_text((303, 697), str(folio), fontsize=10)
+            else:
+                page.insert_text((134, 106), f"CHAPTER {chapter}. {title.upper()}", fontsize=10)
+                _right(page, 477, 106, str(folio), 10)
+            for para in range(4):
+                for n in range(3):
+                    y = top + 10 + para * 45 + n * 12
+                    if y < 670:
+                        page.insert_text((134, y), _book_line(folio * 100 + para * 10 + n), fontsize=10)
+    pdf = save_pdf(doc, tmp_path / "book.pdf")
+    out = tmp_path / "out"
+    assert run_document(pdf, "book", out, Config())["status"] == "ok"
+    return out, "book"
+
+
+def test_running_heads_and_folios_below_the_fixed_margin_band_go(tmp_path):
+    """PyMuPDF's mupdf_explored.pdf (a LaTeX book, 285 pages): its running heads sit at 99-108 pt of
+    792 and the chapter openers' folios at 690-699 pt, just inside the fixed 12% margin band, so
+    ~200 lone page numbers and heads ('## CHAPTER 4. NAMING CONVENTIONS') stayed in the text.  The
+    band reaches to where the document's body paragraphs start and end."""
+    out, doc_id = _latex_book(tmp_path)
+    text = chapters_text(out, doc_id)
+    lines = text.splitlines()
+    assert not any(ln.isdigit() for ln in lines), text
+    assert "CHAPTER 1. THE CONTEXT" not in text and "CHAPTER 2. ERROR HANDLING" not in text, text
+    assert "Chapter 2" in text and "Error Handling" in text
+    assert all(_book_line(f * 100) in text for f in range(1, 9)), text
+    removed = [json.loads(ln) for ln in (out / doc_id / "removed.jsonl").read_text(encoding="utf-8").splitlines()]
+    reasons = {r["text"]: r["reason"] for r in removed}
+    assert reasons["1"] == reasons["5"] == reasons["7"] == "page_number"
+    assert reasons["CHAPTER 1. THE CONTEXT"] == "running_head"

@@ -8,8 +8,14 @@ the part title).  Page numbers need no repetition: a margin block that is only
 a page number in a common form goes.  Chart labels and axis ticks: see
 :mod:`pipeline.furniture.charts`.  Every removal is returned with its reason.
 
+The bands are the fixed ``margin`` share of the page height, or deeper when the
+document's body paragraphs leave more room: down to where they start on every page
+(up to where they end), never past ``max_margin`` (:func:`margin_bands`).  Deeper than
+the fixed band, a place alone is evidence only for text no larger than the body.
+
 What it cannot do: tell a one-off heading in the margin band from a head that
-occurs once (it keeps it).
+occurs once (it keeps it); see deep heads in a document whose paragraphs start
+higher than its heads on some page (the band stays fixed).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from dataclasses import replace
 
 from .. import patterns as P
 from ..config import FurnitureConfig
-from ..blocks import body_size
+from ..blocks import body_size, sizes_differ
 from ..normalize import ends_sentence
 from ..types import BBox, Block, Document, Page, Removed
 from .charts import axis_labels, chart_areas, chart_label, free_axis_ticks
@@ -30,6 +36,10 @@ Y_TOLERANCE_SHARE = 0.04  # heads on different pages sit within this share of th
 DIAGONAL = 0.2  # both direction components above this: text set at a slant
 WATERMARK_ALPHA = 200  # text this opaque or more is no watermark; alpha 0 is invisible (an OCR layer), no watermark either
 STAGE = "furniture"
+
+Bands = tuple[float, float]  # depth of the top and of the bottom margin band, shares of the page height
+# what the document-wide passes found: repeated head keys, watermark texts, head slots, margin bands
+Found = tuple[set[tuple[str, str, int]], set[str], set[tuple[str, int, float]], Bands]
 
 
 def head_key(text: str) -> str:
@@ -47,28 +57,50 @@ def fold(text: str) -> str:
     return P.DIGITS.sub("0", P.HSPACE.sub("", text)).lower()
 
 
-def in_margin(block: Block, page: Page, margin: float) -> str:
+def in_margin(block: Block, page: Page, bands: Bands) -> str:
     """``"top"``, ``"bottom"`` or ``""``: which margin band the block lies in."""
-    if block.bbox[3] <= page.height * margin:
+    if block.bbox[3] <= page.height * bands[0]:
         return "top"
-    if block.bbox[1] >= page.height * (1 - margin):
+    if block.bbox[1] >= page.height * (1 - bands[1]):
         return "bottom"
     return ""
 
 
-def page_number(block: Block, page: Page, cfg: FurnitureConfig) -> tuple[bool, str]:
+def margin_bands(pages: Sequence[Page], body: float, cfg: FurnitureConfig) -> Bands:
+    """How deep the document's margin bands reach: ``cfg.margin``, or down to where its body
+    paragraphs start on every page (up to where they end) when that is deeper, at most ``cfg.max_margin``.
+
+    A LaTeX book (mupdf_explored.pdf, 792 pt high) sets its heads at 99-108 pt and its
+    paragraphs from 128 pt: ``(0.12, 0.12) -> (0.161, 0.149)``.  A paragraph is a block of two
+    lines or more at the body size; paragraphs on fewer than ``min_repeat`` pages tell nothing
+    (the fixed band).  Taking the highest start over all pages keeps every paragraph out of the bands.
+    """
+    top: dict[int, float] = {}
+    bottom: dict[int, float] = {}
+    for page in pages:
+        for b in page.blocks:
+            if len(b.lines) >= 2 and body and not sizes_differ(b.size, body) and page.height > 0:
+                top[page.index] = min(top.get(page.index, 1.0), b.bbox[1] / page.height)
+                bottom[page.index] = min(bottom.get(page.index, 1.0), 1 - b.bbox[3] / page.height)
+    if len(top) < cfg.min_repeat:
+        return cfg.margin, cfg.margin
+    return (max(cfg.margin, min(min(top.values()), cfg.max_margin)),
+            max(cfg.margin, min(min(bottom.values()), cfg.max_margin)))
+
+
+def page_number(block: Block, page: Page, bands: Bands) -> tuple[bool, str]:
     """A margin block that is only a page number: ``"- 12 -"`` at the foot -> (False, "page_number")."""
-    if in_margin(block, page, cfg.margin) and P.PAGE_NUMBER_LINE.match(block.text):
+    if in_margin(block, page, bands) and P.PAGE_NUMBER_LINE.match(block.text):
         return False, "page_number"
     return True, ""
 
 
-def repeated_keys(pages: Sequence[Page], cfg: FurnitureConfig) -> set[tuple[str, str, int]]:
+def repeated_keys(pages: Sequence[Page], bands: Bands, cfg: FurnitureConfig) -> set[tuple[str, str, int]]:
     """(band, folded text, y bucket) of margin blocks recurring on enough pages."""
     seen: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     for page in pages:
         for b in page.blocks:
-            band = in_margin(b, page, cfg.margin)
+            band = in_margin(b, page, bands)
             if band:
                 seen[(band, head_key(b.text), _ybucket(b, page))].add(page.index)
     with_text = sum(1 for p in pages if p.blocks) or 1
@@ -87,15 +119,16 @@ def _ybucket(block: Block, page: Page) -> int:
 
 
 def running_head(block: Block, page: Page, keys: set[tuple[str, str, int]], slots: set[tuple[str, int, float]],
-                 cfg: FurnitureConfig) -> tuple[bool, str]:
+                 bands: Bands, body: float, cfg: FurnitureConfig) -> tuple[bool, str]:
     """A margin block whose text recurs in its place, or that sits in a running-head slot."""
-    band = in_margin(block, page, cfg.margin)
+    band = in_margin(block, page, bands)
     if not band:
         return True, ""
     key = (band, head_key(block.text))
     y = _ybucket(block, page)
     recurs = any((key[0], key[1], y + d) in keys for d in (-1, 0, 1))
-    in_slot = _slot(block, page, band) in slots and len(block.lines) <= 2 and not ends_sentence(block.text)
+    in_slot = (_slot(block, page, band) in slots and _slotted(block, page, body, cfg)
+               and not ends_sentence(block.text))
     if recurs or in_slot:
         return False, "running_head" if band == "top" else "running_foot"
     return True, ""
@@ -105,7 +138,16 @@ def _slot(block: Block, page: Page, band: str) -> tuple[str, int, float]:
     return (band, _ybucket(block, page), round(block.size * 2) / 2)
 
 
-def head_slots(pages: Sequence[Page], keys: set[tuple[str, str, int]], cfg: FurnitureConfig) -> set[tuple[str, int, float]]:
+def _slotted(block: Block, page: Page, body: float, cfg: FurnitureConfig) -> bool:
+    """Whether a margin block may be judged by its place: two lines at most, and within the fixed
+    band or no larger than the body (deeper, a title set large in one place on every page is content)."""
+    fixed = bool(in_margin(block, page, (cfg.margin, cfg.margin)))
+    no_larger = not body or block.size <= body or not sizes_differ(block.size, body)
+    return len(block.lines) <= 2 and (fixed or no_larger)
+
+
+def head_slots(pages: Sequence[Page], keys: set[tuple[str, str, int]], bands: Bands, body: float,
+               cfg: FurnitureConfig) -> set[tuple[str, int, float]]:
     """Places (band, height, font size) where repeated heads live; heads that change per chapter
     (``第1部分｜…``, ``第2部分｜…``) sit in the same place and go too.
 
@@ -115,8 +157,8 @@ def head_slots(pages: Sequence[Page], keys: set[tuple[str, str, int]], cfg: Furn
     repeating: set[tuple[str, int, float]] = set()
     for page in pages:
         for b in page.blocks:
-            band = in_margin(b, page, cfg.margin)
-            if band and len(b.lines) <= 2:
+            band = in_margin(b, page, bands)
+            if band and _slotted(b, page, body, cfg):
                 slot = _slot(b, page, band)
                 filled[slot].add(page.index)
                 if (band, head_key(b.text), slot[1]) in keys:
@@ -169,8 +211,10 @@ def display_numeral(block: Block, body: float, cfg: FurnitureConfig) -> tuple[bo
 def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, list[Removed]]:
     """Remove heads, feet, page numbers, watermarks and chart labels from geometry pages."""
     pages = [p for p in doc.pages if p.geometry]
-    keys, marks = repeated_keys(pages, cfg), watermark_keys(pages, cfg)
-    slots, body = head_slots(pages, keys, cfg), body_size(b for p in pages for b in p.blocks)
+    body = body_size(b for p in pages for b in p.blocks)
+    bands = margin_bands(pages, body, cfg)
+    keys, marks = repeated_keys(pages, bands, cfg), watermark_keys(pages, cfg)
+    slots = head_slots(pages, keys, bands, body, cfg)
     removed: list[Removed] = []
     new_pages = []
     for page in doc.pages:
@@ -181,7 +225,7 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
         charts = chart_areas(page)
         axis = (axis_labels(page, charts, cfg) if charts else frozenset()) | free_axis_ticks(page, cfg)
         for b in page.blocks:
-            reason = _first_reason(b, page, keys, marks, slots, body, charts, cfg, axis)
+            reason = _first_reason(b, page, (keys, marks, slots, bands), body, charts, cfg, axis)
             if reason:
                 removed.append(Removed(b, reason, STAGE))
             else:
@@ -190,11 +234,12 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
     return replace(doc, pages=tuple(new_pages)), removed
 
 
-def _first_reason(b: Block, page: Page, keys: set[tuple[str, str, int]], marks: set[str],
-                  slots: set[tuple[str, int, float]], body: float, charts: Sequence[BBox],
+def _first_reason(b: Block, page: Page, found: Found, body: float, charts: Sequence[BBox],
                   cfg: FurnitureConfig, axis: frozenset[str] = frozenset()) -> str:
-    checks = (lambda: watermark(b, page, marks), lambda: page_number(b, page, cfg),
-              lambda: running_head(b, page, keys, slots, cfg), lambda: chart_label(b, page, charts, cfg, axis, body),
+    keys, marks, slots, bands = found
+    checks = (lambda: watermark(b, page, marks), lambda: page_number(b, page, bands),
+              lambda: running_head(b, page, keys, slots, bands, body, cfg),
+              lambda: chart_label(b, page, charts, cfg, axis, body),
               lambda: display_numeral(b, body, cfg))
     for check in checks:  # in order, stopping at the first filter that drops the block
         keep, reason = check()
