@@ -202,12 +202,13 @@ def test_an_axis_printed_as_multi_line_blocks_goes_whole():
     assert removed == []
 
 
-def _paragraph(text: str, bbox: tuple[float, float, float, float], page_index: int, n: int, size: float = 10.0):
-    """A two-line block at ``bbox`` (its lines split the box's height)."""
+def _paragraph(text: str, bbox: tuple[float, float, float, float], page_index: int, n: int, size: float = 10.0,
+               cut: int | None = None):
+    """A two-line block at ``bbox`` (its lines split the box's height), broken at ``cut`` (default: halfway)."""
     from pipeline.types import Block, Line, Span
     x0, y0, x1, y1 = bbox
-    mid = (y0 + y1) / 2
-    halves = [(text[: len(text) // 2], (x0, y0, x1, mid)), (text[len(text) // 2:], (x0, mid, x1, y1))]
+    mid, cut = (y0 + y1) / 2, len(text) // 2 if cut is None else cut
+    halves = [(text[:cut], (x0, y0, x1, mid)), (text[cut:], (x0, mid, x1, y1))]
     lines = tuple(Line((Span(t, box, "Helvetica", size, 0),), box) for t, box in halves)
     return Block(f"p{page_index}-b{n}", page_index, bbox, text, lines, size)
 
@@ -248,3 +249,36 @@ def test_titles_larger_than_the_body_below_the_fixed_band_are_not_judged_by_thei
     kept = {b.text for p in out.pages for b in p.blocks}
     assert {"Revenue by region", "Outlook", "Our people"} <= kept
     assert "ANNUAL REVIEW 2022" not in kept
+
+
+FORM_FOOT = "the contributions were paid before February 1. Name of State"
+
+
+def _short_document(n_pages: int, heads: list[str]) -> tuple:
+    """``n_pages`` pages of different text, each under its head ``heads[i]`` (30-40 pt of 800), a two-line
+    block ending a sentence before a label at 720-740 pt, and a foot with the page number at 770-780 pt."""
+    pages = []
+    for i in range(n_pages):
+        blocks = [block(heads[i], (50, 30, 300, 40), i, 0),
+                  _paragraph(f"{BODY_TEXT}{i}", (50, 300, 550, 340), i, 2),
+                  _paragraph(FORM_FOOT, (50, 720, 300, 740), i, 3, cut=FORM_FOOT.index("Name")),
+                  block(f"Printed in Germany {i + 1}", (50, 770, 200, 780), i, 4)]
+        pages.append(page(i, blocks))
+    return document(pages)
+
+
+def test_margin_text_on_two_pages_goes_only_when_it_is_shaped_like_a_head():
+    """test_4114.pdf: on two pages (all the pages), anything found twice in the margin bands counted as a
+    head or foot, the end of a sentence sharing a block with a label too.  Found on fewer than
+    min_repeat pages, a head must be two lines at most, with no sentence ending before its last line."""
+    out, removed = strip_positional(_short_document(2, ["Quarterly letter to shareholders"] * 2), FurnitureConfig())
+    assert sorted({(r.block.text.rstrip("12 "), r.reason) for r in removed}) == [
+        ("Printed in Germany", "running_foot"), ("Quarterly letter to shareholders", "running_head")]
+    assert all(FORM_FOOT in {b.text for b in p.blocks} for p in out.pages)
+
+
+def test_alternating_heads_of_a_four_page_document_go():
+    """Left pages carry the report's title, right pages the part's: each head is on two pages of four."""
+    heads = ["Annual Report 2022", "Strategy and outlook"] * 2
+    _, removed = strip_positional(_short_document(4, heads), FurnitureConfig())
+    assert set(heads) <= {r.block.text for r in removed if r.reason == "running_head"}

@@ -131,3 +131,50 @@ def test_running_heads_and_folios_below_the_fixed_margin_band_go(tmp_path):
     reasons = {r["text"]: r["reason"] for r in removed}
     assert reasons["1"] == reasons["5"] == reasons["7"] == "page_number"
     assert reasons["CHAPTER 1. THE CONTEXT"] == "running_head"
+
+
+def _form_page(doc: pymupdf.Document, part: str, revision: str) -> None:
+    """One copy of IRS Form 940-B at the coordinates of PyMuPDF's test_4114.pdf (612 x 792)."""
+    page = doc.new_page(width=612, height=792)
+    page.insert_text((20, 42), "Form 940-B", fontsize=16, fontname="hebo")
+    page.insert_text((20, 55), "(Rev. May 2010)", fontsize=9)
+    page.insert_text((233, 31), "Department of the Treasury - Internal Revenue Service", fontsize=9)
+    page.insert_text((223, 45), "Request for Verification of", fontsize=13, fontname="hebo")
+    page.insert_text((223, 60), "Credit Information Shown on Form 940", fontsize=13, fontname="hebo")
+    page.insert_text((20, 79), "Name and address of employer", fontsize=9)
+    page.insert_text((433, 79), "Date", fontsize=9)
+    page.insert_text((433, 115), "Calendar year", fontsize=9)
+    page.insert_text((433, 153), "Employer identification number", fontsize=9)
+    page.insert_text((20, 193), "The Form 940 filed with the IRS by the employer named above indicates the "
+                                "following information for the calendar year shown.", fontsize=9)
+    for k in range(30):
+        page.insert_text((20, 220 + 16 * k), f"State {k + 1} reported wages of the employer and the contributions "
+                                             f"paid to its fund number {7000 + 13 * k}", fontsize=8)
+    page.insert_text((20, 717), "contributions were paid before February 1.", fontsize=9)
+    page.insert_text((20, 736), "Name of State", fontsize=9)
+    page.insert_text((210, 736), "Name of State Officer", fontsize=9)
+    page.insert_text((509, 736), "Date", fontsize=9)
+    page.insert_text((19, 770), part, fontsize=9)
+    page.insert_text((270, 770), "Cat. No. 20910X", fontsize=9)
+    page.insert_text((487, 770), f"Form 940-B (Rev. {revision}-2010)", fontsize=9)
+
+
+def test_a_form_printed_twice_keeps_its_title_and_labels(tmp_path):
+    """PyMuPDF's test_4114.pdf: Form 940-B twice (the agency's copy and the case file's copy).  With two
+    pages, anything on both in the margin bands counted as a running head or foot, so the form's title,
+    its labels and the end of a sentence sharing a block with a label ('contributions were paid before
+    February 1. Name of State') went on both pages.  Two pages whose text between the bands is the same
+    are one page as evidence of repetition: the first copy keeps all its text, dedup thins the second."""
+    doc = pymupdf.open()
+    _form_page(doc, "Part 1-State Agency copy", "5")
+    _form_page(doc, "Part 2-Suspense/Case file copy", "6")
+    pdf = save_pdf(doc, tmp_path / "form.pdf")
+    out = tmp_path / "out"
+    assert run_document(pdf, "form", out, Config())["status"] == "ok"
+    text = chapters_text(out, "form")
+    for phrase in ["Form 940-B", "Department of the Treasury - Internal Revenue Service",
+                   "Credit Information Shown on Form 940", "Name and address of employer",
+                   "contributions were paid before February 1.", "Name of State Officer", "Cat. No. 20910X"]:
+        assert phrase in text, (phrase, text)
+    removed = [json.loads(ln) for ln in (out / "form" / "removed.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert not [r for r in removed if r["page"] == 1 and r["reason"] in ("running_head", "running_foot")], removed

@@ -4,7 +4,10 @@ page numbers, watermarks, chart labels.  Pages with geometry only.
 A block in the top or bottom margin band is a running head or foot when its
 text, digits folded, recurs in a similar place on enough pages (on all pages,
 or on every other page: left pages often carry the report title, right pages
-the part title).  Page numbers need no repetition: a margin block that is only
+the part title).  Pages whose text between the bands is the same (a form printed
+twice) count once, and a text found on fewer than ``min_repeat`` pages (a short
+document) must be shaped like a head: two lines at most, no sentence ending
+before its last.  Page numbers need no repetition: a margin block that is only
 a page number in a common form goes.  Chart labels and axis ticks: see
 :mod:`pipeline.furniture.charts`.  Every removal is returned with its reason.
 
@@ -15,7 +18,9 @@ the fixed band, a place alone is evidence only for text no larger than the body.
 
 What it cannot do: tell a one-off heading in the margin band from a head that
 occurs once (it keeps it); see deep heads in a document whose paragraphs start
-higher than its heads on some page (the band stays fixed).
+higher than its heads on some page (the band stays fixed); tell a short label
+on two pages of a short document from a head (it goes), or see copies of a page
+that differ between the bands (a form filled in twice).
 """
 
 from __future__ import annotations
@@ -38,8 +43,10 @@ WATERMARK_ALPHA = 200  # text this opaque or more is no watermark; alpha 0 is in
 STAGE = "furniture"
 
 Bands = tuple[float, float]  # depth of the top and of the bottom margin band, shares of the page height
+HeadKey = tuple[str, str, int]  # band, folded text, y bucket
+Keys = dict[HeadKey, int]  # repeated head keys -> on how many distinct pages they occur
 # what the document-wide passes found: repeated head keys, watermark texts, head slots, margin bands
-Found = tuple[set[tuple[str, str, int]], set[str], set[tuple[str, int, float]], Bands]
+Found = tuple[Keys, set[str], set[tuple[str, int, float]], Bands]
 
 
 def head_key(text: str) -> str:
@@ -95,17 +102,34 @@ def page_number(block: Block, page: Page, bands: Bands) -> tuple[bool, str]:
     return True, ""
 
 
-def repeated_keys(pages: Sequence[Page], bands: Bands, cfg: FurnitureConfig) -> set[tuple[str, str, int]]:
-    """(band, folded text, y bucket) of margin blocks recurring on enough pages."""
-    seen: dict[tuple[str, str, int], set[int]] = defaultdict(set)
+def repeated_keys(pages: Sequence[Page], bands: Bands, cfg: FurnitureConfig) -> Keys:
+    """(band, folded text, y bucket) of margin blocks recurring on enough pages, with the number of
+    pages they recur on; copies of one page (:func:`copy_of`) count as one page."""
+    seen: dict[HeadKey, set[int]] = defaultdict(set)
+    copies = copy_of(pages, bands)
     for page in pages:
         for b in page.blocks:
             band = in_margin(b, page, bands)
             if band:
-                seen[(band, head_key(b.text), _ybucket(b, page))].add(page.index)
-    with_text = sum(1 for p in pages if p.blocks) or 1
+                seen[(band, head_key(b.text), _ybucket(b, page))].add(copies[page.index])
+    with_text = len({copies[p.index] for p in pages if p.blocks}) or 1
     need = max(2, min(cfg.min_repeat, -(-with_text // 2)))
-    return {k for k, idx in seen.items() if len(idx) >= need and _spread_enough(idx, with_text, cfg)}
+    return {k: len(idx) for k, idx in seen.items() if len(idx) >= need and _spread_enough(idx, with_text, cfg)}
+
+
+def copy_of(pages: Sequence[Page], bands: Bands) -> dict[int, int]:
+    """Page index -> the first page whose text between the margin bands is the same (itself if none).
+
+    A form printed twice (test_4114.pdf: the agency's and the case file's copy) repeats its margins
+    because the whole page repeats: that is one page of evidence, not two.  A page with no text
+    between the bands copies nothing.
+    """
+    first: dict[frozenset[str], int] = {}
+    out: dict[int, int] = {}
+    for page in pages:
+        inner = frozenset(b.text for b in page.blocks if not in_margin(b, page, bands))
+        out[page.index] = first.setdefault(inner, page.index) if inner else page.index
+    return out
 
 
 def _spread_enough(indices: set[int], pages: int, cfg: FurnitureConfig) -> bool:
@@ -118,20 +142,36 @@ def _ybucket(block: Block, page: Page) -> int:
     return int(y / max(page.height * Y_TOLERANCE_SHARE, 1.0))
 
 
-def running_head(block: Block, page: Page, keys: set[tuple[str, str, int]], slots: set[tuple[str, int, float]],
+def running_head(block: Block, page: Page, keys: Keys, slots: set[tuple[str, int, float]],
                  bands: Bands, body: float, cfg: FurnitureConfig) -> tuple[bool, str]:
     """A margin block whose text recurs in its place, or that sits in a running-head slot."""
     band = in_margin(block, page, bands)
     if not band:
         return True, ""
-    key = (band, head_key(block.text))
-    y = _ybucket(block, page)
-    recurs = any((key[0], key[1], y + d) in keys for d in (-1, 0, 1))
+    recurs = _recurs(block, page, band, keys, cfg)
     in_slot = (_slot(block, page, band) in slots and _slotted(block, page, body, cfg)
                and not ends_sentence(block.text))
     if recurs or in_slot:
         return False, "running_head" if band == "top" else "running_foot"
     return True, ""
+
+
+def _recurs(block: Block, page: Page, band: str, keys: Keys, cfg: FurnitureConfig, near: int = 1) -> bool:
+    """Whether a margin block's text recurs in its place (within ``near`` y buckets): on ``min_repeat``
+    pages, or on fewer (a short document) when the block is shaped like a head (:func:`head_shaped`)."""
+    key, y = head_key(block.text), _ybucket(block, page)
+    found = max(keys.get((band, key, y + d), 0) for d in range(-near, near + 1))
+    return found >= cfg.min_repeat or (found > 0 and head_shaped(block))
+
+
+def head_shaped(block: Block) -> bool:
+    """At most two lines, no sentence ending before the last: ``"Annual Report 2022"`` -> True,
+    ``"…paid before February 1."`` over ``"Name of State"`` in one block -> False (a sentence's end
+    sharing a block with a label).
+
+    Repetition on two pages of a short document is thin evidence: a form's text recurs too.
+    """
+    return len(block.lines) <= 2 and not any(ends_sentence(ln.text) for ln in block.lines[:-1])
 
 
 def _slot(block: Block, page: Page, band: str) -> tuple[str, int, float]:
@@ -146,7 +186,7 @@ def _slotted(block: Block, page: Page, body: float, cfg: FurnitureConfig) -> boo
     return len(block.lines) <= 2 and (fixed or no_larger)
 
 
-def head_slots(pages: Sequence[Page], keys: set[tuple[str, str, int]], bands: Bands, body: float,
+def head_slots(pages: Sequence[Page], keys: Keys, bands: Bands, body: float,
                cfg: FurnitureConfig) -> set[tuple[str, int, float]]:
     """Places (band, height, font size) where repeated heads live; heads that change per chapter
     (``第1部分｜…``, ``第2部分｜…``) sit in the same place and go too.
@@ -161,7 +201,7 @@ def head_slots(pages: Sequence[Page], keys: set[tuple[str, str, int]], bands: Ba
             if band and _slotted(b, page, body, cfg):
                 slot = _slot(b, page, band)
                 filled[slot].add(page.index)
-                if (band, head_key(b.text), slot[1]) in keys:
+                if _recurs(b, page, band, keys, cfg, near=0):
                     repeating.add(slot)
     return {s for s, idx in filled.items() if s in repeating and len(idx) >= cfg.min_repeat}
 
