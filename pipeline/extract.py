@@ -44,6 +44,7 @@ CORNER_ZONE = 0.12  # share of the page's shorter side around each corner search
 WORD_GAP = 0.15  # font sizes a tracked line's word gap exceeds its letter gap by (a space is ~0.25 wide)
 SUPERSCRIPT_FLAG = 1  # PyMuPDF span flag of text raised above its line (a footnote mark, an exponent)
 SUPERSCRIPTS = str.maketrans("0123456789()+-=−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁺⁻⁼⁻")
+BASELINE_OVERLAP = 0.3  # spans of one line overlap across it by at least this share of the shorter one
 TRACKING_MAX = 0.6  # font sizes: a wider usual gap between single glyphs is a row of cells, not tracking
 
 
@@ -122,9 +123,8 @@ def extract_page(page: pymupdf.Page, cfg: ExtractConfig) -> RawPage:
                 spans.extend(kept)
                 hidden_chars += lost
         spans = _drop_blank_spans(spans)
-        if spans:
-            visible_chars += sum(len(sp.text.strip()) for sp in spans)
-            lines.append(_line(spans))
+        visible_chars += sum(len(sp.text.strip()) for sp in spans)
+        lines.extend(_line(run) for run in _baseline_runs(spans, direction))
     return RawPage(page.number, boxes, tuple(lines), _drawings(log, boxes.visible),
                    visible_chars, hidden_chars, " ".join(hidden)[:400], _forms(page, boxes.visible))
 
@@ -274,6 +274,23 @@ def _drop_blank_spans(spans: list[Span]) -> list[Span]:
         gap = False
         kept.append(sp)
     return kept
+
+
+def _baseline_runs(spans: list[Span], direction: tuple[float, float]) -> list[list[Span]]:
+    """A MuPDF line cut where a span's box does not overlap the one before it across the line:
+    under a tall 30 pt figure, the 9 pt label of the figure beside it is another line, not the
+    same one.  A raised footnote mark or a drop cap overlaps its line and stays on it."""
+    if not spans or abs(direction[0]) < abs(direction[1]):
+        return [spans] if spans else []
+    runs = [[spans[0]]]
+    for sp in spans[1:]:
+        a, b = runs[-1][-1].bbox, sp.bbox
+        overlap = min(a[3], b[3]) - max(a[1], b[1])
+        if overlap < BASELINE_OVERLAP * min(a[3] - a[1], b[3] - b[1]):
+            runs.append([sp])
+        else:
+            runs[-1].append(sp)
+    return runs
 
 
 def _symbol_letters(span: Span) -> bool:

@@ -176,3 +176,23 @@ def test_superscript_figures_read_as_superscripts():
     texts = [ln.text for ln in extract_page(_reopen(doc)[0], ExtractConfig()).lines]
     assert "strength of 400 N/mm² and more." in texts and "public goods.¹ The costs." in texts
     assert "1-ClickSM shopping" in texts
+
+
+def test_spans_on_different_baselines_are_different_lines():
+    """A grid of key figures: the 9 pt label under the first 30 pt value ("Free cash flow
+    generated in the year") sits beside the next value ("2,400") whose tall box reaches down to
+    it, and MuPDF returned both as one line: "Free cash flow generated in the year 2,400", so the
+    output read label, value, label, value.  Spans of one MuPDF line whose boxes do not overlap in
+    height are lines of their own; a raised footnote mark stays on its line."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for x, value, label in ((60, "£310m", "Free cash flow generated in the year"), (230, "2,400", "New jobs created"),
+                            (400, "96%", "Customers who recommend us")):
+        page.insert_text((x, 280), value, fontsize=30)
+        page.insert_text((x, 299), label, fontsize=9)
+    page.insert_text((72, 600), "public goods.", fontsize=10)
+    page.insert_text((130, 596), "1", fontsize=6)
+    texts = [ln.text.strip() for ln in extract_page(_reopen(doc)[0], ExtractConfig()).lines]
+    assert "Free cash flow generated in the year" in texts and "2,400" in texts and "96%" in texts
+    assert not any("year" in t and "2,400" in t for t in texts)
+    assert "public goods.¹" in texts  # the raised mark stays on its line
