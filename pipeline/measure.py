@@ -27,6 +27,7 @@ import numpy as np
 from . import patterns as P
 from .io import read_jsonl
 from .metrics import dup_residue, text_codes, window_hashes
+from .normalize import compound_break
 from .quality import odd_share, per_thousand_han, prose
 
 RECALL_GRAM = 12
@@ -128,8 +129,14 @@ def gram_set(texts: Iterable[str], n: int = RECALL_GRAM) -> np.ndarray:
 
 
 def raw_lines(raw: Sequence[str]) -> list[str]:
-    """The raw layer's lines, hyphens at line ends healed: ``["exam-\nple\nb"] -> ["example", "b"]``."""
-    return [ln for page in raw for ln in P.RAW_HYPHEN_BREAK.sub("", page).split("\n") if ln.strip()]
+    """The raw layer's lines, hyphens at line ends healed as paragraphs join them (a compound's
+    hyphen stays): ``["exam-\nple\nb"] -> ["example", "b"]``, ``["non-\nfinancial"] -> ["non-financial"]``."""
+    return [ln for page in raw for ln in P.RAW_HYPHEN_BREAK.sub(_heal, page).split("\n") if ln.strip()]
+
+
+def _heal(m: Any) -> str:  # a regex.Match of P.RAW_HYPHEN_BREAK
+    text, at = m.string, m.start()
+    return "-" if compound_break(text[max(0, at - 40):at + 1], text[m.end():m.end() + 40]) else ""
 
 
 def recall(lines: Sequence[str], kept: Sequence[str], n: int = RECALL_GRAM) -> float:

@@ -24,6 +24,12 @@ def is_cjk(ch: str) -> bool:
     return bool(ch) and P.CJK.match(ch) is not None
 
 
+# First parts of English compounds that keep their hyphen when a line breaks after it
+# ("non-financial", "long-term"), when the part after it has COMPOUND_REST letters or more; not
+# "high", "part", "ex", "low" ("high-lights", "part-nership", "ex-pected", "low-ering" are breaks)
+COMPOUND_FIRST = frozenset({"self", "well", "non", "cross", "year", "long", "short", "full", "half", "all", "mid",
+                            "first", "one", "two", "three"})
+COMPOUND_REST = 4
 SHARED_MARKS = "\u2018\u2019\u201c\u201d\u2026\u00b7"  # ‘ ’ “ ” … · : set in CJK and Latin text alike
 
 
@@ -101,12 +107,20 @@ def join_pair(prev: str, nxt: str) -> str:
     if not nxt:
         return prev
     if P.HYPHEN_END.search(prev[-3:]):  # the pattern ends at "$": only the last 3 characters can match
-        out = prev[:-1] + nxt if nxt[0].islower() else prev + nxt
+        out = prev[:-1] + nxt if nxt[0].islower() and not compound_break(prev, nxt) else prev + nxt
     elif prev[-1] in "-\u2010/" or cjk_edge(prev, True) or cjk_edge(nxt, False):
         out = prev + nxt
     else:
         out = prev + " " + nxt
     return out if unicodedata.is_normalized("NFC", out) else unicodedata.normalize("NFC", out)
+
+
+def compound_break(prev: str, nxt: str) -> bool:
+    """The word broken at a line end is a hyphenated compound, whose hyphen stays: its first part
+    is in ``COMPOUND_FIRST`` and the rest a word of ``COMPOUND_REST`` letters or more:
+    ``("its well-", "known") -> True``, ``("the develop-", "ment") -> False``, ``("a cross-", "ing") -> False``."""
+    word, rest = P.LAST_WORD_PART.search(prev), P.FIRST_LETTERS.match(nxt)
+    return bool(word and rest) and word[1].lower() in COMPOUND_FIRST and len(rest[0]) >= COMPOUND_REST
 
 
 def join_lines(lines: Iterable[str]) -> str:

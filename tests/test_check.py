@@ -44,6 +44,7 @@ def test_raw_lines_heal_hyphens_and_recall_ignores_line_order() -> None:
     assert "example word here" in lines
     assert recall(lines, ["first line of text second line of text example word here"]) == 1.0
     assert P.RAW_HYPHEN_BREAK.sub("", "exam-\nple") == "example"
+    assert raw_lines(["our non-\nfinancial report"]) == ["our non-financial report"]  # healed as paragraphs join
 
 
 def test_short_line_recall_skips_bare_numbers() -> None:

@@ -21,6 +21,16 @@ from pipeline.normalize import clean_line, ends_sentence, join_lines, join_pair
     ("“Web3.0”", "平台", "“Web3.0”平台"),
     ("the word—", "next", "the word—next"),
     ("……", "下", "……下"),
+    # a compound's own hyphen at a line end stays: "well-known", not "wellknown"
+    ("its well-", "known brands", "its well-known brands"),
+    ("our non-", "financial reporting", "our non-financial reporting"),
+    ("The self-", "service model", "The self-service model"),
+    ("a long-", "term plan", "a long-term plan"),
+    ("the develop-", "ment of", "the development of"),
+    ("wellness pro-", "grammes", "wellness programmes"),
+    # ... but a word broken where hyphenation may break it is one word again
+    ("2023 high-", "lights", "2023 highlights"), ("our part-", "nerships", "our partnerships"),
+    ("as ex-", "pected", "as expected"), ("a cross-", "ing", "a crossing"), ("the mid-", "dle", "the middle"),
 ])
 def test_join_pair(prev, nxt, expected):
     assert join_pair(prev, nxt) == expected
