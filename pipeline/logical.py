@@ -27,6 +27,7 @@ from .blocks import build_blocks
 from .config import Config
 from .geometry import merge_boxes, shift
 from .grids import ruled_tables
+from .furniture.lines import TEMPLATE_TAG, template_tag
 from .overprint import copy_blocks, split_overprints
 from .pageorder import Order, PartKey, folio, reading_order
 from .sheets import WHOLE, Grid, Plan, SheetEvidence, cells, cut_boxes, cut_lines, grid_scale, plan, region_of
@@ -152,17 +153,20 @@ def order_parts(parts: list[Part], decided: Plan, cfg: Config) -> tuple[list[Par
 def build_page(part: Part, index: int, label: int | None, cfg: Config) -> Page:
     """The logical page ``index`` made of ``part``: blocks, figures, source, label.
 
-    Copies of lines drawn over their original (fake bold, shadows) are taken out
-    before the blocks are built and kept on the page for the audit trail.
+    Copies of lines drawn over their original (fake bold, shadows) and a template's bookmark
+    tags (hidden by a clip path; they would split the tables they sit in) are taken out before
+    the blocks are built and kept on the page for the audit trail.
     """
-    drawn, copies = split_overprints(part.lines)
+    tags = [ln for ln in part.lines if not template_tag(ln.text)[0]]
+    drawn, copies = split_overprints([ln for ln in part.lines if template_tag(ln.text)[0]] if tags else part.lines)
     tables, lines = ruled_tables(drawn, part.drawings, index, (part.width, part.height))
     blocks = build_blocks(lines, index, cfg.blocks) + tuple(tables)
     figures = tuple(b for b, n in merge_boxes(part.drawings, FIGURE_GAP) if n >= FIGURE_MIN_PARTS)
     flags = part.flags + (() if any(ln.text.strip() for ln in part.lines) else ("no_text_layer",))
     return Page(index, part.width, part.height, blocks, part.source_page, part.region,
                 label="" if label is None else str(label), geometry=True, rotation=part.rotation,
-                flags=flags, figures=figures, overprints=copy_blocks(copies, index))
+                flags=flags, figures=figures,
+                overprints=copy_blocks(copies, index) + copy_blocks(tags, index, len(copies), TEMPLATE_TAG))
 
 
 def build_pages(parts: list[Part], labels: Sequence[int | None], cfg: Config) -> list[Page]:

@@ -62,15 +62,19 @@ def split_overprints(lines: Sequence[Line]) -> tuple[tuple[Line, ...], tuple[Lin
             tuple(ln for k, ln in enumerate(lines) if k in dropped))
 
 
-def copy_blocks(copies: Sequence[Line], page: int) -> tuple[Block, ...]:
-    """The dropped copies of one page as blocks ``p<page>-o<k>``, for the audit trail."""
-    return tuple(Block(id=f"p{page}-o{k}", page=page, bbox=ln.bbox, text=clean_line(ln.text), lines=(ln,),
-                       size=ln.size, bold=ln.bold) for k, ln in enumerate(copies))
+def copy_blocks(copies: Sequence[Line], page: int, start: int = 0, reason: str = "") -> tuple[Block, ...]:
+    """Lines of one page dropped before the blocks as blocks ``p<page>-o<k>`` (``k`` from ``start``),
+    for the audit trail; ``reason`` (flagged on the block) when they go for another reason than
+    being a copy."""
+    flags = (reason,) if reason else ()
+    return tuple(Block(id=f"p{page}-o{start + k}", page=page, bbox=ln.bbox, text=clean_line(ln.text), lines=(ln,),
+                       size=ln.size, bold=ln.bold, flags=flags) for k, ln in enumerate(copies))
 
 
 def removed_copies(doc: Document) -> list[Removed]:
-    """Every page's dropped copies as removals (reason ``overprint``), in page order."""
-    return [Removed(b, REASON, STAGE) for page in doc.pages for b in page.overprints]
+    """Every page's lines dropped before the blocks as removals (reason ``overprint``, or the one
+    flagged on the block), in page order."""
+    return [Removed(b, b.flags[0] if b.flags else REASON, STAGE) for page in doc.pages for b in page.overprints]
 
 
 class _Frame(NamedTuple):

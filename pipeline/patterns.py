@@ -40,6 +40,9 @@ SYMBOL_FONT = re.compile(r"wingding|webding|dingbat", re.IGNORECASE)
 
 # A line ending in a hyphenated word part: "inter-" (not "--", not "2022-")
 HYPHEN_END = re.compile(r"\p{L}[-\u2010\u00ad]$")
+# A line of a template's bookmark tags, clipped away on the page: "[Table_Main]", "[Table_Base] [Table_Finance]"
+TEMPLATE_TAG_LINE = re.compile(r"^(?:\[Table_[A-Za-z]+\]\s*)+$")
+
 # The letters of the word part before a line-end hyphen: "its well-" -> "well"
 LAST_WORD_PART = re.compile(r"(\p{L}+)[-\u2010]$")
 FIRST_LETTERS = re.compile(r"\p{L}+")  # match(): the letters a text starts with

@@ -169,7 +169,8 @@ class Page:
     rotation: int = 0
     flags: tuple[str, ...] = ()  # e.g. ("no_text_layer",)
     figures: tuple[BBox, ...] = ()  # clusters of vector drawings and images (charts, boxes)
-    overprints: tuple[Block, ...] = ()  # copies of lines drawn over their original, taken out (overprint.py)
+    overprints: tuple[Block, ...] = ()  # lines taken out before the blocks: copies drawn over their original
+    # (overprint.py), template bookmark tags (flagged "template_tag", furniture/lines.py)
 
     def to_dict(self) -> dict[str, Any]:
         d = {

@@ -11,7 +11,7 @@ import regex
 from pipeline.config import FurnitureConfig
 from pipeline.furniture.lines import (
     chart_soup, dense_runs, head_match, head_shaped, imposition_history, page_number, part_label, slug_line,
-    strip_line_furniture,
+    strip_line_furniture, template_tag,
 )
 from pipeline.normalize import clean_line
 from pipeline.textdump import load_textdump
@@ -69,6 +69,18 @@ def test_slug_line_removes(text: str) -> None:
 @pytest.mark.parametrize("text", PROSE + ["2023年2月14日发布", "2023/2/14"])
 def test_slug_line_keeps(text: str) -> None:
     assert slug_line(text) == (True, "")
+
+
+@pytest.mark.parametrize("text", ["[Table_Main] ", "[Table_RatingDescription]", "[Table_Base] [Table_Finance]"])
+def test_template_tag_removes(text: str) -> None:
+    """Chinese broker research reports (the Wind template) carry bookmark tags ("[Table_Main]")
+    that a clip path hides on the page; MuPDF reads them, and they stood in the output."""
+    assert template_tag(text) == (False, "template_tag")
+
+
+@pytest.mark.parametrize("text", PROSE + ["[Table 3] Revenue by segment", "见[Table_Main]说明", "[1]"])
+def test_template_tag_keeps(text: str) -> None:
+    assert template_tag(text) == (True, "")
 
 
 @pytest.mark.parametrize("text", [
@@ -219,10 +231,11 @@ def _geometry_doc(*texts: str) -> Document:
     return Document("pdf", "x.pdf", "pdf", (Page(0, 595.0, 842.0, (block,)),))
 
 
-def test_geometry_pages_lose_only_history_and_slugs() -> None:
-    doc, removed = strip_line_furniture(_geometry_doc("12", "2192", "ai.indd   2", "正文。", "D:20230214110820"), CFG)
+def test_geometry_pages_lose_only_history_slugs_and_template_tags() -> None:
+    doc, removed = strip_line_furniture(_geometry_doc("12", "2192", "ai.indd   2", "正文。", "D:20230214110820",
+                                                      "[Table_Main]"), CFG)
     assert _texts(doc) == ["12", "2192", "正文。"]
-    assert [r.reason for r in removed] == ["printer_slug", "imposition_metadata"]
+    assert [r.reason for r in removed] == ["printer_slug", "imposition_metadata", "template_tag"]
     assert doc.blocks()[0].text == "12 2192正文。"
     assert doc.blocks()[0].size == 9.0
 

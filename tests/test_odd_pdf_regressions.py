@@ -154,3 +154,29 @@ def test_see_through_text_recurring_is_still_a_watermark(tmp_path):
     text = chapters_text(out, "draft")
     assert "DRAFT" not in text and all(sentence in text for _, sentence in OCR_PAGES)
     assert _manifest(out, "draft")["removed"] == {"watermark": 3}
+
+
+def test_template_bookmark_tags_go_before_the_blocks_and_keep_their_table(tmp_path):
+    """zh_tebon (a broker report made with the Wind template) carries bookmark tags that a clip
+    path hides on the page ("[Table_Main]", "[Table_Base]" over a side table's heads).  MuPDF
+    reads them: they stood in the output ("> [Table_Main]", "[Table_Base]股票数据 | …").  Taken
+    out as lines, after the blocks were built, they left their table a run-on paragraph; they go
+    before the blocks (reason template_tag, stage extract) and the table stays a table."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 60), "[Table_Main]", fontsize=9)
+    page.insert_text((72, 90), "Quarterly review of the group", fontsize=16)
+    page.insert_textbox(pymupdf.Rect(72, 110, 520, 200), REGISTER_LINE.format(1) * 3, fontsize=10)
+    page.insert_text((72, 240), "[Table_Base]", fontsize=9)
+    rows = [("Item", "2022", "2023"), ("Revenue", "746", "1,567"), ("Net profit", "59", "173"), ("Assets", "900", "1,200")]
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            page.insert_text((72 + 150 * c, 260 + 16 * r), cell, fontsize=10)
+    path = save_pdf(doc, tmp_path / "tags.pdf")
+    status = run_document(path, "tags", tmp_path / "out", Config())
+    assert status["status"] == "ok", status
+    text = chapters_text(tmp_path / "out", "tags")
+    assert "[Table_" not in text and "Revenue | 746 | 1,567" in text
+    removed = [json.loads(ln) for ln in (tmp_path / "out" / "tags" / "removed.jsonl").read_text().splitlines()]
+    assert {(r["text"], r["reason"], r["stage"]) for r in removed if r["reason"] == "template_tag"} == {
+        ("[Table_Main]", "template_tag", "extract"), ("[Table_Base]", "template_tag", "extract")}

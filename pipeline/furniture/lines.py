@@ -2,7 +2,7 @@
 applies them inside blocks.
 
 The rules are pure ``str -> (keep, reason)`` functions: page numbers, XMP
-imposition history, InDesign slugs and chart-label digit soup.  The stage
+imposition history, InDesign slugs, template bookmark tags and chart-label digit soup.  The stage
 :func:`strip_line_furniture` runs them on every line, finds the imposition
 history as a *run* (bare numbers inside it go too), and finds running heads in
 pages without geometry by repetition: a short line that recurs, digits folded,
@@ -10,7 +10,7 @@ on enough pages; a numbered part head (``第1部分｜ …``) whose part label
 recurs; or a line made of a known head plus another head or a line that occurs
 on its own elsewhere (``数看上海科技2022上海科技进步报告``).
 
-On ``geometry=True`` pages only the imposition history and slugs are removed:
+On ``geometry=True`` pages only the imposition history, slugs and template tags are removed:
 page numbers, heads and chart labels there are the positional stage's job.
 
 What it cannot do: tell a page number from a figure that sits alone at a
@@ -36,6 +36,7 @@ from ..types import Block, Document, Line, Page, Removed, dominant_size
 from .positional import fold, numeric_share
 
 STAGE = "furniture"
+TEMPLATE_TAG = "template_tag"
 CHART_DIGIT_SHARE = 0.6  # default for chart_soup: share of non-space characters that are numeric
 CHART_MAX_LETTER_SHARE = 0.1  # chart soup has at most one letter per ten digits
 CALLOUT_MAX_FIGURES = 2  # "81.77%", "1%—5%": up to this many numbers, each with a unit, are a callout
@@ -86,6 +87,17 @@ def slug_line(text: str) -> tuple[bool, str]:
     line = clean_line(text)
     if len(line) <= SLUG_MAX_CHARS and P.INDD_SLUG.search(line):
         return False, "printer_slug"
+    return True, ""
+
+
+def template_tag(text: str) -> tuple[bool, str]:
+    """A line of a document template's bookmark tags, hidden on the page by a clip path.
+
+    ``"[Table_Main] " -> (False, "template_tag")`` (Chinese broker reports made with the Wind
+    template); ``"[Table 3] Revenue"``, ``"[1]"`` -> (True, "").
+    """
+    if P.TEMPLATE_TAG_LINE.match(clean_line(text)):
+        return False, TEMPLATE_TAG
     return True, ""
 
 
@@ -151,7 +163,7 @@ def _line_rules(doc: Document, cfg: FurnitureConfig) -> dict[LineRef, Verdict]:
     edges = _edge_refs(doc)
     out: dict[LineRef, Verdict] = {}
     for ref, page, line in _walk(doc):
-        rules: list[Callable[[str], tuple[bool, str]]] = [imposition_history, slug_line]
+        rules: list[Callable[[str], tuple[bool, str]]] = [imposition_history, slug_line, template_tag]
         if not page.geometry:
             rules += [page_number] if ref in edges else []
             rules.append(lambda t: chart_soup(t, cfg.chart_digit_share))
