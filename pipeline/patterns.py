@@ -179,6 +179,9 @@ TOC_ENTRY = re.compile(r"(?P<title>[^\s.．·…‥_]\S*?(?:\s+\S+?)*?)\s*(?:[.�
 # A TOC line without leader, page number last: "第一章 总则 1", "Risk Factors 12"
 TOC_ENTRY_PLAIN = re.compile(r"^(?P<title>\S.*?\S)\s+(?P<page>\p{Nd}{1,4})$")
 
+# The label over a contents page's column of page numbers: "Page", "Page No.", "页码"
+TOC_PAGE_LABEL = re.compile(r"^(?:pages?|page\s*no\.?|pp?\.|页码|页次|页)$", re.IGNORECASE)
+
 # A TOC line with its page number first: "04  Financial review" (only on the contents page itself)
 TOC_ENTRY_LEAD = re.compile(r"^(?P<page>\p{Nd}{1,3})\s+(?P<title>\S.*\S)$")
 

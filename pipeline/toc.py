@@ -124,10 +124,14 @@ def toc_title(block: Block) -> str:
 
 
 def _toc_filler(block: Block) -> bool:
-    """Bits a TOC page holds between entries: page numbers (a column of them), tiny labels (``"页码"``)."""
+    """Bits a TOC page holds between entries: page numbers (a column of them, perhaps under its
+    label ``"Page"``), tiny labels (``"页码"``)."""
     t = block.text.strip()
-    return (len(t) <= 3 or bool(P.PAGE_NUMBER_LINE.match(t))
-            or bool(block.lines) and all(P.BARE_NUMBER.match(ln.text.strip()) for ln in block.lines))
+    lines = [ln.text.strip() for ln in block.lines]
+    if lines and P.TOC_PAGE_LABEL.match(lines[0]):
+        lines = lines[1:]
+    return (len(t) <= 3 or bool(P.PAGE_NUMBER_LINE.match(t)) or bool(P.TOC_PAGE_LABEL.match(t))
+            or bool(lines) and all(P.BARE_NUMBER.match(ln) for ln in lines))
 
 
 def toc_plan(blocks: Sequence[Block], cfg: ChapterConfig) -> Plan | None:

@@ -460,6 +460,8 @@ def test_a_contents_page_with_its_page_numbers_in_a_column_of_their_own(tmp_path
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)
     page.insert_text((72, 90), "Contents", fontsize=22)
+    if numbers_x == 300:
+        page.insert_text((300, 120), "Page", fontsize=9)  # the number column's label
     for i, title in enumerate(sections):
         if numbers_x == 0:  # one line, the page number first
             page.insert_text((72, 140 + 22 * i), f"{2 + i:02d}  {title}", fontsize=11)
@@ -478,5 +480,5 @@ def test_a_contents_page_with_its_page_numbers_in_a_column_of_their_own(tmp_path
     manifest = json.loads((tmp_path / "out" / "report" / "manifest.json").read_text(encoding="utf-8"))
     assert [(c["title"], c["source"]) for c in manifest["chapters"]] == [(t, "toc") for t in sections]
     text = "".join(f.read_text(encoding="utf-8") for f in (tmp_path / "out" / "report" / "chapters").glob("*.md"))
-    assert "Contents" not in text and all(text.count(t) == 1 for t in sections)  # each title heads its chapter only
+    assert "Contents" not in text and "Page" not in text and all(text.count(t) == 1 for t in sections)  # each title heads its chapter only
     assert manifest["removed"]["toc"] >= 2
