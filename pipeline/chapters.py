@@ -31,7 +31,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from .config import ChapterConfig
-from .numbering import numbering
+from .normalize import ends_sentence
+from .numbering import STRONG_RANK, numbering
 from .outline import outline_entries, outline_plan, top_level
 from .pieces import cut, is_text, meta_title
 from .plan import Plan, Start
@@ -158,13 +159,22 @@ def heading_plan(blocks: Sequence[Block], in_margin: InMargin = lambda b: True) 
 
 def repeated_sections(blocks: Sequence[Block], plan: Plan, in_margin: InMargin) -> frozenset[int]:
     """Positions of section headings seen before in their chapter (same number, or same text when
-    unnumbered), standing where running heads do."""
+    unnumbered), standing where running heads do; and of body lines there that carry their
+    chapter's own strong number ("PART II ITEM 5 MARKET FOR …" in chapter "PART II": a running
+    head too long for a heading), not a sentence."""
     bounds = {s.pos for s in plan.starts}
     seen: set[tuple[str, str]] = set()
+    own: set[tuple[str, str]] = set()  # the current chapter's strong number
     out: set[int] = set()
     for pos, b in enumerate(blocks):
         if pos in bounds:
             seen = set()
+            n = numbering(b.text)
+            own = {(n.family, n.number)} if n is not None and n.rank <= STRONG_RANK else set()
+        if b.kind == BODY and own and in_margin(b) and not ends_sentence(b.text):
+            n = numbering(b.text)
+            if n is not None and (n.family, n.number) in own:
+                out.add(pos)
         if b.kind != HEADING or pos in bounds:
             continue
         n = numbering(b.text)

@@ -482,3 +482,25 @@ def test_a_contents_page_with_its_page_numbers_in_a_column_of_their_own(tmp_path
     text = "".join(f.read_text(encoding="utf-8") for f in (tmp_path / "out" / "report" / "chapters").glob("*.md"))
     assert "Contents" not in text and "Page" not in text and all(text.count(t) == 1 for t in sections)  # each title heads its chapter only
     assert manifest["removed"]["toc"] >= 2
+
+
+def test_a_margin_line_repeating_its_chapter_number_is_a_running_head() -> None:
+    """Alphabet's 10-K excerpt: each page's head names its part and item ("PART II ITEM 5 MARKET
+    FOR REGISTRANT'S COMMON EQUITY, …", too long for a heading); the heads change with the item,
+    so no text recurs, and the one on a page of chapter "PART II" stood in the body.  A body
+    line in a page's top or bottom margin whose numbering is its chapter's own is a running
+    head; a sentence there, or another part's number, stays."""
+    from .helpers import block, document, page
+    head = ("PART II ITEM 5 MARKET FOR REGISTRANT’S COMMON EQUITY, RELATED STOCKHOLDER MATTERS, "
+            "AND ISSUER PURCHASES OF EQUITY SECURITIES")
+    p0 = page(0, [block("PART I", (50, 200, 120, 220), 0, 0, 20.0, kind=HEADING, level=1),
+                  block(BODY_TEXT * 3, (50, 240, 550, 400), 0, 1)])
+    p1 = page(1, [block("PART II", (50, 200, 120, 220), 1, 0, 20.0, kind=HEADING, level=1),
+                  block(BODY_TEXT * 3, (50, 240, 550, 400), 1, 1)])
+    p2 = page(2, [block(head, (50, 25, 550, 47), 2, 0, 7.8), block(BODY_TEXT * 3, (50, 120, 550, 400), 2, 1),
+                  block("Part II of this report sets out the market for the stock.", (50, 30 + 700, 550, 750), 2, 2),
+                  block("PART I ITEM 1A RISK FACTORS", (50, 760, 550, 780), 2, 3, 7.8)])
+    chapters = split_chapters(document([p0, p1, p2]))
+    assert titles(chapters) == ["PART I", "PART II"]
+    flagged = [b.text for c in chapters for b in c.blocks if "repeated_title" in b.flags]
+    assert flagged == [head]
