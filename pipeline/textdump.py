@@ -35,10 +35,10 @@ PAGE_LINES = 20  # in a dense dump, consecutive page numbers stand at least this
 HEAD_EDGE_LINES = 3  # in a dense dump, running heads stand within this many lines of a page's edge
 LINE_ENDS = "line_ends"  # meta["paragraphs"] of a dense dump: paragraphs cut at lines that ended
 DENSE_RUN = 12  # text lines between blank lines, on average, above which blank lines mark no paragraphs
-MEASURE_QUANTILE = 0.9  # a script's full line: this quantile of its lines' widths on the page
+MEASURE_QUANTILE = 0.9  # a script's full line: this quantile of the widths of the dump's lines in it
 MEASURE_SLACK = 0.1  # a line ended when the next word fits with this share of the measure to spare
-NumberedLine = tuple[int, str]
-Measure = dict[bool, int]  # a dump's full line width in CJK (True) and other (False) lines  # (0-based line number in the file, raw text)
+NumberedLine = tuple[int, str]  # (0-based line number in the file, raw text)
+Measure = dict[bool, int]  # a dump's full line width in CJK (True) and other (False) lines
 
 
 def load_textdump(path: Path, doc_id: str) -> Document:
