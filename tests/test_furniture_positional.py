@@ -1,7 +1,7 @@
 import pytest
 
 from pipeline.config import FurnitureConfig
-from pipeline.furniture.positional import fold, numeric_share, strip_positional
+from pipeline.furniture.positional import anchored, fold, numeric_share, strip_positional
 
 from .helpers import block, document, page
 
@@ -282,3 +282,33 @@ def test_alternating_heads_of_a_four_page_document_go():
     heads = ["Annual Report 2022", "Strategy and outlook"] * 2
     _, removed = strip_positional(_short_document(4, heads), FurnitureConfig())
     assert set(heads) <= {r.block.text for r in removed if r.reason == "running_head"}
+
+
+def _pleading_foot() -> tuple:
+    """The foot of a pleading page (800 pt high, bottom band 0.2: from 640 pt): a paragraph's short last
+    line, then its number centred on a line of its own, then the next paragraph's first line, each 13 pt
+    under the last (lines 11 pt high), over a line of body text above the band."""
+    blocks = [block("Defendant's employee drove the truck in the course of his work for", (72, 626, 500, 637), 0, 0),
+              block("C. CONSTRUCTION CO.", (72, 650, 201, 661), 0, 1),
+              block("3.", (302, 674, 311, 685), 0, 2),
+              block("On or about December 7, 2017, plaintiff was a passenger in a car", (144, 698, 536, 709), 0, 3)]
+    return page(0, blocks)
+
+
+@pytest.mark.parametrize("boxes, expected", [
+    ([(50, 30, 300, 40), (50, 100, 550, 400)], False),  # a head standing apart from the body
+    ([(50, 30, 300, 40), (50, 42, 300, 52), (50, 120, 550, 400)], False),  # a two-line head, both in the band
+    ([(50, 30, 300, 40), (50, 43, 550, 53), (50, 56, 550, 66), (50, 69, 550, 400)], True),  # a column's top lines
+])
+def test_a_margin_line_is_anchored_when_close_lines_of_its_size_lead_beyond_the_band(boxes, expected):
+    """i1040nr.pdf: a column's first line sits in the margin band with the next line 1 pt under it; a
+    running head stands apart, and a head of two lines ends within the band."""
+    pg = page(0, [block(f"line {k}", box, 0, k) for k, box in enumerate(boxes)])
+    assert anchored(pg.blocks[0], pg, (0.12, 0.12)) is expected
+
+
+def test_the_chain_to_the_body_passes_a_centred_line():
+    """example-font.pdf, page 1: the last line hangs under a centred paragraph number ('3.'), which
+    does not overlap the short line above it across; the chain is judged by all it has passed."""
+    pg = _pleading_foot()
+    assert anchored(pg.blocks[3], pg, (0.12, 0.2))

@@ -7,7 +7,9 @@ or on every other page: left pages often carry the report title, right pages
 the part title).  Pages whose text between the bands is the same (a form printed
 twice) count once, and a text found on fewer than ``min_repeat`` pages (a short
 document) must be shaped like a head: two lines at most, no sentence ending
-before its last.  Page numbers need no repetition: a margin block that is only
+before its last.  A head that changes per page is found by its place (a head slot),
+unless it runs on into the body: a chain of lines of its size, each close under the last,
+reaches past the band (:func:`anchored`).  Page numbers need no repetition: a margin block that is only
 a page number in a common form goes.  Chart labels and axis ticks: see
 :mod:`pipeline.furniture.charts`.  Every removal is returned with its reason.
 
@@ -20,7 +22,8 @@ What it cannot do: tell a one-off heading in the margin band from a head that
 occurs once (it keeps it); see deep heads in a document whose paragraphs start
 higher than its heads on some page (the band stays fixed); tell a short label
 on two pages of a short document from a head (it goes), or see copies of a page
-that differ between the bands (a form filled in twice).
+that differ between the bands (a form filled in twice); find by its place a head set
+within ``ANCHOR_GAP`` line heights of the body (it stays).
 """
 
 from __future__ import annotations
@@ -33,11 +36,14 @@ from .. import patterns as P
 from ..config import FurnitureConfig
 from ..blocks import body_size, sizes_differ
 from ..normalize import ends_sentence
+from ..geometry import height, x_overlap
 from ..types import BBox, Block, Document, Page, Removed
 from .charts import axis_labels, chart_areas, chart_label, free_axis_ticks
 from .charts import numeric_share as numeric_share  # re-exported: process.py judges short figures with it
 
 Y_TOLERANCE_SHARE = 0.04  # heads on different pages sit within this share of the page height
+ANCHOR_GAP = 1.5  # line heights: a margin line this close to the text beyond it continues that text
+ANCHOR_STEPS = 30  # lines followed from a margin block towards the body before giving up
 DIAGONAL = 0.2  # both direction components above this: text set at a slant
 WATERMARK_ALPHA = 200  # text this opaque or more is no watermark; alpha 0 is invisible (an OCR layer), no watermark either
 STAGE = "furniture"
@@ -150,7 +156,7 @@ def running_head(block: Block, page: Page, keys: Keys, slots: set[tuple[str, int
         return True, ""
     recurs = _recurs(block, page, band, keys, cfg)
     in_slot = (_slot(block, page, band) in slots and _slotted(block, page, body, cfg)
-               and not ends_sentence(block.text))
+               and not ends_sentence(block.text) and not anchored(block, page, bands))
     if recurs or in_slot:
         return False, "running_head" if band == "top" else "running_foot"
     return True, ""
@@ -162,6 +168,42 @@ def _recurs(block: Block, page: Page, band: str, keys: Keys, cfg: FurnitureConfi
     key, y = head_key(block.text), _ybucket(block, page)
     found = max(keys.get((band, key, y + d), 0) for d in range(-near, near + 1))
     return found >= cfg.min_repeat or (found > 0 and head_shaped(block))
+
+
+def anchored(block: Block, page: Page, bands: Bands) -> bool:
+    """Whether a margin block is the end of a text that runs on beyond the band: a chain of blocks
+    of its size, each within ``ANCHOR_GAP`` line heights of the last and under (over) it, across
+    from what the chain has passed, reaches past the top (bottom) band.
+
+    A running head stands apart from the body; a column's first line does not.  i1040nr.pdf's
+    columns start at 33 pt, in the slot of its tax tables' head, each line 1 pt above the next:
+    ``"a. You have no income from a trade"`` over ``"or business conducted in the United"`` -> True.
+    Only a head judged by its place alone is asked (a text that recurs goes all the same).
+    """
+    band, current, reach = in_margin(block, page, bands), block, block.bbox
+    for _ in range(ANCHOR_STEPS):
+        nxt = _next_line(current, reach, page, down=band == "top")
+        if nxt is None:
+            return False
+        if in_margin(nxt, page, bands) != band:
+            return True
+        current, reach = nxt, (min(reach[0], nxt.bbox[0]), 0.0, max(reach[2], nxt.bbox[2]), 0.0)
+    return False
+
+
+def _next_line(block: Block, reach: BBox, page: Page, down: bool) -> Block | None:
+    """The nearest block of ``block``'s size under (or over) it, within ``ANCHOR_GAP`` of its line
+    height and overlapping ``reach`` (the chain's extent) across; None when there is none."""
+    line_height = height(block.bbox) / max(len(block.lines), 1)
+    best: tuple[float, Block] | None = None
+    for b in page.blocks:
+        gap = b.bbox[1] - block.bbox[3] if down else block.bbox[1] - b.bbox[3]
+        if (b is block or (b.bbox[1] > block.bbox[1]) != down or not -line_height / 2 <= gap <= ANCHOR_GAP * line_height
+                or sizes_differ(b.size, block.size) or x_overlap(b.bbox, reach) <= 0.1):
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, b)
+    return best[1] if best else None
 
 
 def head_shaped(block: Block) -> bool:
