@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .blocks import build_blocks
+from .interleave import column_major
 from .config import Config
 from .geometry import merge_boxes, shift
 from .grids import ruled_tables
@@ -160,7 +161,7 @@ def build_page(part: Part, index: int, label: int | None, cfg: Config) -> Page:
     tags = [ln for ln in part.lines if not template_tag(ln.text)[0]]
     drawn, copies = split_overprints([ln for ln in part.lines if template_tag(ln.text)[0]] if tags else part.lines)
     tables, lines = ruled_tables(drawn, part.drawings, index, (part.width, part.height))
-    blocks = build_blocks(lines, index, cfg.blocks) + tuple(tables)
+    blocks = build_blocks(column_major(lines), index, cfg.blocks) + tuple(tables)
     figures = tuple(b for b, n in merge_boxes(part.drawings, FIGURE_GAP) if n >= FIGURE_MIN_PARTS)
     flags = part.flags + (() if any(ln.text.strip() for ln in part.lines) else ("no_text_layer",))
     return Page(index, part.width, part.height, blocks, part.source_page, part.region,

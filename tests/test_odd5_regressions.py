@@ -8,6 +8,7 @@ one feature of the real file that broke, and is named after the bug.
 from __future__ import annotations
 
 import random
+import textwrap
 
 import pymupdf
 
@@ -75,3 +76,41 @@ def test_column_tops_under_a_head_of_some_pages_stay(tmp_path):
     for top in tops[:12]:
         assert top in text, top
     assert "Tax Table-Continued" not in text
+
+
+PROSE = [
+    "You must file a return if you were a nonresident alien engaged in a trade or business in the United "
+    "States during the year, even if you had no income from that trade or business. A personal "
+    "representative must file the return for a deceased person who was required to file one.",
+    "If you are filing for an estate or trust, change the form to reflect the provisions of the code that "
+    "apply to it. You may find it helpful to refer to the instructions of the form for estates and trusts "
+    "when you complete the pages that ask for the income of the year.",
+    "Enter the amounts of gross income you received from dividends, interest, royalties and pensions in "
+    "the column that applies to each kind of income. If any income you received was subject to backup "
+    "withholding, you must include all gross income of that type that you received.",
+]
+
+
+def test_columns_written_across_the_page_line_by_line_are_read_column_by_column(tmp_path):
+    """pdfminer's i1040nr.pdf writes its three columns across the page: the first line of each column,
+    then the second line of each, and so on.  The block builder took every line as a block of its own
+    (a column change) and glued lines of two columns that share a baseline across a 12 pt gutter, and
+    the table finder read the rows of lines as a table: the whole document came out as rows of
+    'a. You received income from U.S. | Information Return of Foreign Trust | received from dividends,'."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.insert_text((42, 60), "Who Must File", fontsize=12, fontname="hebo")
+    columns = [textwrap.wrap(text, 34) for text in PROSE]
+    for i in range(max(len(c) for c in columns)):
+        for x, lines in zip((42, 222, 402), columns):
+            if i < len(lines):
+                page.insert_text((x, 90 + 10 * i), lines[i], fontsize=9.5)
+    page.insert_text((300, 762), "-3-", fontsize=10)
+    pdf = save_pdf(doc, tmp_path / "across.pdf")
+    out = tmp_path / "out"
+    assert run_document(pdf, "across", out, Config())["status"] == "ok"
+    text = chapters_text(out, "across")
+    assert " | " not in text
+    flat = " ".join(text.split())
+    for paragraph in PROSE:
+        assert paragraph in flat
