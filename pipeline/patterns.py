@@ -152,10 +152,11 @@ HEADING_CN_ENUM = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})\s
 HEADING_CN_PAREN = re.compile(r"^[（(]\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[）)]\s*")
 
 # English numbering words: "Part II", "PART I", "Chapter 3", "CHAPTER IV", "Section 2.1", "Item 1A."
-# (not "Part of our strategy", "Item in stock")
+# (not "Part of our strategy", "Item in stock", nor a statute's section cited with its subsection:
+# "Section 72(m)(5) excess benefits tax. …")
 HEADING_EN_PART = re.compile(r"^part\s+(?P<num>\p{Nd}{1,2}|[ivxlc]{1,6})\b\.?\s*[:.\-—–]?\s*", re.IGNORECASE)
 HEADING_EN_CHAPTER = re.compile(r"^chapter\s+(?P<num>\p{Nd}{1,3}|[ivxlc]{1,6})\b\.?\s*[:.\-—–]?\s*", re.IGNORECASE)
-HEADING_EN_SECTION = re.compile(r"^section\s+(?P<num>\p{Nd}{1,3}(?:\.\p{Nd}{1,3})*|[ivxlc]{1,6})\b\.?\s*[:.\-—–]?\s*", re.IGNORECASE)
+HEADING_EN_SECTION = re.compile(r"^section\s+(?P<num>\p{Nd}{1,3}(?:\.\p{Nd}{1,3})*|[ivxlc]{1,6})\b(?![.\d]*\()\.?\s*[:.\-—–]?\s*", re.IGNORECASE)
 HEADING_EN_ITEM = re.compile(r"^item\s+(?P<num>\p{Nd}{1,2}[a-c]?)\b\.?\s*[:.\-—–]?\s*", re.IGNORECASE)
 
 # Front- and back-matter titles standing alone, Han with optional English gloss:

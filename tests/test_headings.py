@@ -79,6 +79,8 @@ def test_numbering_patterns(text: str, style: str, number: str, rest: str) -> No
     "Part of our strategy is growth", "Item in stock", "Chapter and verse", "2.2万家，同比增长10%",
     "8862.03", "0403", "1 月，微创医疗研发的手术机器人获批上市", "网数据卡用户数1.1万余个", "5G网络建设1.2",
     "2022上海科技进步报告", "12", "第二个百年奋斗目标", "— Jeff Bezos, founder",
+    # a statute's section cited at the start of a run-in paragraph (i1040nr.pdf), no 'Section 72' heading
+    "Section 72(m)(5) excess benefits tax. (See Pub. 560.) Identify as “Sec. 72(m)(5).”", "Section 409A(a)(1)(B)",
 ])
 def test_not_numbering(text: str) -> None:
     assert numbering(text) is None
