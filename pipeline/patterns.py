@@ -435,3 +435,9 @@ ODD_CHARS = re.compile(r"[^\p{L}\p{N}\p{M}\s\p{P}\p{Sc}\p{Sm}°]")
 
 # The first word of a line: "Growth was" -> "Growth"
 FIRST_WORD = re.compile(r"^\S+?(?=\s|$)")
+
+# --- document metadata (probe) -------------------------------------------------------
+
+# A metadata text that is a hex string written inside a literal one (Ghostscript 8.15 wrote titles so):
+# "<4D6963726F736F667420576F7264202D20…>" -> the bytes 4D 69 63 …
+HEX_TEXT = re.compile(r"^<\s*((?:[0-9A-Fa-f]{2}\s*)+)>$")

@@ -67,7 +67,7 @@ def open_pdf(path: Path, password: str = "") -> pymupdf.Document:
 
 def probe(doc: pymupdf.Document) -> Probe:
     """Document-level facts: page count, XMP imposition summary, metadata, outline."""
-    meta = {k: v for k, v in (doc.metadata or {}).items() if v}
+    meta = {k: text for k, v in (doc.metadata or {}).items() if v and (text := metadata_text(v))}
     return Probe(
         page_count=doc.page_count,
         xmp=summarize_xmp(_safe(doc.get_xml_metadata, "")),
@@ -77,6 +77,27 @@ def probe(doc: pymupdf.Document) -> Probe:
         outline_points=outline_points(doc),
         pieceinfo=summarize_pieceinfo(doc),
     )
+
+
+def metadata_text(value: Any) -> str:
+    """A metadata value as text; a hex string written as its text decoded when its bytes are UTF-16
+    (with a byte order mark) or UTF-8, and ``""`` (unreadable) in any other encoding.
+
+    ``"<FEFF0041006E006E00750061006C>" -> "Annual"``; ``"<4D6963…5FB9AB…>"`` (EUC-KR) -> ``""``.
+    """
+    if not isinstance(value, str):
+        return value if value else ""
+    m = P.HEX_TEXT.match(value.strip())
+    if not m:
+        return value
+    raw = bytes.fromhex("".join(m.group(1).split()))
+    for bom, codec in ((b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"), (b"\xef\xbb\xbf", "utf-8"), (b"", "utf-8")):
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom):].decode(codec).strip("\x00")
+            except UnicodeDecodeError:
+                return ""
+    return ""
 
 
 def page_boxes(page: pymupdf.Page, use_trimbox: bool = True) -> PageBoxes:

@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.config import ExtractConfig
 from pipeline.extract import extract_page
-from pipeline.probe import open_pdf, page_boxes
+from pipeline.probe import metadata_text, open_pdf, page_boxes
 from pipeline.types import BadInput
 
 
@@ -196,3 +196,16 @@ def test_spans_on_different_baselines_are_different_lines():
     assert "Free cash flow generated in the year" in texts and "2,400" in texts and "96%" in texts
     assert not any("year" in t and "2,400" in t for t in texts)
     assert "public goods.¹" in texts  # the raised mark stays on its line
+
+
+@pytest.mark.parametrize("value, text", [
+    ("Annual Report 2022", "Annual Report 2022"),
+    ("<FEFF0041006E006E00750061006C>", "Annual"),  # UTF-16 with its byte order mark
+    ("<EFBBBF416E6E75616C>", "Annual"),  # UTF-8 with its byte order mark
+    ("<416E6E75616C>", "Annual"),  # UTF-8 (ASCII)
+    ("<4D6963726F736F667420576F7264202D205FB9AB5FB1B3BAB8>", ""),  # EUC-KR: unreadable, no title
+    ("Annual <b>", "Annual <b>"),
+])
+def test_a_hex_string_written_as_metadata_text_is_decoded_or_dropped(value, text):
+    """demo-text-unnamed-fonts.pdf's Info title is '(<4D6963…>)': hex digits inside a literal string."""
+    assert metadata_text(value) == text

@@ -114,3 +114,31 @@ def test_columns_written_across_the_page_line_by_line_are_read_column_by_column(
     flat = " ".join(text.split())
     for paragraph in PROSE:
         assert paragraph in flat
+
+
+# demo-text-unnamed-fonts.pdf's Info title, as the file writes it
+LEGACY_TITLE = ("4D6963726F736F667420576F7264202D205FB9AB5FB1B3BAB84669727374C0FAC3E0BAB8C7E8A5B220BBE7BEF7B9E6"
+                "B9FDBCAD2E646F63")
+
+
+def test_a_metadata_title_in_a_legacy_encoding_names_no_chapter(tmp_path):
+    """pdf2docx's demo-text-unnamed-fonts.pdf (a Korean insurance document printed from Word through
+    Ghostscript 8.15) has an Info title whose text is a hex string, '(<4D6963726F736F667420576F7264202D
+    205FB9AB…>)', EUC-KR bytes of 'Microsoft Word - _무_교보First저축보험Ⅲ 사업방법서.doc'; the hex digits
+    became the chapter title.  Such a text is decoded when its bytes are UTF-16 (with a byte order
+    mark) or UTF-8, and taken for no title otherwise: here the document id titles the chapter."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for i in range(5):
+        page.insert_text((72, 90 + 14 * i), f"Line {i} of the statement looks back on a year of steady growth.",
+                         fontsize=10)
+    info = doc.xref_get_key(-1, "Info")[1]
+    if info == "null":
+        doc.set_metadata({"author": "x"})
+        info = doc.xref_get_key(-1, "Info")[1]
+    xref = int(info.split()[0])
+    doc.xref_set_key(xref, "Title", f"(<{LEGACY_TITLE}>)")  # hex digits inside a literal string, as Ghostscript wrote
+    pdf = save_pdf(doc, tmp_path / "statement.pdf")
+    out = tmp_path / "out"
+    assert run_document(pdf, "statement", out, Config())["status"] == "ok"
+    assert chapters_text(out, "statement").startswith("# statement\n")
