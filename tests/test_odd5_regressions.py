@@ -142,3 +142,30 @@ def test_a_metadata_title_in_a_legacy_encoding_names_no_chapter(tmp_path):
     out = tmp_path / "out"
     assert run_document(pdf, "statement", out, Config())["status"] == "ok"
     assert chapters_text(out, "statement").startswith("# statement\n")
+
+
+XML = [f'<char bbox="{40.01575 + 9.8 * i:.5f} 53.730354 {49.79175 + 9.8 * i:.5f} 76.08236" x="{40.01575 + 9.8 * i:.5f}" '
+       f'y="70.85036" c="{c}"/>' for i, c in enumerate("Tutorial")]
+
+
+def test_a_listing_of_numbers_in_a_framed_box_is_no_chart_label(tmp_path):
+    """pdfminer's joined.pdf (PyMuPDF's old manual) prints a sample of get_text('rawdict') output,
+    mostly coordinates, in a framed code box: the box is a drawing cluster with no table in it, so
+    the listing, a block of 19 lines at 0.6 digits and signs, went as chart_labels, as did a box of
+    comment rules ('#------…') and code.  A chart's label is short: a block holding ``LABEL_MAX_LETTERS``
+    letters or more is text, whatever its share of digits."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((44, 60), "The output of the tutorial page reads:", fontsize=10)
+    page.draw_rect(pymupdf.Rect(40, 70, 555, 200), color=(0.5, 0.5, 0.5), fill=(0.97, 0.97, 0.97))
+    page.draw_rect(pymupdf.Rect(40, 70, 555, 74), color=None, fill=(0.6, 0.6, 0.8))  # the box's header strip
+    page.draw_rect(pymupdf.Rect(40, 196, 555, 200), color=None, fill=(0.6, 0.6, 0.8))  # and its foot strip
+    for i, line in enumerate(XML):
+        page.insert_text((44, 90 + 10 * i), line, fontsize=7, fontname="cour")
+    page.insert_text((44, 220), "Each character comes with its box and its origin.", fontsize=10)
+    pdf = save_pdf(doc, tmp_path / "listing.pdf")
+    out = tmp_path / "out"
+    assert run_document(pdf, "listing", out, Config())["status"] == "ok"
+    text = chapters_text(out, "listing")
+    for line in XML:
+        assert line in text, line

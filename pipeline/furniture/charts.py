@@ -37,6 +37,7 @@ AXIS_TICKS = 3  # this many aligned labels beside a chart make an axis
 AXIS_LINE_SPAN = 0.5  # an axis printed as one line runs along at least this share of its plot
 AXIS_MIN_SIDE = 0.05  # share of the page width: a plot is at least this wide and tall (a rule is no plot)
 FREE_AXIS_TICKS = 5  # an axis found without its plot needs this many ticks, one of them 0
+LABEL_MAX_LETTERS = 40  # a chart's label holds fewer letters; a block with more is text (a listing of numbers)
 SPACING_SLACK = 0.15  # ticks' positions step evenly: each gap within this share of the first gap
 
 
@@ -57,8 +58,12 @@ def chart_label(block: Block, page: Page, charts: Sequence[BBox], cfg: Furniture
     """A mostly-digit block inside a chart (a drawing cluster that is not a table), or an axis
     tick (``axis``, see :func:`axis_labels` and :func:`free_axis_ticks`):
     ``"23838 2280 780"`` -> (False, "chart_labels").  A number in display type (``numeral_size``
-    times the ``body`` size: a cover's "2023" on its artwork) is no chart's label."""
+    times the ``body`` size: a cover's "2023" on its artwork) is no chart's label, nor is a block holding
+    ``LABEL_MAX_LETTERS`` letters or more (joined.pdf: 19 lines of ``<char bbox="40.01575 …" c="T"/>`` in
+    a framed code box)."""
     if block.kind == TABLE or numeric_share(block.text) < cfg.chart_digit_share:
+        return True, ""
+    if len(P.LETTER.findall(block.text)) >= LABEL_MAX_LETTERS:
         return True, ""
     if body and block.size >= cfg.numeral_size * body:
         return True, ""
