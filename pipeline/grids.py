@@ -11,6 +11,12 @@ whose centre lies in the grid goes to its cell; the table is one ``TABLE``
 block, a line per grid row (``股东名称 | 股东性质 | 持股比例``), each cell's
 lines joined as prose.
 
+Boxes under words (a code listing's syntax highlighting: a box per token, the boxes of a line
+touching) are no grid: a rule does not pass through a word space between two words that the box
+edges hug (a cell keeps its text off its rules), so a grid cutting apart two words of a line whose
+ink is a word space apart (``WORD_SPACE``), each ending on a rule (``HUG``), on more than
+``MAX_SPLIT_LINES`` lines, is left to the blocks.
+
 Restrictions: tables ruled by horizontal lines only (no vertical rules) are
 left to :mod:`pipeline.tables`, which reads cells from shared baselines; rules
 drawn as one path for the whole table show as one box (its outline only); a
@@ -46,6 +52,9 @@ PROSE_LINES = 8  # a cell of more lines is a frame around prose, not a table cel
 MIN_FILLED = 0.25  # share of a grid's cells holding text (sparse tick tables ~0.35, chart gridlines < 0.15)
 MAX_CROSSINGS = 200_000  # rule pairs checked per page; beyond, the drawings are a map or a pattern, no table
 BESIDE = 2.0  # line heights: text this close beside a grid, level with it, belongs to its table
+WORD_SPACE = 0.7  # font sizes: two pieces of a line whose ink is this close (a word space) have no rule between them
+HUG = 0.75  # points: a box edge this close to a word's ink is the word's own box (a cell's text keeps its padding)
+MAX_SPLIT_LINES = 1  # lines a grid may cut between touching pieces; more, and its boxes are highlights
 
 
 class _Rule(NamedTuple):  # a tuple: built by the thousand on ruled pages, four times cheaper than a frozen dataclass
@@ -78,6 +87,8 @@ def ruled_tables(lines: Sequence[Line], drawings: Sequence[BBox], page: int,
         beside = [lines[i] for i, at in where.items() if at is None and _beside(lines[i].bbox, ys, xs)]
         if len(beside) >= 2:
             continue  # the table goes on past its rules: a partial grid would split its rows
+        if sum(_cut_between_touching(lines[i], ys, xs, cells) for i in inside) > MAX_SPLIT_LINES:
+            continue  # boxes under words (syntax highlighting), not cells: no rule fits between touching words
         block = _read_grid(cells, ys, xs, [lines[i] for i in inside], page, f"p{page}-t{len(tables)}")
         if block is not None:
             tables.append(block)
@@ -91,15 +102,43 @@ def _beside(box: BBox, ys: list[float], xs: list[float]) -> bool:
     return ys[0] < middle < ys[-1] and (0 <= xs[0] - box[2] <= gap or 0 <= box[0] - xs[-1] <= gap)
 
 
+def _cut_between_touching(line: Line, ys: list[float], xs: list[float], cells: list[list[int]]) -> bool:
+    """Two words of the line a word space apart (their ink, spaces at their ends left out), each ending
+    on a rule, lie in different cells: ``"while"`` and ``" ln:"`` of a code line whose tokens each sit on
+    a box of their own (joined.pdf); not ``"2            "`` and ``"PC2637"`` in two columns of a
+    catalogue's table, nor ``"10.12"`` and ``"散称华联粉条"`` in a spreadsheet's (their cells' padding),
+    nor a check box's glyph and its label ``" Yes"`` (a form's boxes are cells)."""
+    spans = sorted((s for s in line.spans if any(ch.isalnum() for ch in s.text)), key=lambda s: s.bbox[0])
+    for a, b in zip(spans, spans[1:]):
+        (_, a_end), (b_start, _) = _ink(a), _ink(b)
+        hugged = any(abs(x - a_end) <= HUG for x in xs) and any(abs(x - b_start) <= HUG for x in xs)
+        if (hugged and b_start - a_end < WORD_SPACE * max(a.size, b.size, 1.0)
+                and _cell(a, ys, xs, cells) != _cell(b, ys, xs, cells)):
+            return True
+    return False
+
+
+def _ink(span: Span) -> tuple[float, float]:
+    """Where the span's characters are across, spaces at its ends left out (characters taken as equally wide)."""
+    text, (x0, _, x1, _) = span.text, span.bbox
+    per = (x1 - x0) / max(len(text), 1)
+    return x0 + per * (len(text) - len(text.lstrip())), x1 - per * (len(text) - len(text.rstrip()))
+
+
+def _cell(span: Span, ys: list[float], xs: list[float], cells: list[list[int]]) -> int | None:
+    r, c = _index(ys, (span.bbox[1] + span.bbox[3]) / 2), _index(xs, (span.bbox[0] + span.bbox[2]) / 2)
+    return None if r is None or c is None else cells[r][c]
+
+
 def _where(line: Line, ys: list[float], xs: list[float], cells: list[list[int]]) -> set[int] | None:
     """The cells holding the line's spans with text; None when one of them lies outside the grid."""
     out = set()
     for s in line.spans:
         if s.text.strip():
-            r, c = _index(ys, (s.bbox[1] + s.bbox[3]) / 2), _index(xs, (s.bbox[0] + s.bbox[2]) / 2)
-            if r is None or c is None:
+            cell = _cell(s, ys, xs, cells)
+            if cell is None:
                 return None
-            out.add(cells[r][c])
+            out.add(cell)
     return out
 
 

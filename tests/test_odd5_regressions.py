@@ -8,6 +8,7 @@ one feature of the real file that broke, and is named after the bug.
 from __future__ import annotations
 
 import random
+import re
 import textwrap
 
 import pymupdf
@@ -169,3 +170,34 @@ def test_a_listing_of_numbers_in_a_framed_box_is_no_chart_label(tmp_path):
     text = chapters_text(out, "listing")
     for line in XML:
         assert line in text, line
+
+
+CODE = ["ln = page.loadLinks()", "while ln:", "    if ln.dest.kind == fitz.LINK_URI:",
+        "        print(ln.dest.uri)", "    ln = ln.next", "rect = page.bound()", "irect = rect.round()"]
+
+
+def test_a_code_listing_with_its_tokens_on_coloured_boxes_is_no_ruled_table(tmp_path):
+    """pdfminer's joined.pdf (PyMuPDF's old manual): its code listings draw a box under every token
+    (syntax highlighting), the boxes of a line touching each other and the lines' boxes touching
+    row to row.  The ruled-table reader took the boxes' edges for rules and every token for a cell:
+    'ln | = | page | . | loadLinks()'.  A rule between two pieces of one line that touch each other
+    has no room between them: no table."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((44, 50), "The links of a page are read in a loop:", fontsize=10)
+    page.draw_rect(pymupdf.Rect(40, 64, 555, 160), color=(0.5, 0.5, 0.5), fill=(0.97, 0.97, 0.97))
+    for i, code in enumerate(CODE):
+        top = 70 + 12 * i
+        for m in re.finditer(r"\w+|[^\w\s]+", code):  # a box under each token, as a highlighter draws them
+            page.draw_rect(pymupdf.Rect(44 + 6 * m.start(), top, 44 + 6 * m.end(), top + 12), color=None,
+                           fill=(0.85, 0.9, 1.0) if m.group().isalpha() else (0.95, 0.85, 0.85))
+        for k, m in enumerate(re.finditer(r"\s*(?:\w+|[^\w\s]+)", code)):  # a span per token, coloured by kind
+            page.insert_text((44 + 6 * m.start(), top + 9), m.group(), fontsize=10, fontname="cour",
+                             color=(0, 0, 0) if k % 2 == 0 else (0, 0.5, 0))
+    page.insert_text((44, 180), "Each link knows where it points to.", fontsize=10)
+    pdf = save_pdf(doc, tmp_path / "code.pdf")
+    out = tmp_path / "out"
+    assert run_document(pdf, "code", out, Config())["status"] == "ok"
+    text = chapters_text(out, "code")
+    assert " | " not in text
+    assert "ln = page.loadLinks()" in text and "irect = rect.round()" in text
