@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import re
 import textwrap
+from pathlib import Path
 
 import pymupdf
 
