@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .blocks import build_blocks
-from .interleave import column_major
 from .config import Config
+from .furniture.lines import TEMPLATE_TAG, template_tag
 from .geometry import merge_boxes, shift
 from .grids import ruled_tables
-from .furniture.lines import TEMPLATE_TAG, template_tag
+from .interleave import column_major
 from .overprint import copy_blocks, split_overprints
 from .pageorder import Order, PartKey, folio, reading_order
 from .sheets import WHOLE, Grid, Plan, SheetEvidence, cells, cut_boxes, cut_lines, grid_scale, plan, region_of
@@ -158,8 +158,11 @@ def build_page(part: Part, index: int, label: int | None, cfg: Config) -> Page:
     tags (hidden by a clip path; they would split the tables they sit in) are taken out before
     the blocks are built and kept on the page for the audit trail.
     """
-    tags = [ln for ln in part.lines if not template_tag(ln.text)[0]]
-    drawn, copies = split_overprints([ln for ln in part.lines if template_tag(ln.text)[0]] if tags else part.lines)
+    kept: list[Line] = []
+    tags: list[Line] = []
+    for ln in part.lines:
+        (kept if template_tag(ln.text)[0] else tags).append(ln)
+    drawn, copies = split_overprints(kept)
     tables, lines = ruled_tables(drawn, part.drawings, index, (part.width, part.height))
     blocks = build_blocks(column_major(lines), index, cfg.blocks) + tuple(tables)
     figures = tuple(b for b, n in merge_boxes(part.drawings, FIGURE_GAP) if n >= FIGURE_MIN_PARTS)

@@ -136,11 +136,19 @@ def indented_style(doc: Document) -> bool:
 
     Where the pages hold too few multi-line blocks to tell (a Word file set double-spaced: a
     block per line), the vote is taken on the paragraphs the join without indents makes."""
+    return _style(doc)[0]
+
+
+def _style(doc: Document) -> tuple[bool, list[Block] | None]:
+    """:func:`indented_style`, and the join without indents when the vote needed it (reused by
+    :func:`merge_paragraphs` when the answer is no)."""
     pages = {p.index for p in doc.pages if p.geometry}
     votes = _indent_votes(b for p in doc.pages if p.index in pages for b in p.blocks)
+    plain = None
     if len(votes) < MIN_INDENT_VOTES:
-        votes = _indent_votes(b for b in _merged(doc, False) if b.page in pages)
-    return len(votes) >= MIN_INDENT_VOTES and sum(votes) >= INDENT_SHARE * len(votes)
+        plain = _merged(doc, False)
+        votes = _indent_votes(b for b in plain if b.page in pages)
+    return len(votes) >= MIN_INDENT_VOTES and sum(votes) >= INDENT_SHARE * len(votes), plain
 
 
 def _indent_votes(blocks: Iterable[Block]) -> list[bool]:
@@ -161,8 +169,9 @@ def merge_paragraphs(doc: Document) -> Document:
     Asides and tables met while a paragraph is open wait and follow the joined paragraph.
     Blocks are renumbered (``Block.order``) in the new order.
     """
+    indents, plain = _style(doc)
     by_page: dict[int, list[Block]] = {}
-    for n, b in enumerate(_merged(doc, indented_style(doc))):
+    for n, b in enumerate(plain if plain is not None and not indents else _merged(doc, indents)):
         by_page.setdefault(b.page, []).append(b if b.order == n else replace(b, order=n))
     pages = tuple(replace(p, blocks=tuple(by_page.get(p.index, ()))) for p in doc.pages)
     return replace(doc, pages=pages)

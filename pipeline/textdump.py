@@ -239,9 +239,10 @@ def _page(index: int, numbered: list[NumberedLine], label: str, measure: Measure
     runs: list[list[NumberedLine]] = [[]]
     ended = _ended_lines([raw for _, raw in numbered], measure) if measure else set()
     for k, (no, raw) in enumerate(numbered):
-        if clean_line(raw):
+        text = bool(clean_line(raw))
+        if text:
             runs[-1].append((no, raw))
-        if runs[-1] and (k in ended or not clean_line(raw)):
+        if runs[-1] and (k in ended or not text):
             runs.append([])
     blocks = tuple(_block(f"p{index}-b{n}", index, run) for n, run in enumerate(r for r in runs if r))
     return Page(index=index, width=0.0, height=0.0, blocks=blocks, source_page=index, label=label, geometry=False)

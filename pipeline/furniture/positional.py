@@ -164,10 +164,10 @@ def running_head(block: Block, page: Page, keys: Keys, slots: set[tuple[str, int
 
 def _recurs(block: Block, page: Page, band: str, keys: Keys, cfg: FurnitureConfig, near: int = 1) -> bool:
     """Whether a margin block's text recurs in its place (within ``near`` y buckets): on ``min_repeat``
-    pages, or on fewer (a short document) when the block is shaped like a head (:func:`head_shaped`)."""
+    pages, or on fewer (a short document) when the block is shaped like a head (:func:`_head_like`)."""
     key, y = head_key(block.text), _ybucket(block, page)
     found = max(keys.get((band, key, y + d), 0) for d in range(-near, near + 1))
-    return found >= cfg.min_repeat or (found > 0 and head_shaped(block))
+    return found >= cfg.min_repeat or (found > 0 and _head_like(block))
 
 
 def anchored(block: Block, page: Page, bands: Bands) -> bool:
@@ -206,7 +206,7 @@ def _next_line(block: Block, reach: BBox, page: Page, down: bool) -> Block | Non
     return best[1] if best else None
 
 
-def head_shaped(block: Block) -> bool:
+def _head_like(block: Block) -> bool:
     """At most two lines, no sentence ending before the last: ``"Annual Report 2022"`` -> True,
     ``"…paid before February 1."`` over ``"Name of State"`` in one block -> False (a sentence's end
     sharing a block with a label).
