@@ -168,14 +168,14 @@ def write_audit(folder: Path, dest: Path | None = None, px: int = PAGE_PX) -> tu
     out = load_output(folder)
     metrics = document_metrics(out)
     target = dest or folder / "audit.html"
-    atomic_write_text(target, audit_html(out, metrics, px))
+    atomic_write_text(target, audit_html(out, metrics, px), sole_writer=True)
     return target, metrics
 
 
 def write_index(target: Path, rows: Sequence[tuple[str, Path, Mapping[str, float]]]) -> Path:
     """Write the batch page ``target`` linking each ``(doc, audit page, metrics)`` relatively."""
     links = [(doc, _relative(page, target.parent), metrics) for doc, page, metrics in rows]
-    atomic_write_text(target, index_html(sorted(links, key=lambda r: r[0])))
+    atomic_write_text(target, index_html(sorted(links, key=lambda r: r[0])), sole_writer=True)
     return target
 
 

@@ -223,21 +223,15 @@ def batch_key(items: Sequence[Sequence[str]]) -> str:
 
 
 def write_batch_outputs(out: Path, fingerprint: str, statuses: Sequence[dict[str, Any]]) -> None:
-    """``corpus.jsonl`` (ok documents' chapters) and ``failed.jsonl`` for the batch.
-
-    Temporary files a killed earlier run left beside them are removed first.
-    """
-    for name in ("corpus.jsonl", "failed.jsonl"):
-        for stale in out.glob(f".{name}.*.tmp"):
-            stale.unlink(missing_ok=True)
+    """``corpus.jsonl`` (ok documents' chapters) and ``failed.jsonl`` for the batch."""
     parts = []
     for st in sorted(statuses, key=lambda s: s["doc"]):
         if st.get("status") == "ok":
             parts.append(read_records(out, fingerprint, st["doc"]))
-    atomic_write_text(out / "corpus.jsonl", "".join(parts))
+    atomic_write_text(out / "corpus.jsonl", "".join(parts), sole_writer=True)
     failed = [{"file": s["source"], "doc": s["doc"], "stage": s.get("stage", ""), "reason": s.get("reason", "")}
               for s in statuses if s.get("status") != "ok"]
-    atomic_write_text(out / "failed.jsonl", jsonl(failed))
+    atomic_write_text(out / "failed.jsonl", jsonl(failed), sole_writer=True)
 
 
 def summarize(statuses: Sequence[dict[str, Any]], already: set[str], seconds: float) -> dict[str, Any]:

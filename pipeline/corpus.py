@@ -183,7 +183,7 @@ def records_for(doc_dir: Path, doc_id: str) -> str:
 
 
 def write_report(path: Path, data: dict[str, Any]) -> None:
-    atomic_write_text(path, dumps(data) + "\n")
+    atomic_write_text(path, dumps(data) + "\n", sole_writer=True)
 
 
 def corpus_step(out: Path, fingerprint: str, statuses: Sequence[dict[str, Any]], cfg: DedupConfig) -> dict[str, Any]:

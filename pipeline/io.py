@@ -17,6 +17,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
@@ -39,17 +40,23 @@ def dumps(obj: Any) -> str:
     return text
 
 
-def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"), durable)
+def atomic_write_text(path: Path, text: str, durable: bool = True, sole_writer: bool = False) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"), durable, sole_writer)
 
 
-def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+def atomic_write_bytes(path: Path, data: bytes, durable: bool = True, sole_writer: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
     ``durable=False`` skips the fsync (about 0.5 ms a file): for bookkeeping
     files whose loss after a power cut is detected and only costs a redo.
+    ``sole_writer=True`` first removes the temporary files of this path that a
+    killed earlier writer left (``.<name>.<random>.tmp``): only for paths that
+    one task writes at a time, such as a batch's ``corpus.jsonl``.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if sole_writer:
+        for stale in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+            stale.unlink(missing_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

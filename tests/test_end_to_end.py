@@ -100,3 +100,18 @@ def test_bad_inputs_fail_alone(tmp_path, capsys):
     for name in ("good", "good-2"):
         assert (out / name / "manifest.json").exists()
     assert not list(out.glob(".*.tmp")) and not list(out.glob(".staging/*"))
+
+
+def test_a_rerun_clears_what_a_killed_run_was_writing(tmp_path):
+    """``kill -9`` mid-write leaves ``.<name>.<random>.tmp`` beside a batch file; the rerun removes it."""
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "good.txt").write_text("第一章 总则\n\n上海科技创新工作坚持以高水平科技自立自强为目标。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    names = ("corpus.jsonl", "failed.jsonl", "corpus_duplicates.json")
+    for name in names:
+        (out / f".{name}.k1ll3d.tmp").write_text("half", encoding="utf-8")
+    assert main(["run", str(batch), "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.glob(".*.tmp")) == []
+    assert all((out / name).is_file() for name in names)
