@@ -134,6 +134,11 @@ def join_lines(lines: Iterable[str]) -> str:
     return out
 
 
+def bullet_glyph(text: str) -> str:
+    """A leading private-use bullet glyph (Symbol, Wingdings) written as ``•``: ``"\\uf0b7Growth" -> "• Growth"``."""
+    return P.PUA_BULLET.sub("• ", text, count=1)
+
+
 def ends_sentence(text: str) -> bool:
     """Whether a paragraph's text ends a sentence: ``"完成。" -> True``, ``"上海科技" -> False``."""
     return bool(P.SENTENCE_END.search(text.rstrip()[-2:]))  # "$"-anchored: only the end can match

@@ -45,7 +45,7 @@ from . import patterns as P
 from .blocks import sized, sizes_differ
 from .geometry import union
 from .linefit import COLUMNS, FIRST_INDENT, Step, broken, ends_broken, nearly_full, split_rows, visual_lines, word_width
-from .normalize import ends_sentence, join_pair
+from .normalize import bullet_glyph, ends_sentence, join_pair
 from .types import ASIDE, BODY, TABLE, BBox, Block, Document, Line
 
 SHORT_LINE = 4.0  # font sizes: a CJK line ending this far short of the measure ends its paragraph
@@ -302,7 +302,7 @@ def _marker(text: str) -> bool:
 
 def _bullet(block: Block) -> Block:
     """A leading private-use bullet glyph written as ``•``: ``"\\uf0b7Global growth" -> "• Global growth"``."""
-    text = P.PUA_BULLET.sub("• ", block.text, count=1)
+    text = bullet_glyph(block.text)
     return block if text == block.text else replace(block, text=text)
 
 

@@ -343,6 +343,9 @@ _BULLETS = r"•·▪■◆●○◦‣⁃\uf0b7\uf06c\uf0a7\uf0d8\uf076\uf0fc\u
 # bullets: "• Control valves", "\uf0b7Global growth", "\uf06c事件：…"
 BULLET_START = re.compile(rf"^\s*[{_BULLETS}]")
 
+# A line of bullet glyphs and nothing else: "•", " \uf0b7 ", "• •"
+BULLETS_ONLY = re.compile(rf"^[\s{_BULLETS}]*[{_BULLETS}][\s{_BULLETS}]*$")
+
 # A leading private-use bullet glyph with its spaces, to be written as "•": "\uf0b7 Global" -> "• Global"
 PUA_BULLET = re.compile(r"^\s*[\uf0b7\uf06c\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf0de\uf06e\uf075]\s*")
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import patterns as P
 from .geometry import union
-from .normalize import clean_line, ends_sentence, join_lines
+from .normalize import bullet_glyph, clean_line, ends_sentence, join_lines
 from .numbering import numbering
 from .types import Block, BadInput, Document, Line, Page, Span
 
@@ -302,8 +302,9 @@ def _width(text: str) -> int:
 
 
 def _block(block_id: str, page: int, run: list[NumberedLine]) -> Block:
-    """One paragraph: a line per file line, each with one span and a line-number box."""
+    """One paragraph: a line per file line, each with one span and a line-number box; a leading
+    private-use bullet glyph is written as ``•`` (:func:`~pipeline.normalize.bullet_glyph`)."""
     lines = tuple(Line((Span(raw, (0.0, float(no), 0.0, float(no + 1))),), (0.0, float(no), 0.0, float(no + 1)))
                   for no, raw in run)
-    return Block(id=block_id, page=page, bbox=union(ln.bbox for ln in lines), text=join_lines(raw for _, raw in run),
+    return Block(id=block_id, page=page, bbox=union(ln.bbox for ln in lines), text=bullet_glyph(join_lines(raw for _, raw in run)),
                  lines=lines)

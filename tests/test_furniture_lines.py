@@ -290,3 +290,14 @@ def test_seed_counts_and_idempotence(seed: tuple[list[str], Document, list]) -> 
     assert counts["page_number"] == 11 and counts["imposition_metadata"] >= 25
     assert counts["running_head"] >= 20 and counts["chart_labels"] >= 30
     assert strip_line_furniture(doc, CFG)[1] == []
+
+
+def test_a_dump_paragraph_of_bullet_glyphs_alone_goes(tmp_path: Path) -> None:
+    """pdftotext strands a side column's bullet glyphs as paragraphs of their own (IMF's WEO update):
+    they went out as empty-looking "•" paragraphs and one was joined to the next paragraph."""
+    text = "Growth is projected to fall.\n\n\uf0b7\n\n \uf0b7 \n\n•\n\neconomies. There is a revision.\n\n• Risks remain.\n"
+    doc, removed = strip_line_furniture(_doc(tmp_path, text), CFG)
+    assert [b.text for b in doc.blocks()] == ["Growth is projected to fall.", "economies. There is a revision.",
+                                              "• Risks remain."]
+    assert [r.reason for r in removed] == ["stray_bullet"] * 3
+

@@ -111,6 +111,12 @@ def test_paragraphs_become_blocks_with_line_boxes(tmp_path: Path) -> None:
     assert len(line.spans) == 1 and line.spans[0].text == "strong." and line.bbox == (0.0, 5.0, 0.0, 6.0)
 
 
+def test_a_private_use_bullet_glyph_is_written_as_a_bullet(tmp_path: Path) -> None:
+    """pdftotext writes a Symbol-font bullet as U+F0B7, which no reader shows (IMF's WEO update)."""
+    doc = _load(tmp_path, "Risks\n\n\uf0b7 The balance of risks\nremains tilted.\n\n\uf0b7Growth held.\n")
+    assert [b.text for b in doc.pages[0].blocks] == ["Risks", "• The balance of risks remains tilted.", "• Growth held."]
+
+
 def test_form_feeds_split_pages(tmp_path: Path) -> None:
     doc = _load(tmp_path, "第一页\n\n1\n\f第二页\n2\n\f")
     assert doc.meta["pagination"] == "form_feed"

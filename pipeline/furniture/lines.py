@@ -101,6 +101,17 @@ def template_tag(text: str) -> tuple[bool, str]:
     return True, ""
 
 
+def stray_bullet(text: str) -> tuple[bool, str]:
+    """Bullet glyphs with no text: a dump's paragraph of its own, stranded from its item.
+
+    pdftotext writes a side column's bullets apart from their text (``"\\uf0b7"``,
+    ``"•"`` -> (False, "stray_bullet")); ``"• Risks remain."`` -> (True, "").
+    """
+    if P.BULLETS_ONLY.match(text):
+        return False, "stray_bullet"
+    return True, ""
+
+
 def chart_soup(text: str, digit_share: float = CHART_DIGIT_SHARE) -> tuple[bool, str]:
     """Digits of a chart's labels with almost no words.
 
@@ -166,6 +177,7 @@ def _line_rules(doc: Document, cfg: FurnitureConfig) -> dict[LineRef, Verdict]:
         rules: list[Callable[[str], tuple[bool, str]]] = [imposition_history, slug_line, template_tag]
         if not page.geometry:
             rules += [page_number] if ref in edges else []
+            rules += [stray_bullet] if len(page.blocks[ref[1]].lines) == 1 else []
             rules.append(lambda t: chart_soup(t, cfg.chart_digit_share))
         reason = next((why for keep, why in (rule(line.text) for rule in rules) if not keep), "")
         if reason:
