@@ -29,6 +29,7 @@ from .types import BadInput
 
 
 ISOLATE_TEXT_BYTES = 4 << 20  # text dumps smaller than this run in-process (no bombs in plain text)
+DUMP_META = ("encoding", "lines", "pagination", "paragraphs", "layout")  # how a text dump was read, in its manifest
 
 
 def run_document(path: Path, doc_id: str, out: Path, cfg: Config, durable: bool = False) -> dict[str, Any]:
@@ -119,6 +120,8 @@ def build_manifest(result: Result, path: Path, files: list[tuple[str, str]], lan
                          for f in p.flags if f.startswith("turned_")},
         "quality": text_metrics([t for _, t in files]),
         "warnings": document_warnings(meta, result.doc.pages, [t for _, t in files]),
+        **({"text_dump": {k: result.doc.meta[k] for k in DUMP_META if k in result.doc.meta}}
+           if result.doc.kind == "txt" else {}),
         "config": {"fingerprint": cfg.fingerprint(), "settings": cfg.to_dict() | {"limits": {}}},
         "tool": {"name": "reportclean", "version": __version__},
     }

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from . import patterns as P
 from .geometry import union
+from .layoutdump import columns, layout_kept
 from .normalize import bullet_glyph, clean_line, ends_sentence, join_lines
 from .numbering import numbering
 from .types import Block, BadInput, Document, Line, Page, Span
@@ -37,6 +38,7 @@ LINE_ENDS = "line_ends"  # meta["paragraphs"] of a dense dump: paragraphs cut at
 DENSE_RUN = 12  # text lines between blank lines, on average, above which blank lines mark no paragraphs
 MEASURE_QUANTILE = 0.9  # a script's full line: this quantile of the widths of the dump's lines in it
 MEASURE_SLACK = 0.1  # a line ended when the next word fits with this share of the measure to spare
+RUN_MEASURE_LINES = 8  # a layout dump's column run this long has its own measure
 NumberedLine = tuple[int, str]  # (0-based line number in the file, raw text)
 Measure = dict[bool, int]  # a dump's full line width in CJK (True) and other (False) lines
 
@@ -60,9 +62,12 @@ def load_textdump(path: Path, doc_id: str) -> Document:
         labels = [_edge_label(numbered) for numbered in pages]
     else:
         pages, labels, how = _virtual_pages(lines, dense)
+    layout = layout_kept(lines)
     measure = _measures(lines) if dense else None
-    built = tuple(_page(i, numbered, label, measure) for i, (numbered, label) in enumerate(zip(pages, labels)))
-    meta = {"encoding": encoding, "lines": len(lines), "pagination": how, "paragraphs": LINE_ENDS if dense else "blank_lines"}
+    built = tuple(_page(i, columns(numbered) if layout else [numbered], label, measure)
+                  for i, (numbered, label) in enumerate(zip(pages, labels)))
+    meta = {"encoding": encoding, "lines": len(lines), "pagination": how, "paragraphs": LINE_ENDS if dense else "blank_lines",
+            "layout": layout}
     return Document(doc_id=doc_id, source=str(path), kind="txt", pages=built, meta=meta)
 
 
@@ -233,18 +238,24 @@ def _edge_label(numbered: list[NumberedLine]) -> str:
     return ""
 
 
-def _page(index: int, numbered: list[NumberedLine], label: str, measure: Measure | None = None) -> Page:
-    """A geometry-less page whose blocks are the paragraphs of ``numbered``: runs of lines
-    between blank lines, also cut after lines that ended (given the dump's ``measure``: a dense dump)."""
-    runs: list[list[NumberedLine]] = [[]]
-    ended = _ended_lines([raw for _, raw in numbered], measure) if measure else set()
-    for k, (no, raw) in enumerate(numbered):
-        text = bool(clean_line(raw))
-        if text:
-            runs[-1].append((no, raw))
-        if runs[-1] and (k in ended or not text):
-            runs.append([])
-    blocks = tuple(_block(f"p{index}-b{n}", index, run) for n, run in enumerate(r for r in runs if r))
+def _page(index: int, runs: list[list[NumberedLine]], label: str, measure: Measure | None = None) -> Page:
+    """A geometry-less page whose blocks are the paragraphs of its ``runs`` of lines (one run, or a
+    layout dump's columns one after the other, :func:`~pipeline.layoutdump.columns`): lines between
+    blank lines, also cut after lines that ended (given the dump's ``measure``: a dense dump).  A
+    page of several runs measures each run of ``RUN_MEASURE_LINES`` or more by its own lines."""
+    paragraphs: list[list[NumberedLine]] = []
+    for run in runs:
+        raws = [raw for _, raw in run]
+        own = _measures(raws) if measure and len(runs) > 1 and len(run) >= RUN_MEASURE_LINES else measure
+        ended = _ended_lines(raws, own) if own else set()
+        paragraphs.append([])
+        for k, (no, raw) in enumerate(run):
+            text = bool(clean_line(raw))
+            if text:
+                paragraphs[-1].append((no, raw))
+            if paragraphs[-1] and (k in ended or not text):
+                paragraphs.append([])
+    blocks = tuple(_block(f"p{index}-b{n}", index, run) for n, run in enumerate(r for r in paragraphs if r))
     return Page(index=index, width=0.0, height=0.0, blocks=blocks, source_page=index, label=label, geometry=False)
 
 
