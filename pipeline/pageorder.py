@@ -54,17 +54,36 @@ class Order:
 def folio(lines: Sequence[Line], height: float, margin: float) -> int | None:
     """The page number printed in a page's top or bottom band, None when absent or ambiguous.
 
-    ``"- 12 -"`` at the foot -> 12; ``"12"`` and ``"2022"`` both in the bands -> None.
+    ``"- 12 -"`` at the foot -> 12; ``"12"`` and ``"2022"`` both in the bands -> None.  A
+    number given with its page count (``"2 / 4"``, ``"Page 3 of 9"``) outranks bare numbers
+    (a table's years under a running head), and counts as the one such span of a longer
+    line too (a footer whose disclaimer shares its baseline); a bare number there does not,
+    nor a row of counted ones (a chart's date axis: ``"3/18"``, ``"6/18"``).
     """
-    found: set[int] = set()
+    bare: set[int] = set()
+    counted: set[int] = set()
     for line in lines:
         top, bottom = line.bbox[1], line.bbox[3]
         if bottom > margin * height and top < (1 - margin) * height:
             continue
+        if abs(line.spans[0].direction[1]) >= 0.05:
+            continue
         m = P.FOLIO_NUMBER.match(line.text)
-        if m and abs(line.spans[0].direction[1]) < 0.05:
-            found.add(int(m["num"]))
+        if m:
+            (counted if _counted_folio(line.text) is not None else bare).add(int(m["num"]))
+        elif len(line.spans) > 1:
+            numbers = [n for s in line.spans if (n := _counted_folio(s.text)) is not None]
+            counted.update(numbers if len(numbers) == 1 else ())
+    found = counted or bare
     return found.pop() if len(found) == 1 else None
+
+
+def _counted_folio(text: str) -> int | None:
+    """A page number given with its page count: ``"2 / 4" -> 2``; ``"7 / 4"``, ``"12"`` -> None."""
+    m = P.FOLIO_NUMBER.match(text)
+    if not m or m["total"] is None or not 0 < int(m["num"]) <= int(m["total"]):
+        return None
+    return int(m["num"])
 
 
 def booklet_positions(keys: Sequence[PartKey]) -> list[int] | None:

@@ -319,11 +319,12 @@ NUMBERED_WORD = re.compile(r"^\s*\p{Nd}{1,2}(?:\.\p{Nd}{1,2}){0,2}\.?\s+\p{Lu}\p
 
 # --- imposition: printed folios and imposed-page placements (pageorder, probe) ----
 
-# A page-number line, capturing its number: "12", "- 12 -", "Page 12", "p. 12", "第12页",
-# "第 12 页 共 195 页", "12 / 195" -> "12"; not a glued spread pair "79 80", not "2022年"
+# A page-number line, capturing its number (and the page count when given): "12", "- 12 -",
+# "Page 12", "p. 12", "第12页", "第 12 页 共 195 页", "12 / 195" -> "12" (total "195");
+# not a glued spread pair "79 80", not "2022年"
 FOLIO_NUMBER = re.compile(
     r"^\s*(?:[-–—~·•]\s*)?(?:(?:page|pg\.?|p\.?)\s*|第\s*)?(?P<num>\p{Nd}{1,4})\s*页?"
-    r"(?:\s*(?:/|of|[，,]?\s*共)\s*\p{Nd}{1,4}\s*页?)?\s*(?:[-–—~·•])?\s*$",
+    r"(?:\s*(?:/|of|[，,]?\s*共)\s*(?P<total>\p{Nd}{1,4})\s*页?)?\s*(?:[-–—~·•])?\s*$",
     re.IGNORECASE,
 )
 

@@ -182,8 +182,20 @@ def line(text: str, top: float, direction: tuple[float, float] = (1.0, 0.0)) -> 
     return Line((Span(text, (50, top, 80, top + 9), size=9, direction=direction),), (50, top, 80, top + 9))
 
 
+def footer(*texts: str, top: float = 560.0) -> Line:
+    """One line of several spans far apart: a centred folio and a disclaimer on one baseline."""
+    spans = tuple(Span(t, (50 + 200 * k, top, 150 + 200 * k, top + 9), size=9) for k, t in enumerate(texts))
+    return Line(spans, (50, top, 150 + 200 * (len(texts) - 1), top + 9))
+
+
 @pytest.mark.parametrize(("lines", "expected"), [
     ([line("正文", 300), line("- 12 -", 560)], 12),
+    ([footer("        2 / 4        ", "请务必阅读正文之后的信息披露和法律声明")], 2),  # one span of the line
+    ([footer("Page 3 of 9", "Annual Report")], 3),
+    ([footer("Annual Report", "2022")], None),  # a year beside a title: no total, not a folio
+    ([footer("7 / 4", "Notes")], None),  # a number past its total is a ratio, not a folio
+    ([line("21", 560), footer("12/17", "3/18", "6/18")], 21),  # a chart's date axis in the band
+    ([line("2021", 60), line("2022", 60), footer("2 / 4", "请务必阅读")], 2),  # table years under the head
     ([line("第 3 页 共 9 页", 20)], 3),
     ([line("12", 300)], None),  # mid-page: a figure, not a folio
     ([line("12", 560), line("2022", 20)], None),  # ambiguous
