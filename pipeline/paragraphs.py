@@ -76,6 +76,8 @@ def continues(prev: Block, nxt: Block, geometry: bool = True, indents: bool = Fa
         return True
     if _marker(nxt.text) or P.BULLET_START.match(nxt.text) or P.CAPTION_START.match(nxt.text):
         return False
+    if P.UNIT_LABEL.match(prev.text) or P.UNIT_LABEL.match(nxt.text):  # "单位：元" over a table
+        return False
     if geometry and _other_size(prev, nxt):
         return False
     allowance = FIRST_INDENT if indents else 0.0

@@ -347,6 +347,15 @@ BULLET_START = re.compile(rf"^\s*[{_BULLETS}]")
 # A line of bullet glyphs and nothing else: "•", " \uf0b7 ", "• •"
 BULLETS_ONLY = re.compile(rf"^[\s{_BULLETS}]*[{_BULLETS}][\s{_BULLETS}]*$")
 
+# A line that only names the unit or currency of the figures near it (set right above a table):
+# "单位：元", "单位：人民币万元 币种：人民币", "金额单位：元", "Unit: RMB'000", "Currency: USD"; not
+# "…金额单位：" ending a sentence's line, not "单位：元。" in a sentence
+UNIT_LABEL = re.compile(
+    r"^\s*(?:(?:(?:金额|计量)?单位|币种)\s*[:：]\s*[^\s。，；,;:：]{1,12}\s*)+$"
+    r"|^\s*(?:(?:units?|currency)\s*:\s*[^\s.,;:]{1,12}\s*)+$",
+    re.IGNORECASE,
+)
+
 # A leading private-use bullet glyph with its spaces, to be written as "•": "\uf0b7 Global" -> "• Global"
 PUA_BULLET = re.compile(r"^\s*[\uf0b7\uf06c\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf0de\uf06e\uf075]\s*")
 

@@ -300,3 +300,16 @@ def test_single_line_blocks_of_an_indented_document_join_after_a_full_line_sente
     texts = [b.text for p in out.pages for b in p.blocks]
     assert texts == p0[:5] + [cont + "持续推行企业安全责任网格化管理，责任体系贯穿全过程。",
                               "七是新的段落从缩进的首行开始并且写满了一整行的文字。"]
+
+
+def test_a_unit_label_joins_no_sentence() -> None:
+    """NEE page 3: "单位：元", set right above a table, ran into the paragraph after the table
+    ("单位：元对公司根据…"); page 12: a signature line ran into the unit under it."""
+    def one(text: str, box: tuple[float, float, float, float], n: int) -> Block:
+        return Block(f"p2-b{n}", 2, box, text, (Line((Span(text, box, "SimSun", 9.0),), box),), 9.0)
+    unit = one("单位：元", (503, 515, 539, 524), 1)
+    assert not continues(unit, one("对公司根据《公开发行证券的公司信息披露解释性公告第1 号——", (57, 621, 539, 632), 2))
+    assert not continues(one("会计机构负责人：钱扣明", (435, 262, 539, 271), 3), one("单位：元 币种：人民币", (470, 273, 539, 282), 4))
+    assert not continues(one("Unit: RMB'000", (480, 273, 539, 282), 5), one("revenue grew in every segment", (57, 290, 539, 300), 6))
+    sentence = one("单位：元的报表项目按历史成本计量，期末", (57, 300, 539, 310), 7)
+    assert continues(sentence, one("余额按公允价值计量。", (57, 314, 147, 324), 8))  # a unit opening a sentence
