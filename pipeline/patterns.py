@@ -22,6 +22,10 @@ HAN_RUN = re.compile(r"\p{Han}+")  # a run of Han characters, for counting them:
 # Whitespace between two CJK characters: "加 强" -> "加强", "科技 ，" -> "科技，"
 CJK_SPACE_CJK = re.compile(rf"(?<={CJK_CHAR})[ \t\u3000\u00a0]+(?={CJK_CHAR})")
 
+# Space after a closing or pausing CJK punctuation mark, before CJK text: "三、 公司" -> "三、公司",
+# "（一） 积极" -> "（一）积极"; a title's space between Han characters ("第一章 总则") is another matter
+CJK_PUNCT_SPACE = re.compile(rf"(?<=[、。，：；！？）》」』】])[ \t\u3000\u00a0]+(?={CJK_CHAR})")
+
 # Runs of horizontal whitespace: "a  \t b"
 HSPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 

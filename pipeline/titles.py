@@ -44,9 +44,10 @@ def clean_title(text: str) -> str:
 
 
 def _tidy(text: str) -> str:
-    """NFC, no invisibles, no ornament in front ("— "), one space per run; spaces between Han
-    characters are kept."""
-    return P.HEADING_ORNAMENT.sub("", squeeze_spaces(unicodedata.normalize("NFC", strip_invisible(text))).strip())
+    """NFC, no invisibles, no ornament in front ("— "), one space per run, none after CJK punctuation
+    (``"三、 公司"``); spaces between Han characters are kept."""
+    text = squeeze_spaces(unicodedata.normalize("NFC", strip_invisible(text)))
+    return P.HEADING_ORNAMENT.sub("", P.CJK_PUNCT_SPACE.sub("", text).strip())
 
 
 def section_title(text: str) -> str:

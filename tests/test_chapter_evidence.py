@@ -90,6 +90,8 @@ def test_a_repeated_title_in_the_body_is_a_section_not_removed() -> None:
     ("第一章 总则……12", "第一章 总则"), ("Item 1A. Risk Factors ..... 23", "Item 1A. Risk Factors"),
     ("公司简介 3", "公司简介"), ("远景目标 2035", "远景目标 2035"), ("Chapter 3", "Chapter 3"),
     ("— ITEM 2. PROPERTIES", "ITEM 2. PROPERTIES"),  # Alphabet 10-K: a blue dash set before each Item
+    ("三、 公司安全生产责任", "三、公司安全生产责任"),  # szenergy's outline: a space after CJK punctuation
+    ("（一） 积极落实安全责任", "（一）积极落实安全责任"), ("第二节 公司基本情况", "第二节 公司基本情况"),
 ])
 def test_clean_title(text: str, clean: str) -> None:
     assert clean_title(text) == clean
