@@ -47,6 +47,7 @@ ANCHOR_STEPS = 30  # lines followed from a margin block towards the body before 
 DIAGONAL = 0.2  # both direction components above this: text set at a slant
 WATERMARK_ALPHA = 200  # text this opaque or more is no watermark; alpha 0 is invisible (an OCR layer), no watermark either
 STAGE = "furniture"
+TURNED_FLAG = "turned_"  # prefix of the flag upright.py gives a page it turned
 
 Bands = tuple[float, float]  # depth of the top and of the bottom margin band, shares of the page height
 HeadKey = tuple[str, str, int]  # band, folded text, y bucket
@@ -87,10 +88,14 @@ def margin_bands(pages: Sequence[Page], body: float, cfg: FurnitureConfig) -> Ba
     paragraphs from 128 pt: ``(0.12, 0.12) -> (0.161, 0.149)``.  A paragraph is a block of two
     lines or more at the body size; paragraphs on fewer than ``min_repeat`` pages tell nothing
     (the fixed band).  Taking the highest start over all pages keeps every paragraph out of the bands.
+    A page turned upright (a table set sideways) tells nothing either: its top edge was a side of the
+    sheet, where its rows start (mlbook.pdf's two such pages held the bands at the fixed 12 %).
     """
     top: dict[int, float] = {}
     bottom: dict[int, float] = {}
     for page in pages:
+        if turned(page):
+            continue
         for b in page.blocks:
             if len(b.lines) >= 2 and body and not sizes_differ(b.size, body) and page.height > 0:
                 top[page.index] = min(top.get(page.index, 1.0), b.bbox[1] / page.height)
@@ -99,6 +104,11 @@ def margin_bands(pages: Sequence[Page], body: float, cfg: FurnitureConfig) -> Ba
         return cfg.margin, cfg.margin
     return (max(cfg.margin, min(min(top.values()), cfg.max_margin)),
             max(cfg.margin, min(min(bottom.values()), cfg.max_margin)))
+
+
+def turned(page: Page) -> bool:
+    """The page's text ran sideways and was turned upright (flag ``turned_<degrees>``)."""
+    return any(f.startswith(TURNED_FLAG) for f in page.flags)
 
 
 def page_number(block: Block, page: Page, bands: Bands) -> tuple[bool, str]:
