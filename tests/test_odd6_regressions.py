@@ -7,6 +7,7 @@ one feature of the real file that broke, and is named after the bug.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -64,3 +65,43 @@ def test_a_sideways_table_page_leaves_the_deep_heads_of_a_book_found(tmp_path):
     for n in (4, 5, 6, 7, 9, 10):
         assert f"\n{n}\n" not in text, n
 
+
+def _short_pages(tail: list[str]) -> tuple[pymupdf.Document, list[str]]:
+    """Letter pages whose text ends high or low, each followed by ``tail[p]`` centred just under it."""
+    doc, paragraphs = pymupdf.open(), []
+    for p, last in enumerate(tail):
+        page = doc.new_page(width=612, height=792)
+        y = 60.0
+        for k in range(2 + p % 3):
+            text = " ".join(_sentence(20 * p + 4 * k + j, 16) for j in range(3))
+            paragraphs.append(text)
+            for line in textwrap.wrap(text, 110):
+                page.insert_text((18, y), line, fontsize=8.1)
+                y += 10
+            y += 9
+        page.insert_text((304, y + 25), last, fontsize=8.1)
+    return doc, paragraphs
+
+
+def test_page_numbers_printed_right_under_short_pages_go(tmp_path):
+    """sycamore's NVDA_10k_2025.pdf, a 10-K printed from HTML: each page's number is centred right
+    under its last line of text, at 433 pt on one page, 598 pt on the next, far above the foot band,
+    so none of the 131 numbers went ('2', '3', '4' … stood between the paragraphs, and the contents
+    page's numbers ran into the next page's first paragraph: '49 85 86 Investors and others …')."""
+    doc, paragraphs = _short_pages([str(p + 1) for p in range(7)])
+    text = _cleaned(doc, tmp_path, "tenk")
+    flat = " ".join(text.split())
+    for paragraph in paragraphs:
+        assert paragraph in flat
+    for n in range(1, 8):
+        assert f"\n{n}\n" not in text, n
+
+
+def test_figures_closing_short_pages_out_of_step_with_the_pages_stay(tmp_path):
+    """The last line of a page that is a bare number (a total, a year) stays when the numbers do not
+    run with the pages."""
+    totals = ["2019", "48", "1250", "7", "315", "2020", "96"]
+    doc, _ = _short_pages(totals)
+    text = _cleaned(doc, tmp_path, "totals")
+    for total in totals:
+        assert re.search(rf"(?m)^{total}\b", text), total

@@ -10,7 +10,8 @@ document) must be shaped like a head: two lines at most, no sentence ending
 before its last.  A head that changes per page is found by its place (a head slot),
 unless it runs on into the body: a chain of lines of its size, each close under the last,
 reaches past the band (:func:`anchored`).  Page numbers need no repetition: a margin block that is only
-a page number in a common form goes.  Chart labels and axis ticks: see
+a page number in a common form goes, and so does a number closing or opening its page's text wherever
+it stands, when such numbers run with the pages (:func:`numbers_in_step`).  Chart labels and axis ticks: see
 :mod:`pipeline.furniture.charts`.  Every removal is returned with its reason.
 
 The bands are the fixed ``margin`` share of the page height, or deeper when the
@@ -52,8 +53,9 @@ TURNED_FLAG = "turned_"  # prefix of the flag upright.py gives a page it turned
 Bands = tuple[float, float]  # depth of the top and of the bottom margin band, shares of the page height
 HeadKey = tuple[str, str, int]  # band, folded text, y bucket
 Keys = dict[HeadKey, int]  # repeated head keys -> on how many distinct pages they occur
-# what the document-wide passes found: repeated head keys, watermark texts, head slots, margin bands
-Found = tuple[Keys, set[str], set[tuple[str, int, float]], Bands]
+# what the document-wide passes found: repeated head keys, watermark texts, head slots, margin bands,
+# ids of page numbers that run with the pages wherever they stand
+Found = tuple[Keys, set[str], set[tuple[str, int, float]], Bands, frozenset[str]]
 
 
 def head_key(text: str) -> str:
@@ -111,11 +113,32 @@ def turned(page: Page) -> bool:
     return any(f.startswith(TURNED_FLAG) for f in page.flags)
 
 
-def page_number(block: Block, page: Page, bands: Bands) -> tuple[bool, str]:
-    """A margin block that is only a page number: ``"- 12 -"`` at the foot -> (False, "page_number")."""
-    if in_margin(block, page, bands) and P.PAGE_NUMBER_LINE.match(block.text):
+def page_number(block: Block, page: Page, bands: Bands, in_step: frozenset[str] = frozenset()) -> tuple[bool, str]:
+    """A margin block that is only a page number: ``"- 12 -"`` at the foot -> (False, "page_number");
+    or a number that runs with the pages at the end of its page's text (``in_step``, :func:`numbers_in_step`)."""
+    if block.id in in_step or in_margin(block, page, bands) and P.PAGE_NUMBER_LINE.match(block.text):
         return False, "page_number"
     return True, ""
+
+
+def numbers_in_step(pages: Sequence[Page], cfg: FurnitureConfig) -> frozenset[str]:
+    """Ids of page numbers set at the very end or start of their page's text, wherever that falls:
+    a page's lowest (highest) block that is only a number, when number minus page index is the same
+    on ``min_repeat`` pages or more.
+
+    A 10-K printed from HTML (NVDA_10k_2025.pdf) centres each page's number right under its last
+    line, at 433 pt on one page and 598 pt on the next, far above the foot band.  A figure closing
+    a page (a total, a year) stays unless such figures run with the pages.
+    """
+    found: dict[int, set[str]] = defaultdict(set)
+    for page in pages:
+        if len(page.blocks) < 2:
+            continue
+        ends = (max(page.blocks, key=lambda b: b.bbox[3]), min(page.blocks, key=lambda b: b.bbox[1]))
+        for b in ends:
+            if m := P.FOLIO_NUMBER.match(b.text):
+                found[int(m["num"]) - page.index].add(b.id)
+    return frozenset(i for ids in found.values() if len(ids) >= cfg.min_repeat for i in ids)
 
 
 def repeated_keys(pages: Sequence[Page], bands: Bands, cfg: FurnitureConfig) -> Keys:
@@ -307,6 +330,7 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
     bands = margin_bands(pages, body, cfg)
     keys, marks = repeated_keys(pages, bands, cfg), watermark_keys(pages, cfg)
     slots = head_slots(pages, keys, bands, body, cfg)
+    in_step = numbers_in_step(pages, cfg)
     removed: list[Removed] = []
     new_pages = []
     for page in doc.pages:
@@ -317,7 +341,7 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
         charts = chart_areas(page)
         axis = (axis_labels(page, charts, cfg) if charts else frozenset()) | free_axis_ticks(page, cfg)
         for b in page.blocks:
-            reason = _first_reason(b, page, (keys, marks, slots, bands), body, charts, cfg, axis)
+            reason = _first_reason(b, page, (keys, marks, slots, bands, in_step), body, charts, cfg, axis)
             if reason:
                 removed.append(Removed(b, reason, STAGE))
             else:
@@ -328,8 +352,8 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
 
 def _first_reason(b: Block, page: Page, found: Found, body: float, charts: Sequence[BBox],
                   cfg: FurnitureConfig, axis: frozenset[str] = frozenset()) -> str:
-    keys, marks, slots, bands = found
-    checks = (lambda: watermark(b, page, marks), lambda: page_number(b, page, bands),
+    keys, marks, slots, bands, in_step = found
+    checks = (lambda: watermark(b, page, marks), lambda: page_number(b, page, bands, in_step),
               lambda: running_head(b, page, keys, slots, bands, body, cfg),
               lambda: chart_label(b, page, charts, cfg, axis, body),
               lambda: display_numeral(b, body, cfg))
