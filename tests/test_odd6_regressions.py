@@ -105,3 +105,39 @@ def test_figures_closing_short_pages_out_of_step_with_the_pages_stay(tmp_path):
     text = _cleaned(doc, tmp_path, "totals")
     for total in totals:
         assert re.search(rf"(?m)^{total}\b", text), total
+
+
+def test_a_heading_larger_than_the_body_in_a_head_slot_stays(tmp_path):
+    """NVDA_10k_2025.pdf's financial notes carry the head 'NVIDIA Corporation and Subsidiaries Notes to
+    the Consolidated Financial Statements (Continued)' at 9 pt in the top band, so that place became
+    a head slot, and every one-off text at 9 pt there went as a running head that changes per page:
+    the section headings that open a page ('Part I Item 1. Business', 'Item 7. Management's
+    Discussion and Analysis …', 'Item 11. Executive Compensation', 'Where You Can Find More
+    Information'), set at 9 pt over an 8.1 pt body.  A place alone is evidence only for a text no
+    larger than the body."""
+    doc, paragraphs = pymupdf.open(), []
+    headings = {1: "Item 7. Management's Discussion and Analysis", 4: "Item 11. Executive Compensation"}
+    for p in range(7):
+        page = doc.new_page(width=612, height=792)
+        page.insert_text((18, 30), "Table of Contents", fontsize=7.2)
+        if p in headings:
+            page.insert_text((18, 58), headings[p], fontsize=9, fontname="hebo")
+        else:
+            page.insert_text((160, 58), "Notes to the Consolidated Financial Statements (Continued)", fontsize=9,
+                             fontname="hebo")
+        y = 90.0
+        for k in range(3):
+            text = " ".join(_sentence(10 * p + 3 * k + j, 16) for j in range(3))
+            paragraphs.append(text)
+            for line in textwrap.wrap(text, 110):
+                page.insert_text((18, y), line, fontsize=8.1)
+                y += 10
+            y += 9
+        page.insert_text((304, 760), str(p + 1), fontsize=8.1)
+    text = _cleaned(doc, tmp_path, "notes")
+    for heading in headings.values():
+        assert heading in text, heading
+    assert "(Continued)" not in text
+    flat = " ".join(text.split())
+    for paragraph in paragraphs:
+        assert paragraph in flat
