@@ -94,7 +94,6 @@ def _gutter(numbered: Sequence[NumberedLine]) -> int | None:
     (a table's row: label, figures, remarks), and ``MIN_LEFT`` prose pieces stand wholly left
     of it (not a table's numbers beside their items).
     """
-    pieces = [[raw[a:b] for a, b in _pieces(raw)] for _, raw in numbered]
     spans = [_pieces(raw) for _, raw in numbered]
     starts: Counter[int] = Counter(a for row in spans for a, b in row if a > 0 and b - a >= PROSE_CELLS)
     if not starts:
