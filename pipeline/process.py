@@ -141,8 +141,9 @@ def process(path: Path, doc_id: str, cfg: Config) -> Result:
     """
     doc = load(path, doc_id, cfg)
     if not any(p.blocks for p in doc.pages):
-        raise BadInput(f"no text layer on any of its {len(doc.pages)} pages (scanned or empty; no OCR)",
-                       stage="extract")
+        why = ("damaged file repaired by MuPDF: its content could not be read, or it is a scan"
+               if doc.meta.get("repaired") else "scanned or empty; no OCR")
+        raise BadInput(f"no text layer on any of its {len(doc.pages)} pages ({why})", stage="extract")
     result = clean(doc, cfg)
     if not result.chapters:
         raise _nothing_left(result, len(doc.blocks()))

@@ -33,6 +33,17 @@ def test_repairable_xref_is_repaired_with_a_warning(tmp_path):
     assert _chapters(out / "broken") == _chapters(out / "sample")
 
 
+def test_a_pdf_mangled_as_text_fails_as_damaged_not_as_a_scan(tmp_path):
+    """patchelf.pdf (an sdist's test file): every byte above 0x7f replaced by U+FFFD, as a text
+    conversion does; MuPDF repairs the cross-reference table but no content stream inflates, so no
+    page shows text.  The reason said "scanned or empty"."""
+    mangled = tmp_path / "mangled.pdf"
+    mangled.write_bytes(bytes(SAMPLE.read_bytes()).decode("utf-8", errors="replace").encode("utf-8"))
+    status = run_document(mangled, "mangled", tmp_path / "out", Config())
+    assert status["status"] == "failed" and status["stage"] == "extract"
+    assert status["reason"].endswith("(damaged file repaired by MuPDF: its content could not be read, or it is a scan)")
+
+
 def test_password_works_end_to_end(tmp_path):
     (tmp_path / "in").mkdir()
     pdf, lines = H.encrypted_pdf(tmp_path / "in" / "locked.pdf", PASSWORD)
