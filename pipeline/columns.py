@@ -123,13 +123,25 @@ def bands(items: Sequence[_Item], min_gutter: float = MIN_GUTTER, body: float = 
     """Consecutive rows joined while the joined items still have a gutter (and no heading separates them;
     ``body``: the document's body size, see :func:`separates`)."""
     out: list[list[_Item]] = []
+    counts: list[list[int]] = []  # items per row of each band
     for row in rows(items):
         if (out and gutters(out[-1] + row, min_gutter)
                 and not separates(out[-1], row, body) and not separates(row, out[-1], body)):
             out[-1] = out[-1] + row
+            counts[-1].append(len(row))
         else:
             out.append(list(row))
-    return out
+            counts.append([len(row)])
+    return [part for band, n in zip(out, counts) for part in _staircase(band, n)]
+
+
+def _staircase(band: list[_Item], counts: Sequence[int]) -> list[list[_Item]]:
+    """A band whose rows hold one item each (nothing stands beside anything: a title, a label
+    right under it, a line left under that) cut back into its rows, read top to bottom; columns
+    need two items side by side somewhere."""
+    if len(counts) < 2 or any(n != 1 for n in counts):
+        return [band]
+    return [[item] for item in band]
 
 
 def separates(band: Sequence[_Item], row: Sequence[_Item], doc_body: float = 0.0) -> bool:

@@ -214,3 +214,13 @@ def test_blocks_without_width_are_ordered_not_crashed_on() -> None:
     slots = read_order(blocks)
     assert sorted(texts([s.block for s in slots])) == ["Body", "Direction", "Right"]
     assert all(s.span[0] <= s.span[1] for s in slots)
+
+
+def test_lines_set_in_a_staircase_are_read_top_to_bottom() -> None:
+    """NVDA_10k_2025.pdf's contents page: a centred title, the label "Page" right under it at the right
+    edge, "Part I" under that at the left; no two side by side, so no columns: the left line had been
+    read first, before the title."""
+    title = block("NVIDIA Corporation Table of Contents", (268, 53, 344, 72), n=0)
+    label = block("Page", (557, 75, 576, 84), n=1)
+    part = block("Part I", (89, 94, 110, 103), n=2)
+    assert [s.block.text for s in read_order([part, label, title])] == [title.text, label.text, part.text]
