@@ -37,6 +37,7 @@ from . import patterns as P
 from .blocks import sizes_differ
 from .config import ChapterConfig
 from .geometry import union
+from .linefit import row_box, row_text, visual_lines
 from .normalize import clean_line, ends_sentence, join_lines
 from .numbering import (MATTER_RANK, STRONG_RANK, STYLE_RANK, Numbering, is_matter_title, numbering,
                         title_like, to_number)
@@ -129,7 +130,9 @@ def classify_headings(doc: Document, config: ChapterConfig | None = None) -> Doc
     Returns:
         A new Document; non-heading blocks are returned unchanged, except that on
         geometry-less pages a heading line glued to the first or last line of a
-        paragraph is split off (see :func:`split_glued_heading`).
+        paragraph is split off (see :func:`split_glued_heading`), and on pages with
+        geometry numbered titles stacked into one block are taken apart (see
+        :func:`split_stacked_headings`).
     """
     cfg = config or ChapterConfig()
     doc = replace(doc, pages=tuple(_split_page(p, cfg) for p in doc.pages))
@@ -166,10 +169,33 @@ def _cap(block: Block, sizes: Sequence[float], geometry: bool) -> Block:
 
 
 def _split_page(page: Page, cfg: ChapterConfig) -> Page:
-    """A geometry-less page with glued heading lines split off; other pages unchanged."""
-    if page.geometry:
-        return page
-    return replace(page, blocks=tuple(part for b in page.blocks for part in split_glued_heading(b, cfg)))
+    """A page with glued heading lines split off (geometry-less pages) or stacked numbered
+    headings taken apart (pages with geometry)."""
+    split = split_stacked_headings if page.geometry else split_glued_heading
+    return replace(page, blocks=tuple(part for b in page.blocks for part in split(b, cfg)))
+
+
+def split_stacked_headings(block: Block, cfg: ChapterConfig | None = None) -> tuple[Block, ...]:
+    """A block whose every visual line is a title with numbering of its own (part, chapter,
+    section, item), set so close that they came as one block, split into one block per line:
+    ``["Part I", "Item 1. Business"]`` -> ``"Part I"`` (id ``<id>``) and ``"Item 1. Business"``
+    (``<id>-h1``).  The lines must start at one left edge, as headings set in the text column do
+    (a running head pairing part and item, "PART I" over "ITEM 4 MINE SAFETY DISCLOSURES" set flush
+    right, keeps together and goes as one).  A title wrapped over lines ("Chapter 3" / "The River")
+    keeps together: its second line has no numbering."""
+    cfg = cfg or ChapterConfig()
+    rows = visual_lines(block) if block.kind == BODY else []
+    if len(rows) < 2 or not all(_numbered_title(row_text(r), cfg) for r in rows):
+        return (block,)
+    if max(row_box(r)[0] for r in rows) - min(row_box(r)[0] for r in rows) > FLUSH * max(block.size, 1.0):
+        return (block,)
+    return tuple(_sub_block(block, block.id if k == 0 else f"{block.id}-h{k}", tuple(r)) for k, r in enumerate(rows))
+
+
+def _numbered_title(text: str, cfg: ChapterConfig) -> bool:
+    """A line that is a title numbered in a strong style (Part, Chapter, Section, Item, 第X章)."""
+    n = numbering(text)
+    return n is not None and not n.glued and n.rank <= STRONG_RANK and title_like(text, cfg.max_heading_chars)
 
 
 def split_glued_heading(block: Block, cfg: ChapterConfig | None = None) -> tuple[Block, ...]:
@@ -322,4 +348,4 @@ def heading_ish(block: Block, max_chars: int = 60) -> bool:
 
 
 __all__ = ["Numbering", "numbering", "to_number", "is_matter_title", "title_like", "body_size", "size_level",
-           "rank_levels", "classify_headings", "split_glued_heading", "heading_ish", "clean_title", "title_key", "STYLE_RANK"]
+           "rank_levels", "classify_headings", "split_glued_heading", "split_stacked_headings", "heading_ish", "clean_title", "title_key", "STYLE_RANK"]

@@ -49,9 +49,10 @@ def _pieces(doc: Document, blocks: Sequence[Block], plan: Plan) -> list[_Piece]:
 
 def _named(piece: _Piece) -> _Piece:
     """A title that is only a number (``第1 章``, ``Chapter 3``) takes the heading right under it as its name:
-    ``"第1章 人工智能概述"``; that heading is then part of the title, not of the body."""
+    ``"第1章 人工智能概述"``; that heading is then part of the title, not of the body.  A heading numbered
+    itself is the first section, not the name ("Part II" over "Item 5. Market for …")."""
     n = numbering(piece.head.text) if piece.head is not None else None
-    if n is None or n.rest or not piece.body or piece.body[0].kind != HEADING:
+    if n is None or n.rest or not piece.body or piece.body[0].kind != HEADING or numbering(piece.body[0].text):
         return piece
     name = piece.body[0]
     return _Piece(clean_title(f"{piece.title} {name.text}"), piece.head, piece.body[1:], piece.source)

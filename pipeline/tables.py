@@ -19,7 +19,8 @@ the first row, or level with it, become the first row (see ``_with_header``).
 Restrictions: a table needs separate blocks per cell (cells the extractor
 glued into one line stay one cell); two tables side by side on the same
 baselines become one table; a table whose rows are far apart (more than
-``ROW_GAP`` line heights) is cut in two; no ruling lines are read.
+``ROW_GAP`` line heights, or ``SPACING`` times the usual space: a blank row) is cut in two, each
+piece judged a table on its own; no ruling lines are read.
 """
 
 from __future__ import annotations
@@ -52,14 +53,15 @@ def find_tables(blocks: Sequence[Block]) -> list[Block]:
     ``[A][B][C] / [D][E][F]`` on two baselines -> one block ``"A | B | C\\nD | E | F"``.
     """
     cells = [b for b in blocks if _cell_like(b)]
-    fitted = [_fitting(t) for t in _runs(_rows(cells)) if _aligned_rows(t) >= MIN_ROWS]
-    tables = [t for t in fitted if _aligned_rows(t) >= MIN_ROWS]
+    pieces = [piece for t in _runs(_rows(cells)) if _aligned_rows(t) >= MIN_ROWS for piece in _fitting(t)]
+    tables = [t for t in pieces if _aligned_rows(t) >= MIN_ROWS]
     if not tables:
         return list(blocks)
     out: list[Block] = []
     taken: dict[str, Block] = {}
     for rows in tables:
-        table = _with_header(_absorb(rows, blocks), blocks)
+        free = [b for b in blocks if b.id not in taken]  # a cell of the table above is no head of this one
+        table = _with_header(_absorb(rows, free), free)
         first = min((c for row in table for c in row), key=lambda c: (c.bbox[1], c.bbox[0]))
         merged = table_block(table, first.id)
         for row in table:
@@ -158,22 +160,23 @@ def _aligned_rows(run: Sequence[Sequence[Block]]) -> int:
     return sum(1 for i, r in enumerate(wide) if any(aligned(r, o) for j, o in enumerate(wide) if j != i))
 
 
-def _fitting(run: list[list[Block]]) -> list[list[Block]]:
+def _fitting(run: list[list[Block]]) -> list[list[list[Block]]]:
     """The run's rows whose cells line up with the columns of its aligned rows (two cells, or the one),
-    cut where the space between two rows exceeds ``SPACING`` times the usual; the piece with most wide rows."""
+    cut into pieces where the space between two rows exceeds ``SPACING`` times the usual (a blank
+    row, a gap before text that is not the table's); each piece is judged a table on its own."""
     wide = [c for r in run if len(r) >= MIN_CELLS for c in r]
     tol = ALIGN_TOLERANCE * _size(wide)
     rows = [r for r in run if sum(1 for c in r if any(_edge_match(c.bbox, d.bbox, tol) for d in wide)) >= min(len(r), 2)]
     gaps = [min(c.bbox[1] for c in b) - max(c.bbox[3] for c in a) for a, b in zip(rows, rows[1:])]
     if not gaps:
-        return rows
+        return [rows]
     limit = SPACING * max(sorted(gaps)[(len(gaps) - 1) // 2], 0.0) + 0.5 * _size(wide)
     pieces: list[list[list[Block]]] = [[rows[0]]]
     for gap, row in zip(gaps, rows[1:]):
         if gap > limit:
             pieces.append([])
         pieces[-1].append(row)
-    return max(pieces, key=lambda p: sum(len(r) >= MIN_CELLS for r in p))
+    return pieces
 
 
 def aligned(a: Sequence[Block], b: Sequence[Block]) -> bool:
@@ -194,15 +197,27 @@ def _size(row: Sequence[Block]) -> float:
 
 
 def _absorb(rows: list[list[Block]], blocks: Sequence[Block]) -> list[list[Block]]:
-    """Rows plus the lone cells lying inside the table's box, each put in the row whose top is nearest."""
+    """Rows plus the lone cells lying inside the table's box, each put in the row whose top is nearest,
+    and the long one-line texts set on a row's baseline between its cells (a contents page's
+    title column: "Market for Registrant's Common Equity, … Securities" between "Item 5." and "33")."""
     box = union(c.bbox for r in rows for c in r)
     used = {c.id for r in rows for c in r}
     out = [list(r) for r in rows]
     for b in blocks:
-        if b.id not in used and _cell_like(b) and inside_share(b.bbox, box) >= 0.8:
-            nearest = min(range(len(out)), key=lambda i: abs(out[i][0].bbox[1] - b.bbox[1]))
+        if b.id in used or inside_share(b.bbox, box) < 0.8:
+            continue
+        nearest = min(range(len(out)), key=lambda i: abs(out[i][0].bbox[1] - b.bbox[1]))
+        if _cell_like(b) or _long_cell(b, out[nearest]):
             out[nearest].append(b)
     return out
+
+
+def _long_cell(block: Block, row: Sequence[Block]) -> bool:
+    """A body text of one visual line, too long for a cell, on ``row``'s baseline and clear of its cells."""
+    if block.kind != BODY or len(visual_lines(block)) != 1:
+        return False
+    on_row = abs(block.bbox[1] - row[0].bbox[1]) <= _tolerance(row)
+    return on_row and all(x_overlap(block.bbox, c.bbox) <= 0 for c in row)
 
 
 def _with_header(rows: list[list[Block]], blocks: Sequence[Block]) -> list[list[Block]]:

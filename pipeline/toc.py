@@ -1,7 +1,9 @@
 """Chapters from a printed table of contents (目录 / 目 录 / Contents / Table of Contents).
 
-The TOC is found (its title, then the entry blocks right after it), parsed
-into entry titles (leaders and page numbers stripped), levelled by their
+The TOC is found (its title, then the entry blocks right after it: entry lines,
+page-number columns, contents tables read as one ``TABLE`` block with rows
+``Item 1A. | Risk Factors | 13``, group titles without a page number such as
+"Part I"), parsed into entry titles (leaders and page numbers stripped), levelled by their
 numbering, and its top entries matched, in order, to heading-ish blocks after
 it.  The TOC keeps its own chapter, its blocks flagged ``toc`` so a writer may
 drop them with a record.
@@ -18,12 +20,14 @@ from . import patterns as P
 from .config import ChapterConfig
 from .headings import rank_levels
 from .linefit import SAME_LINE, row_box, row_text
-from .numbering import numbering, title_like
+from .numbering import STRONG_RANK, numbering, title_like
 from .plan import Plan, Start, find_title
 from .titles import clean_title
-from .types import HEADING, Block, Line
+from .tables import CELL_SEPARATOR
+from .types import HEADING, TABLE, Block, Line
 
 FRONT_MATTER = "Front matter"  # title of leading blocks when nothing better is known
+TITLE_LINES = 3  # a TOC title on its own last line ends a title block of at most this many lines
 
 
 def toc_entries(block: Block) -> list[str]:
@@ -60,7 +64,9 @@ def toc_span(blocks: Sequence[Block]) -> range | None:
             continue
         rows = _NumberRows(blocks, b.page)
         end = pos + 1
-        while end < len(blocks) and (_entries(blocks[end], rows) or _toc_filler(blocks[end])):
+        while end < len(blocks) and (_entries(blocks[end], rows) or _toc_filler(blocks[end])
+                                     or _group_title(blocks[end]) and end + 1 < len(blocks)
+                                     and bool(_entries(blocks[end + 1], rows))):
             end += 1
         if end > pos + 1 or toc_entries(b):
             return range(pos, end)
@@ -89,6 +95,8 @@ def _entries(block: Block, rows: _NumberRows) -> list[str]:
     numbers in a column of their own) title lines each on the baseline of a bare page number, a
     line between them carrying on the title above it (the block must span one such number, give
     or take half a line: a number set level with a two-line title's middle or top counts)."""
+    if block.kind == TABLE:
+        return _table_entries(block)
     found = toc_entries(block)
     if found or not block.lines:
         return found
@@ -114,10 +122,37 @@ def _entries(block: Block, rows: _NumberRows) -> list[str]:
     return titles
 
 
+def _table_entries(block: Block) -> list[str]:
+    """A contents table's entries, its cells read as one title: ``"Item 1A. | Risk Factors | 13"`` ->
+    ``"Item 1A. Risk Factors"``; a row without a page number is a group title ("Part II").  Most rows
+    must end with a page number and every row's text be title-like, else none (a figures table)."""
+    titles, numbered = [], 0
+    for row in block.text.split("\n"):
+        cells = [c.strip() for c in row.split(CELL_SEPARATOR.strip()) if c.strip()]
+        if cells and P.BARE_NUMBER.match(cells[-1]):
+            cells, numbered = cells[:-1], numbered + 1
+        title = clean_title(" ".join(cells)) if cells else ""
+        if not title_like(title):
+            return []
+        titles.append(title)
+    return titles if numbered * 2 > len(titles) else []
+
+
+def _group_title(block: Block) -> str:
+    """A contents page's group title without a page number: one line numbered in a strong style
+    ("Part I", "PART II"), else ``""``."""
+    text = clean_title(block.text)
+    n = numbering(text)
+    ok = block.kind != TABLE and len(_rows(block)) == 1 and n is not None and n.rank <= STRONG_RANK and title_like(text)
+    return text if ok else ""
+
+
 def toc_title(block: Block) -> str:
-    """The TOC title (``目录``, ``Contents``) when the block is one or starts with one, else ``""``."""
-    first = block.lines[0].text if block.lines else block.text.split("\n")[0]
-    for text in (block.text, first):
+    """The TOC title (``目录``, ``Contents``) when the block is one, starts with one, or is a short
+    title ending with one on a line of its own ("NVIDIA Corporation" / "Table of Contents"), else ``""``."""
+    rows = [" ".join(ln.text for ln in r) for r in _rows(block)] or block.text.split("\n")
+    short = len(rows) <= TITLE_LINES and title_like(clean_title(" ".join(rows)))
+    for text in (block.text, rows[0], rows[-1] if short else ""):
         if P.TOC_TITLE.match(text.strip()):
             return clean_title(text)
     return ""
@@ -140,7 +175,7 @@ def toc_plan(blocks: Sequence[Block], cfg: ChapterConfig) -> Plan | None:
     if span is None:
         return None
     rows = _NumberRows(blocks, blocks[span.start].page)
-    titles = [t for pos in span for t in _entries(blocks[pos], rows)]
+    titles = [t for pos in span for t in (_entries(blocks[pos], rows) or [_group_title(blocks[pos])]) if t]
     levels = _entry_levels(titles)
     top = min(levels, default=1)
     body = range(span.stop, len(blocks))

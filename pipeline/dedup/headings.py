@@ -21,8 +21,9 @@ from .reasons import EXACT, _removed
 def repeated_headings(blocks: Sequence[Block]) -> list[Removed]:
     """Headings that repeat an earlier heading word for word and stand for nothing of their own.
 
-    Such a heading goes when it heads no text (the next block is a heading too, or there is
-    none: a doubled spread's section titles, left when its text went as repeats), directly
+    Such a heading goes when it heads no text (the next block is a heading of its level or
+    above, or there is none: a doubled spread's section titles, left when its text went as
+    repeats; a heading over a deeper one heads that: "Part I" over "Item 1. Business"), directly
     follows its twin (a title repeated at the top of the next page), or repeats it with a
     continuation mark (``P.CONTINUED_MARK``: "Notes (continued)", "…（续）"), its text left
     to the first.  A repeated title over text of its own stays (a programme's two sessions
@@ -44,6 +45,7 @@ def repeated_headings(blocks: Sequence[Block]) -> list[Removed]:
         twin = first.setdefault(key, block)
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         continued = bare != block.text
-        if twin is not block and (continued or nxt is None or nxt.kind == HEADING or blocks[i - 1] is twin):
+        heads_none = nxt is None or nxt.kind == HEADING and nxt.level <= block.level
+        if twin is not block and (continued or heads_none or blocks[i - 1] is twin):
             removed.append(_removed(block, EXACT, twin, 1.0))
     return removed
