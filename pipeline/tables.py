@@ -163,7 +163,9 @@ def _aligned_rows(run: Sequence[Sequence[Block]]) -> int:
 def _fitting(run: list[list[Block]]) -> list[list[list[Block]]]:
     """The run's rows whose cells line up with the columns of its aligned rows (two cells, or the one),
     cut into pieces where the space between two rows exceeds ``SPACING`` times the usual (a blank
-    row, a gap before text that is not the table's); each piece is judged a table on its own."""
+    row, a gap before text that is not the table's): the piece with most wide rows, and the others
+    whose wide rows have its columns (a contents table cut at its blank rows; not a form's two
+    columns of fields side by side, cut where their rows part), each judged a table on its own."""
     wide = [c for r in run if len(r) >= MIN_CELLS for c in r]
     tol = ALIGN_TOLERANCE * _size(wide)
     rows = [r for r in run if sum(1 for c in r if any(_edge_match(c.bbox, d.bbox, tol) for d in wide)) >= min(len(r), 2)]
@@ -176,7 +178,22 @@ def _fitting(run: list[list[Block]]) -> list[list[list[Block]]]:
         if gap > limit:
             pieces.append([])
         pieces[-1].append(row)
-    return pieces
+    main = max(pieces, key=lambda p: sum(len(r) >= MIN_CELLS for r in p))
+    return [p for p in pieces if p is main or _same_columns(p, main)]
+
+
+def _same_columns(piece: Sequence[Sequence[Block]], main: Sequence[Sequence[Block]]) -> bool:
+    """Most of ``piece``'s wide rows are set like a wide row of ``main``: as many cells, each sharing
+    an edge or centre with the cell in its place (``Item 5. | Market … | 33`` like ``Item 1. | Business | 4``)."""
+    wide = [r for r in piece if len(r) >= MIN_CELLS]
+    models = [r for r in main if len(r) >= MIN_CELLS]
+    like = sum(1 for r in wide if any(_congruent(r, m) for m in models))
+    return like * 2 > len(wide)
+
+
+def _congruent(a: Sequence[Block], b: Sequence[Block]) -> bool:
+    tol = ALIGN_TOLERANCE * _size(a)
+    return len(a) == len(b) and all(_edge_match(c.bbox, d.bbox, tol) for c, d in zip(a, b))
 
 
 def aligned(a: Sequence[Block], b: Sequence[Block]) -> bool:

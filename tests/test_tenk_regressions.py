@@ -149,3 +149,33 @@ def test_a_contents_table_gives_entries_and_a_two_line_title_names_the_toc():
                   _line_block(folio, (581, y, 590, y + 9), 3 * r + 2)]
     (table,) = find_tables(cells)
     assert _table_entries(table) == [f"Item 5. {LONG_TITLE}", "Item 6. [Reserved]", "Item 7. Management's Discussion"]
+
+
+def test_pieces_of_a_table_cut_at_a_blank_row_are_tables_only_in_the_first_pieces_columns():
+    """test-707448.pdf, a one-page K-1 tax form: two columns of form fields whose rows share baselines
+    were read as runs of table rows cut at wider gaps; every piece became a table and the rows mixed
+    the form's two columns ('Part I Information About the Partnership | 15 | Credits'), the part
+    headings lost.  A contents table cut at its blank rows keeps one layout in every piece: only a
+    piece whose rows have the columns of the main piece's rows (the one with most rows) is a table."""
+    from pipeline.tables import find_tables
+    cells: list[Block] = []
+
+    def row(y: float, spans: list[tuple[float, float, str]]) -> None:
+        for x0, x1, text in spans:
+            cells.append(_line_block(text, (x0, y, x1, y + 9), len(cells)))
+
+    for r in range(3):  # a piece in one layout (left column's fields beside the right column's boxes)
+        row(100 + 10.8 * r, [(112, 138, "beginning"), (231, 248, "ending"), (337, 341, str(r + 1)),
+                             (346, 445, "Ordinary income"), (454, 462, str(14 + r)), (465, 563, "Earnings")])
+    for r in range(5):  # after a wider gap, a piece in another
+        row(150 + 10.8 * r, [(44, 48, "B"), (54, 223, "Partnership's name"), (333, 341, f"4{'abcde'[r]}"),
+                             (346, 436, "Guaranteed payments"), (454, 462, str(16 + r)), (465, 548, "Schedule")])
+    tables = [b for b in find_tables(cells) if b.kind == "table"]
+    assert len(tables) == 1 and "B | Partnership's name | 4a" in tables[0].text, [t.text for t in tables]
+    assert "ending | 1 |" not in tables[0].text  # (its last row, right over the table, is taken as its head)
+    cells = []
+    for r in range(5):  # a contents table cut at a blank row: one layout, two tables
+        y = 100 + 10.8 * r + (12 if r >= 3 else 0)
+        row(y, [(22, 47, f"Item {r + 1}."), (89, 160 + 20 * r, f"Title {r}"), (581, 590, str(10 + r))])
+    tables = [b for b in find_tables(cells) if b.kind == "table"]
+    assert [t.text.count("\n") + 1 for t in tables] == [3, 2], [t.text for t in tables]
