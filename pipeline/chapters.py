@@ -18,8 +18,10 @@ is not body text); a section heading repeated within its chapter (same number,
 or same text) in a text dump or a page margin is a running head too; section
 headings are written number first (``主体能力1.1`` -> ``1.1 主体能力``).  Front
 matter, covers and number-only titles are handled as the chapters are cut
-(:mod:`pipeline.pieces`).  No text is lost: chapter blocks exclude only the
-chapter's own title block.
+(:mod:`pipeline.pieces`); a part that only labels the sections under it ("PART I" over
+"Item 1. Business") gives way to them as chapters (:mod:`pipeline.labels`).  No text is
+lost: chapter blocks exclude only the chapter's own title block (and a heading taken into
+it).
 
 Limits: see the evidence modules; back matter without a recognisable title
 stays in the last chapter.
@@ -33,6 +35,7 @@ from dataclasses import replace
 from .config import ChapterConfig
 from .normalize import ends_sentence
 from .numbering import STRONG_RANK, numbering
+from .labels import promote_labelled
 from .outline import outline_entries, outline_plan, top_level
 from .pieces import cut, is_text, meta_title
 from .plan import Plan, Start
@@ -68,7 +71,8 @@ def split_chapters(doc: Document, config: ChapterConfig | None = None) -> list[C
     if plan is None:
         return [_whole(doc, blocks)]
     plan = replace(plan, demoted=plan.demoted | repeated_sections(blocks, plan, margin))
-    return cut(doc, _apply(blocks, plan), plan)
+    plan, applied = promote_labelled(plan, _apply(blocks, plan))
+    return cut(doc, applied, plan)
 
 
 def _choose_plan(doc: Document, blocks: Sequence[Block], cfg: ChapterConfig, margin: InMargin) -> Plan | None:

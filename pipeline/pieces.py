@@ -42,8 +42,10 @@ def _pieces(doc: Document, blocks: Sequence[Block], plan: Plan) -> list[_Piece]:
     for k, s in enumerate(starts):
         end = starts[k + 1].pos if k + 1 < len(starts) else len(blocks)
         head = blocks[s.pos] if s.title_block else None
-        piece = _Piece(s.title, head, list(blocks[s.pos + (head is not None): end]), s.source or plan.source)
-        pieces.append(_named(piece))
+        kept = range(s.pos + (head is not None), end)
+        body = [blocks[p] for p in kept if p not in plan.named]
+        piece = _Piece(s.title, head, body, s.source or plan.source)
+        pieces.append(piece if len(body) < len(kept) else _named(piece))  # a title named already
     return pieces
 
 

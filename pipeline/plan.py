@@ -3,7 +3,7 @@
 Shared by ``outline``, ``toc`` and ``chapters``.  A ``Plan`` names its source,
 the chapter starts (``Start``: position, title, whether the block there is the
 title), and the changes it asks of blocks by position: section headings,
-demoted repeats, TOC blocks.
+demoted repeats, TOC blocks, headings taken into the title of the chapter above them.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ class Plan:
     sections: frozenset[int] = frozenset()
     demoted: frozenset[int] = frozenset()
     toc: frozenset[int] = frozenset()
+    named: frozenset[int] = frozenset()  # headings that name the chapter opened right above them (its title holds them)
 
 
 def find_title(title: str, blocks: Sequence[Block], positions: Sequence[int], cfg: ChapterConfig) -> int | None:

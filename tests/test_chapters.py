@@ -54,13 +54,14 @@ def titles(chapters: list[Chapter]) -> list[str]:
 
 
 def assert_no_text_lost(doc: Document, chapters: list[Chapter]) -> None:
-    """Every block is in exactly one chapter, except chapter title blocks, which are titles."""
+    """Every block is in exactly one chapter, except chapter title blocks, which are titles (a label
+    and the heading it names: "PART I" over "ITEM 1A RISK FACTORS", see :mod:`pipeline.labels`)."""
     doc = classify_headings(doc)
     ids = [b.id for c in chapters for b in c.blocks]
     assert len(ids) == len(set(ids))
     missing = [b for b in doc.blocks() if b.id not in set(ids)]
-    assert len(missing) <= len(chapters)
-    assert all(any(titles_match(b.text, c.title) for c in chapters) for b in missing)
+    assert len(missing) <= 2 * len(chapters)
+    assert all(any(titles_match(b.text, c.title) or b.text in c.title for c in chapters) for b in missing)
 
 
 # A small report: cover, three chapters (big type), sections in bold body-size type.
