@@ -44,6 +44,7 @@ def _pieces(doc: Document, blocks: Sequence[Block], plan: Plan) -> list[_Piece]:
         head = blocks[s.pos] if s.title_block else None
         kept = range(s.pos + (head is not None), end)
         body = [blocks[p] for p in kept if p not in plan.named]
+        body = body if any(map(is_text, body)) else [blocks[p] for p in kept]  # a name over no text stays a heading
         piece = _Piece(s.title, head, body, s.source or plan.source)
         pieces.append(piece if len(body) < len(kept) else _named(piece))  # a title named already
     return pieces
