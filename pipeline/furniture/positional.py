@@ -8,8 +8,9 @@ the part title).  Pages whose text between the bands is the same (a form printed
 twice) count once, and a text found on fewer than ``min_repeat`` pages (a short
 document) must be shaped like a head: two lines at most, no sentence ending
 before its last.  A head that changes per page is found by its place (a head slot),
-unless it is larger than the body (a heading opening the page) or runs on into the body: a
-chain of lines of its size, each close under the last, reaches past the band (:func:`anchored`).
+unless it is larger than the body (a heading opening the page), runs on into the body (a
+chain of lines of its size, each close under the last, reaches past the band: :func:`anchored`),
+or stands where the body's paragraphs start on page after page (:func:`body_free`).
 Page numbers need no repetition: a margin block that is only a page number in a common form goes,
 and so does a number closing or opening its page's text wherever it stands, when such numbers run
 with the pages (:func:`numbers_in_step`).  Chart labels and axis ticks: see
@@ -55,8 +56,8 @@ Bands = tuple[float, float]  # depth of the top and of the bottom margin band, s
 HeadKey = tuple[str, str, int]  # band, folded text, y bucket
 Keys = dict[HeadKey, int]  # repeated head keys -> on how many distinct pages they occur
 # what the document-wide passes found: repeated head keys, watermark texts, head slots, margin bands,
-# ids of page numbers that run with the pages wherever they stand
-Found = tuple[Keys, set[str], set[tuple[str, int, float]], Bands, frozenset[str]]
+# ids of page numbers that run with the pages wherever they stand, the margins the body leaves free (body_free)
+Found = tuple[Keys, set[str], set[tuple[str, int, float]], Bands, frozenset[str], Bands]
 
 
 def head_key(text: str) -> str:
@@ -91,22 +92,46 @@ def margin_bands(pages: Sequence[Page], body: float, cfg: FurnitureConfig) -> Ba
     paragraphs from 128 pt: ``(0.12, 0.12) -> (0.161, 0.149)``.  A paragraph is a block of two
     lines or more at the body size; paragraphs on fewer than ``min_repeat`` pages tell nothing
     (the fixed band).  Taking the highest start over all pages keeps every paragraph out of the bands.
-    A page turned upright (a table set sideways) tells nothing either: its top edge was a side of the
-    sheet, where its rows start (mlbook.pdf's two such pages held the bands at the fixed 12 %).
     """
+    top, bottom = paragraph_edges(pages, body)
+    if len(top) < cfg.min_repeat:
+        return cfg.margin, cfg.margin
+    return (max(cfg.margin, min(min(top), cfg.max_margin)),
+            max(cfg.margin, min(min(bottom), cfg.max_margin)))
+
+
+def body_free(pages: Sequence[Page], body: float, cfg: FurnitureConfig) -> Bands:
+    """How much of the page, from the top and from the foot, the body's paragraphs leave free on
+    page after page: where the ``min_repeat``-th highest starts and the ``min_repeat``-th lowest
+    ends, shares of the page height from that edge; all of it, ``(1.0, 1.0)``, when fewer pages
+    hold paragraphs.
+
+    A 10-K printed from HTML without running heads (lyft_2021.pdf, 792 pt high) starts its text
+    at 57 pt on page after page, inside the fixed top band: ``(0.072, …)``.  A few pages whose
+    paragraphs come closer to an edge than the others (a cover, an exhibit) do not move it.
+    """
+    top, bottom = paragraph_edges(pages, body)
+    if len(top) < cfg.min_repeat:
+        return 1.0, 1.0
+    return sorted(top)[cfg.min_repeat - 1], sorted(bottom)[cfg.min_repeat - 1]
+
+
+def paragraph_edges(pages: Sequence[Page], body: float) -> tuple[list[float], list[float]]:
+    """Per page holding paragraphs, where its highest starts and its lowest ends, as shares of the
+    page height from the top and from the foot.  A paragraph is a block of two lines or more at
+    the body size.  A page turned upright (a table set sideways) tells nothing: its top edge was a
+    side of the sheet, where its rows start (mlbook.pdf's two such pages held the bands at the
+    fixed 12 %)."""
     top: dict[int, float] = {}
     bottom: dict[int, float] = {}
     for page in pages:
-        if turned(page):
+        if turned(page) or page.height <= 0:
             continue
         for b in page.blocks:
-            if len(b.lines) >= 2 and body and not sizes_differ(b.size, body) and page.height > 0:
+            if len(b.lines) >= 2 and body and not sizes_differ(b.size, body):
                 top[page.index] = min(top.get(page.index, 1.0), b.bbox[1] / page.height)
                 bottom[page.index] = min(bottom.get(page.index, 1.0), 1 - b.bbox[3] / page.height)
-    if len(top) < cfg.min_repeat:
-        return cfg.margin, cfg.margin
-    return (max(cfg.margin, min(min(top.values()), cfg.max_margin)),
-            max(cfg.margin, min(min(bottom.values()), cfg.max_margin)))
+    return list(top.values()), list(bottom.values())
 
 
 def turned(page: Page) -> bool:
@@ -183,17 +208,29 @@ def _ybucket(block: Block, page: Page) -> int:
 
 
 def running_head(block: Block, page: Page, keys: Keys, slots: set[tuple[str, int, float]],
-                 bands: Bands, body: float, cfg: FurnitureConfig) -> tuple[bool, str]:
-    """A margin block whose text recurs in its place, or that sits in a running-head slot."""
+                 bands: Bands, body: float, cfg: FurnitureConfig, free: Bands = (1.0, 1.0)) -> tuple[bool, str]:
+    """A margin block whose text recurs in its place, or that sits in a running-head slot in the
+    part of the margin that the body leaves ``free`` (:func:`clear_of_body`)."""
     band = in_margin(block, page, bands)
     if not band:
         return True, ""
     recurs = _recurs(block, page, band, keys, cfg)
     in_slot = (_slot(block, page, band) in slots and _slotted(block, page, body, cfg) and _no_larger(block, body)
-               and not ends_sentence(block.text) and not anchored(block, page, bands))
+               and not ends_sentence(block.text) and clear_of_body(block, page, band, free)
+               and not anchored(block, page, bands))
     if recurs or in_slot:
         return False, "running_head" if band == "top" else "running_foot"
     return True, ""
+
+
+def clear_of_body(block: Block, page: Page, band: str, free: Bands) -> bool:
+    """Whether a margin block lies wholly in the part of its band that the body's paragraphs leave
+    ``free`` on page after page (:func:`body_free`).  Only there does its place alone make it a
+    head: lyft_2021.pdf's section headings opening a page ('Results of Operations', 60-69 pt)
+    stand where its paragraphs start (57 pt) on other pages."""
+    if band == "top":
+        return block.bbox[3] <= page.height * free[0]
+    return block.bbox[1] >= page.height * (1 - free[1])
 
 
 def _recurs(block: Block, page: Page, band: str, keys: Keys, cfg: FurnitureConfig, near: int = 1) -> bool:
@@ -338,7 +375,7 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
     bands = margin_bands(pages, body, cfg)
     keys, marks = repeated_keys(pages, bands, cfg), watermark_keys(pages, cfg)
     slots = head_slots(pages, keys, bands, body, cfg)
-    in_step = numbers_in_step(pages, cfg)
+    in_step, free = numbers_in_step(pages, cfg), body_free(pages, body, cfg)
     removed: list[Removed] = []
     new_pages = []
     for page in doc.pages:
@@ -349,7 +386,7 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
         charts = chart_areas(page)
         axis = (axis_labels(page, charts, cfg) if charts else frozenset()) | free_axis_ticks(page, cfg)
         for b in page.blocks:
-            reason = _first_reason(b, page, (keys, marks, slots, bands, in_step), body, charts, cfg, axis)
+            reason = _first_reason(b, page, (keys, marks, slots, bands, in_step, free), body, charts, cfg, axis)
             if reason:
                 removed.append(Removed(b, reason, STAGE))
             else:
@@ -360,9 +397,9 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
 
 def _first_reason(b: Block, page: Page, found: Found, body: float, charts: Sequence[BBox],
                   cfg: FurnitureConfig, axis: frozenset[str] = frozenset()) -> str:
-    keys, marks, slots, bands, in_step = found
+    keys, marks, slots, bands, in_step, free = found
     checks = (lambda: watermark(b, page, marks), lambda: page_number(b, page, bands, in_step),
-              lambda: running_head(b, page, keys, slots, bands, body, cfg),
+              lambda: running_head(b, page, keys, slots, bands, body, cfg, free),
               lambda: chart_label(b, page, charts, cfg, axis, body),
               lambda: display_numeral(b, body, cfg))
     for check in checks:  # in order, stopping at the first filter that drops the block
