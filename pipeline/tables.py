@@ -262,14 +262,14 @@ def _with_header(rows: list[list[Block]], blocks: Sequence[Block]) -> list[list[
 
 def attach_labels(blocks: Sequence[Block]) -> list[Block]:
     """List markers joined to the text on their baseline: ``"(1)"`` + ``"If integral…"`` -> ``"(1) If integral…"``."""
-    labels = {b.id: b for b in blocks if b.kind == BODY and len(b.lines) == 1 and P.LABEL_MARKER.match(b.text.strip())}
+    labels = {b.id: b for b in blocks if b.kind == BODY and list_marker(b)}
     if not labels:
         return list(blocks)
     owner: dict[str, Block] = {}
     for b in blocks:
         if b.id in labels or b.kind != BODY:
             continue
-        label = next((a for a in labels.values() if a.id not in owner and _labels(a, b)), None)
+        label = next((a for a in labels.values() if a.id not in owner and labels_text(a, b)), None)
         if label is not None:
             owner[label.id] = b
     joined = {t.id: labels[a_id] for a_id, t in owner.items()}
@@ -283,7 +283,12 @@ def attach_labels(blocks: Sequence[Block]) -> list[Block]:
     return out
 
 
-def _labels(label: Block, text: Block) -> bool:
+def list_marker(block: Block) -> bool:
+    """A one-line block that is only a list marker: ``"•"``, ``"(1)"``, ``"3."`` -> True; ``"2022"`` -> False."""
+    return len(block.lines) == 1 and bool(P.LABEL_MARKER.match(block.text.strip()))
+
+
+def labels_text(label: Block, text: Block) -> bool:
     """``label`` stands just left of ``text``'s first line, on its baseline."""
     first = text.lines[0].bbox if text.lines else text.bbox
     size = max(label.size, 1.0)
@@ -291,4 +296,4 @@ def _labels(label: Block, text: Block) -> bool:
             and x_overlap(label.bbox, first) == 0)
 
 
-__all__ = ["find_tables", "table_block", "attach_labels", "CELL_SEPARATOR"]
+__all__ = ["find_tables", "table_block", "attach_labels", "labels_text", "list_marker", "CELL_SEPARATOR"]

@@ -83,3 +83,32 @@ def _table(page: pymupdf.Page, y: float, p: int, size: float) -> float:
         page.insert_text((28, y + 18 + 12 * r), label, fontsize=size, fontname="tiro")
         page.insert_text((411, y + 18 + 12 * r), f"{1_000 + 37 * (p + r):,}", fontsize=size, fontname="tiro")
     return y + 78
+
+
+def test_bullets_opening_pages_stay_with_their_items(tmp_path):
+    """lyft_2021.pdf sets each list item's bullet in 10.3 pt Arial at 33 pt and its text in 8.3 pt
+    Times at 48 pt; its risk factors run page after page of such items, so a bullet opened ten
+    pages at the same height.  Recurring in the top band, the bullets went as running heads and
+    their items ran into the item before ('… management of the complexities of such expansion;
+    inaccuracies in our key metrics and estimates; our marketing efforts;').  A list marker set
+    just left of its item's first line belongs to the list."""
+    doc, paragraphs, items = pymupdf.open(), [], []
+    for p in range(8):
+        page = doc.new_page(width=612, height=792)
+        y = 67.0
+        for k in range(2 if p % 2 else 1):
+            item = f"our ability to {WORDS[(3 * p + k) % len(WORDS)]} the {WORDS[(5 * p + k) % len(WORDS)]} in page {p};"
+            items.append(item)
+            page.insert_font(fontname="F0", fontfile=None, fontbuffer=pymupdf.Font("helv").buffer)
+            page.insert_text((33, y), "•", fontsize=10.3, fontname="F0")
+            page.insert_text((48, y), item, fontsize=8.3, fontname="tiro")
+            y += 17
+        for k in range(3):
+            y = _paragraph(page, y, 20 * p + 4 * k, paragraphs)
+        page.insert_text((300, 760), str(p + 10), fontsize=8.3, fontname="tiro")
+    text = _cleaned(doc, tmp_path, "risks")
+    for item in items:
+        assert f"• {item}" in text, item
+    flat = " ".join(text.split())
+    for paragraph in paragraphs:
+        assert paragraph in flat

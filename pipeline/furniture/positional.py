@@ -10,7 +10,8 @@ document) must be shaped like a head: two lines at most, no sentence ending
 before its last.  A head that changes per page is found by its place (a head slot),
 unless it is larger than the body (a heading opening the page), runs on into the body (a
 chain of lines of its size, each close under the last, reaches past the band: :func:`anchored`),
-or stands where the body's paragraphs start on page after page (:func:`body_free`).
+or stands where the body's paragraphs start on page after page (:func:`body_free`).  A list
+marker set just left of its item's text is no head, however often lists open pages.
 Page numbers need no repetition: a margin block that is only a page number in a common form goes,
 and so does a number closing or opening its page's text wherever it stands, when such numbers run
 with the pages (:func:`numbers_in_step`).  Chart labels and axis ticks: see
@@ -40,6 +41,7 @@ from ..config import FurnitureConfig
 from ..blocks import body_size, sizes_differ
 from ..normalize import ends_sentence
 from ..geometry import height, x_overlap
+from ..tables import labels_text, list_marker
 from ..types import BBox, Block, Document, Page, Removed
 from .charts import axis_labels, chart_areas, chart_label, free_axis_ticks
 from .charts import numeric_share as numeric_share  # re-exported: process.py judges short figures with it
@@ -210,9 +212,10 @@ def _ybucket(block: Block, page: Page) -> int:
 def running_head(block: Block, page: Page, keys: Keys, slots: set[tuple[str, int, float]],
                  bands: Bands, body: float, cfg: FurnitureConfig, free: Bands = (1.0, 1.0)) -> tuple[bool, str]:
     """A margin block whose text recurs in its place, or that sits in a running-head slot in the
-    part of the margin that the body leaves ``free`` (:func:`clear_of_body`)."""
+    part of the margin that the body leaves ``free`` (:func:`clear_of_body`); never an item's
+    list marker (:func:`marks_an_item`)."""
     band = in_margin(block, page, bands)
-    if not band:
+    if not band or marks_an_item(block, page):
         return True, ""
     recurs = _recurs(block, page, band, keys, cfg)
     in_slot = (_slot(block, page, band) in slots and _slotted(block, page, body, cfg) and _no_larger(block, body)
@@ -221,6 +224,15 @@ def running_head(block: Block, page: Page, keys: Keys, slots: set[tuple[str, int
     if recurs or in_slot:
         return False, "running_head" if band == "top" else "running_foot"
     return True, ""
+
+
+def marks_an_item(block: Block, page: Page) -> bool:
+    """Whether a block is a list marker set just left of a text's first line (its item's).
+
+    lyft_2021.pdf's risk factors open page after page with a bullet at the same height: a marker
+    that recurs because lists do, not a head.
+    """
+    return list_marker(block) and any(b is not block and labels_text(block, b) for b in page.blocks)
 
 
 def clear_of_body(block: Block, page: Page, band: str, free: Bands) -> bool:
