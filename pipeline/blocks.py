@@ -3,8 +3,9 @@
 Lines arrive in the PDF's stream order.  A new block starts when the vertical
 gap exceeds ``line_gap`` line heights, the line no longer overlaps the block
 horizontally (a column change), the font size changes, the line goes back up
-the page, the text is not horizontal, or the line is a currency sign alone (``$``
-in a table opens the amount after it, however close the one before stands).  What it cannot do: split a block
+the page, the weight or colour changes under a heading (:func:`_set_apart`), the
+text is not horizontal, or the line is a currency sign alone (``$`` in a table
+opens the amount after it, however close the one before stands).  What it cannot do: split a block
 that the PDF wrote as one line across two columns (rare; ``order`` sees the
 gap), or know whether a sentence continues in the next block (``order`` joins
 those).
@@ -74,8 +75,8 @@ def _continues(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: Bl
     h = max(height(pbox), 1.0)
     if abs(info.size - prev.size) > SIZE_CHANGE * max(prev.size, 1.0):
         return False
-    if len(group) == 1 and (line.bold != prev.line.bold or _color(line) != _color(prev.line)):
-        return False  # a one-line heading in another weight or colour above its paragraph (asked only here)
+    if _set_apart(group, group_box, line, cfg):
+        return False
     gap = line.bbox[1] - pbox[3]
     if line.bbox[1] < pbox[1] - cfg.y_tolerance:  # back up the page
         return False
@@ -84,6 +85,27 @@ def _continues(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: Bl
             return False
         return line.bbox[0] - pbox[2] < cfg.x_gap * max(info.size, 1.0) and line.bbox[0] >= pbox[0]
     return gap <= cfg.line_gap * h and x_overlap(group_box, line.bbox) > 0.1
+
+
+def _set_apart(group: list[_LineInfo], group_box: BBox, line: Line, cfg: BlockConfig) -> bool:
+    """Whether ``line`` leaves a heading above it: a group of one line (one piece) in another weight
+    or colour than ``line``; or a group all bold (pieces on one baseline: '1.3.1' and 'Engine type';
+    stacked headings; a heading of two lines) over a regular ``line`` that runs past it on the
+    right, as a paragraph's first line runs past its heading.
+
+    uber_2021.pdf sets 'ITEM 1. BUSINESS' over 'Overview' in bold at the body's size and as close
+    as its paragraph's lines: ``["ITEM 1. BUSINESS", "Overview"] + "Uber Technologies, …" -> True``.
+    A talk's title of two bold lines over its speaker's shorter name in a programme's cell stays
+    one block, and so does a paragraph whose regular lines lead into a bold line.
+    """
+    first = group[0].line
+    if len(group) == 1:
+        return line.bold != first.bold or _color(line) != _color(first)
+    if line.bold or not all(i.line.bold for i in group):
+        return False
+    if abs(line.bbox[1] - group[-1].line.bbox[1]) <= cfg.y_tolerance:
+        return False  # a piece further along the group's last line, not a line under it
+    return line.bbox[2] > group_box[2] + height(line.bbox)
 
 
 def _color(line: Line) -> int:
