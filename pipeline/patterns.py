@@ -113,6 +113,10 @@ TICK_VALUE = re.compile(r"^\s*(?P<sign>[-–−])?\s*[$€£¥]?\s*(?P<num>\p{Nd
 # A currency sign standing alone, set apart from the amount it opens: "$", "US$", "€", "RMB"
 LONE_CURRENCY = re.compile(r"^\s*(?:[A-Z]{0,3}\$|[€£¥₹￥]|RMB|HKD|USD|EUR)\s*$")
 
+# An amount with the next column's currency sign after it, written in one text run (10-Ks printed
+# from HTML): "457,325 $" -> amount "457,325", sign "$"; "(1,107) $" likewise; not "in US$", not "$ 12"
+TRAILING_CURRENCY = re.compile(r"^(?P<amount>.*[\p{Nd})%])\s+(?P<sign>[A-Z]{0,3}\$|[€£¥₹￥])$")
+
 # --- lists (lead) -------------------------------------------------------------
 
 # The start of a list item: "1. ", "(2) ", "• ", "一、", "（三）", "1）", "a) ", "- "

@@ -86,7 +86,8 @@ def table_block(rows: Sequence[Sequence[Block]], block_id: str) -> Block:
 
 
 def _row_texts(row: Sequence[Block]) -> list[str]:
-    """A row's cell texts; a cell holding only a currency sign opens the next: ``["$", "98.92"] -> ["$ 98.92"]``."""
+    """A row's cell texts; a cell holding only a currency sign opens the next: ``["$", "98.92"] -> ["$ 98.92"]``,
+    and so does a sign after a cell's amount: ``["$", "457,325 $", "319,734"] -> ["$ 457,325", "$ 319,734"]``."""
     out: list[str] = []
     sign = ""
     for cell in row:
@@ -94,8 +95,11 @@ def _row_texts(row: Sequence[Block]) -> list[str]:
         if P.LONE_CURRENCY.match(text):
             sign = f"{sign} {text}".strip()
             continue
+        trailing = P.TRAILING_CURRENCY.match(text)
+        if trailing:
+            text = trailing["amount"]
         out.append(f"{sign} {text}".strip() if sign else text)
-        sign = ""
+        sign = trailing["sign"] if trailing else ""
     return out + ([sign] if sign else [])
 
 

@@ -11,7 +11,9 @@ import textwrap
 from pathlib import Path
 
 import pymupdf
+import pytest
 
+from pipeline import patterns as P
 from pipeline.config import Config
 from pipeline.runner import run_document
 
@@ -147,3 +149,34 @@ def test_stacked_bold_headings_do_not_run_into_their_paragraph(tmp_path):
     for paragraph in paragraphs[::4]:  # each page's first paragraph stands on its own
         assert any(ln.startswith(paragraph[:40]) for ln in lines), paragraph[:40]
 
+
+
+def test_a_currency_sign_written_after_the_amount_before_it_opens_its_own_column(tmp_path):
+    """lyft_2021.pdf's statements write each row's second '$' in the same text run as the first
+    column's amount ('457,325 $' at 494-534 pt, its column's '319,734' at 563 pt), so the rows read
+    'Cash and cash equivalents | $ 457,325 $ | 319,734'.  A currency sign after an amount in a
+    cell opens the next cell, as a cell holding only the sign does."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    rows = [("Cash and cash equivalents", "457,325", "319,734"), ("Short-term investments", "1,796,533", "1,931,334"),
+            ("Prepaid expenses and other current assets", "522,212", "343,070"),
+            ("Total current assets", "2,776,070", "2,594,138")]
+    y = 100.0
+    for label, now, before in rows:
+        page.insert_text((28, y), label, fontsize=8.3, fontname="tiro")
+        page.insert_text((461, y), "$", fontsize=8.3, fontname="tiro")
+        page.insert_text((494, y), f"{now} $", fontsize=8.3, fontname="tiro")
+        page.insert_text((563, y), before, fontsize=8.3, fontname="tiro")
+        y += 12
+    text = _cleaned(doc, tmp_path, "sheet")
+    for label, now, before in rows:
+        assert f"{label} | $ {now} | $ {before}" in text, label
+
+
+@pytest.mark.parametrize(("cell", "split"), [
+    ("457,325 $", ("457,325", "$")), ("(1,107) $", ("(1,107)", "$")), ("12.5% €", ("12.5%", "€")),
+    ("in US$", None), ("$ 12", None), ("457,325", None), ("Total $", None),
+])
+def test_trailing_currency_pattern(cell: str, split: tuple[str, str] | None):
+    m = P.TRAILING_CURRENCY.match(cell)
+    assert (m["amount"], m["sign"]) == split if split else m is None
