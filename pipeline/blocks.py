@@ -19,8 +19,8 @@ from typing import NamedTuple
 
 from . import patterns as P
 from .config import BlockConfig
-from .geometry import height, x_overlap
-from .normalize import join_lines
+from .geometry import height, union, x_overlap
+from .normalize import clean_line, ends_sentence, join_lines
 from .types import BBox, Block, Line, Page, dominant_size
 
 SIZE_CHANGE = 0.06  # relative font-size change that starts a new block
@@ -47,8 +47,39 @@ def build_blocks(lines: Sequence[Line], page: int, cfg: BlockConfig) -> tuple[Bl
         else:
             groups.append([info])
             boxes.append(line.bbox)
-    blocks = (_make_block([i.line for i in g], page, n, box) for n, (g, box) in enumerate(zip(groups, boxes)))
+    pieces = [(piece, box if piece is g else union(i.line.bbox for i in piece))
+              for g, box in zip(groups, boxes) for piece in _cut_bold_heads(g)]
+    blocks = (_make_block([i.line for i in g], page, n, box) for n, (g, box) in enumerate(pieces))
     return tuple(b for b in blocks if b.text)
+
+
+def _cut_bold_heads(group: list[_LineInfo]) -> list[list[_LineInfo]]:
+    """The group cut around each run of bold lines between a regular line that ends a sentence and
+    a regular line that starts one (or the group's end): a heading set at the body's size and
+    pitch right under the paragraph before it.  uber_2021.pdf: ``["…", "report or document we
+    file.", "ITEM 1A. RISK FACTORS", "Certain factors may…"]`` -> three groups.  A paragraph's bold
+    lead running into its next regular line ("… exacerbated by poor" / "market liquidity.") stays.
+    """
+    cuts: list[int] = []
+    k = 1
+    while k < len(group):
+        if not group[k].line.bold or group[k - 1].line.bold or not ends_sentence(clean_line(group[k - 1].line.text)):
+            k += 1
+            continue
+        end = next((j for j in range(k, len(group)) if not group[j].line.bold), len(group))
+        if end == len(group) or _starts_sentence(group[end].line.text):
+            cuts += [k] + ([end] if end < len(group) else [])
+        k = end + 1
+    if not cuts:
+        return [group]
+    bounds = [0, *cuts, len(group)]
+    return [group[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def _starts_sentence(text: str) -> bool:
+    """The line opens with a capital, a digit, a bullet or an opening quote: ``"Certain factors" -> True``."""
+    t = clean_line(text)
+    return bool(t) and not t[0].islower()
 
 
 def sized(block: Block) -> bool:
@@ -96,7 +127,8 @@ def _set_apart(group: list[_LineInfo], group_box: BBox, line: Line, cfg: BlockCo
     uber_2021.pdf sets 'ITEM 1. BUSINESS' over 'Overview' in bold at the body's size and as close
     as its paragraph's lines: ``["ITEM 1. BUSINESS", "Overview"] + "Uber Technologies, …" -> True``.
     A talk's title of two bold lines over its speaker's shorter name in a programme's cell stays
-    one block, and so does a paragraph whose regular lines lead into a bold line.
+    one block, and so does a paragraph whose regular lines lead into a bold line (see
+    :func:`_cut_bold_heads` for a bold heading under a paragraph).
     """
     first = group[0].line
     if len(group) == 1:

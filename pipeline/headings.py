@@ -37,7 +37,7 @@ from . import patterns as P
 from .blocks import sizes_differ
 from .config import ChapterConfig
 from .geometry import union
-from .linefit import row_box, row_text, visual_lines
+from .linefit import broken, row_box, row_text, visual_lines, word_width
 from .normalize import clean_line, ends_sentence, join_lines
 from .numbering import (MATTER_RANK, STRONG_RANK, STYLE_RANK, Numbering, is_matter_title, numbering,
                         title_like, to_number)
@@ -171,8 +171,12 @@ def _cap(block: Block, sizes: Sequence[float], geometry: bool) -> Block:
 def _split_page(page: Page, cfg: ChapterConfig) -> Page:
     """A page with glued heading lines split off (geometry-less pages) or stacked numbered
     headings taken apart (pages with geometry)."""
-    split = split_stacked_headings if page.geometry else split_glued_heading
-    return replace(page, blocks=tuple(part for b in page.blocks for part in split(b, cfg)))
+    if not page.geometry:
+        return replace(page, blocks=tuple(part for b in page.blocks for part in split_glued_heading(b, cfg)))
+    measure = _measure(page)
+    right = measure[1] if measure else None
+    return replace(page, blocks=tuple(piece for b in page.blocks for part in split_stacked_headings(b, cfg)
+                                      for piece in split_ended_title(part, right, cfg)))
 
 
 def split_stacked_headings(block: Block, cfg: ChapterConfig | None = None) -> tuple[Block, ...]:
@@ -190,6 +194,32 @@ def split_stacked_headings(block: Block, cfg: ChapterConfig | None = None) -> tu
     if max(row_box(r)[0] for r in rows) - min(row_box(r)[0] for r in rows) > FLUSH * max(block.size, 1.0):
         return (block,)
     return tuple(_sub_block(block, block.id if k == 0 else f"{block.id}-h{k}", tuple(r)) for k, r in enumerate(rows))
+
+
+def split_ended_title(block: Block, right: float | None, cfg: ChapterConfig | None = None) -> tuple[Block, ...]:
+    """A bold block opening with a title numbered in a strong style (with words after its number)
+    whose line ended short, the next line's first word fitting after it in the page's measure
+    (text ending at ``right``), split after that line: the title (id ``<id>``) and the title-like
+    rest (``<id>-e1``), another heading set as close.  uber_2021.pdf sets 'ITEM 1. BUSINESS' over the
+    subheading 'Overview' in bold at the body's size and pitch: ``["ITEM 1. BUSINESS", "Overview"]``
+    -> two blocks; a title wrapped at the measure ('ITEM 5. MARKET FOR … MAT' / 'SECURITIES') keeps
+    together up to the line that ended.  A number alone ('Chapter 3' / 'The River') keeps its title.
+    """
+    cfg = cfg or ChapterConfig()
+    rows = visual_lines(block) if block.kind == BODY and block.bold and right is not None else []
+    first = numbering(row_text(rows[0])) if len(rows) >= 2 else None
+    if right is None or first is None or not first.rest or not _numbered_title(row_text(rows[0]), cfg):
+        return (block,)
+    size = max(block.size, 1.0)
+    end = next((k + 1 for k in range(len(rows) - 1)
+                if not broken(row_box(rows[k]), right, word_width(row_text(rows[k + 1]), row_box(rows[k + 1])), size)),
+               None)
+    if end is None:
+        return (block,)
+    head, tail = [ln for r in rows[:end] for ln in r], [ln for r in rows[end:] for ln in r]
+    if not all(title_like(clean_line(join_lines(ln.text for ln in part)), cfg.max_heading_chars) for part in (head, tail)):
+        return (block,)
+    return (_sub_block(block, block.id, tuple(head)), _sub_block(block, f"{block.id}-e1", tuple(tail)))
 
 
 def _numbered_title(text: str, cfg: ChapterConfig) -> bool:
@@ -348,4 +378,4 @@ def heading_ish(block: Block, max_chars: int = 60) -> bool:
 
 
 __all__ = ["Numbering", "numbering", "to_number", "is_matter_title", "title_like", "body_size", "size_level",
-           "rank_levels", "classify_headings", "split_glued_heading", "split_stacked_headings", "heading_ish", "clean_title", "title_key", "STYLE_RANK"]
+           "rank_levels", "classify_headings", "split_glued_heading", "split_stacked_headings", "split_ended_title", "heading_ish", "clean_title", "title_key", "STYLE_RANK"]

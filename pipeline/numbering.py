@@ -123,6 +123,7 @@ def is_matter_title(text: str) -> bool:
     return bool(P.MATTER_TITLE_HAN.match(t) or P.MATTER_TITLE_LATIN.match(t) or P.TOC_TITLE.match(t))
 
 
+TITLE_WORD = 4  # letters: shorter words ("of", "and", "The") do not count in a title-case check
 MAX_TITLE_WORDS = 16  # Latin words: "ITEM 5. MARKET FOR REGISTRANT'S COMMON EQUITY, … SECURITIES" has 15
 
 
@@ -141,7 +142,9 @@ def title_like(text: str, max_chars: int = 60) -> bool:
     :func:`_width`, and at most ``MAX_TITLE_WORDS`` Latin words), some letters, no sentence in it.
 
     ``"第一章 总则" -> True``; ``"完成了全年目标。" -> False``; ``"929项" -> False`` (a figure);
-    ``"Item 1A." -> True`` (only the text after a numbering label is checked for sentences).
+    ``"Item 1A." -> True`` (only the text after a numbering label is checked for sentences);
+    ``"Item 1A. Risk Factors." -> True`` (a strongly numbered title in title case may close with a
+    period, as en_lyft_2021_10k.pdf's items do); ``"Item 3. Not applicable." -> False``.
     """
     t = text.strip()
     if not t or len(t) > 2 * max_chars or _width(t) > max_chars or P.PAGE_NUMBER_LINE.match(t):
@@ -152,9 +155,19 @@ def title_like(text: str, max_chars: int = 60) -> bool:
         return False
     n = numbering(t)
     rest = n.rest if n is not None else t
+    if n is not None and n.rank <= STRONG_RANK and not n.glued and rest.endswith(".") and _title_case(rest[:-1]):
+        rest = rest[:-1]  # "Item 1A. Risk Factors." closes its title with a period
     if len(P.LETTER.findall(t)) < 2 or len(P.LETTER.findall(rest)) < sum(c.isdigit() for c in rest):
         return False
     return not (rest and (P.SENTENCE_INSIDE.search(rest) or P.FIGURE_UNIT.search(rest)))
+
+
+def _title_case(text: str) -> bool:
+    """Most words of ``TITLE_WORD`` letters or more start with a capital: ``"Risk Factors" -> True``,
+    ``"Disclosure Regarding Foreign Jurisdictions that Prevent Inspections" -> True``,
+    ``"Not applicable" -> False``."""
+    words = [w for w in P.LATIN_WORD.findall(text) if len(w) >= TITLE_WORD]
+    return bool(words) and sum(w[0].isupper() for w in words) * 2 > len(words)
 
 
 __all__ = ["Numbering", "numbering", "to_number", "is_matter_title", "title_like", "STYLE_RANK", "MATTER_RANK",

@@ -230,3 +230,53 @@ def test_pieces_of_a_table_cut_at_a_blank_row_are_tables_only_in_the_first_piece
         row(y, [(22, 47, f"Item {r + 1}."), (89, 160 + 20 * r, f"Title {r}"), (581, 590, str(10 + r))])
     tables = [b for b in find_tables(cells) if b.kind == "table"]
     assert [t.text.count("\n") + 1 for t in tables] == [3, 2], [t.text for t in tables]
+
+
+HTML_PARTS = {  # part -> its items (number, title), as a 10-K printed from EDGAR HTML sets them
+    "PART I": [("1.", "Business"), ("1A.", "Risk Factors"), ("2.", "Properties")],
+    "PART II": [("5.", "Market for Common Equity"), ("7.", "Management's Discussion and Analysis")],
+}
+
+
+def _html_tenk(doc: pymupdf.Document, item: str, closing: str) -> None:
+    """A 10-K printed from HTML: everything 8.8 pt Times, headings bold at the body's size and set as
+    close as the body's lines (10 pt pitch, 6 pt more between paragraphs), paragraphs with a
+    first-line indent, each item heading right under the last paragraph of the item before it; an
+    item opens with a bold subheading ('Overview') set at the paragraphs' indent.  ``item`` formats
+    the heading from the number and title, ``closing`` ends it ('.' in Lyft's)."""
+    page, y, n = None, 800.0, 0
+
+    def line(x: float, text: str, bold: bool = False, gap: float = 10.0) -> None:
+        nonlocal page, y
+        if y > 700:
+            page = doc.new_page(width=612, height=792)
+            y = 60.0
+        page.insert_text((x, y), text, fontsize=8.8, fontname="tibo" if bold else "tiro")
+        y += gap
+
+    for part, items in HTML_PARTS.items():
+        y += 6
+        line(289, part, bold=True, gap=15)
+        for number, title in items:
+            line(18, item.format(number=number, title=title) + closing, bold=True, gap=16)
+            line(34, "Overview", bold=True, gap=16)
+            for _ in range(3):
+                rows = textwrap.wrap(" ".join(_sentence(n + i).capitalize() for i in range(4)), 130)
+                for k, row in enumerate(rows):
+                    line(34 if k == 0 else 18, row, gap=16 if k == len(rows) - 1 else 10)
+                n += 4
+
+
+def test_item_headings_at_the_bodys_size_and_pitch_start_the_chapters(tmp_path):
+    """en_uber_2021_10k.pdf and en_lyft_2021_10k.pdf, printed from HTML, set their item headings
+    bold at the body's size, as close to the paragraph above as its lines: Uber's 'ITEM 1A. RISK
+    FACTORS' was read into the paragraph before it and 'ITEM 1. BUSINESS' joined the subheading
+    'Overview' under it into one title; Lyft's 'Item 1. Business.' ends in a period and was read as a
+    sentence, not a title.  Each item is a chapter, the part named in its first."""
+    for name, item, closing in (("uber", "ITEM {number} {title}", ""), ("lyft", "Item {number} {title}", ".")):
+        doc = pymupdf.open()
+        _html_tenk(doc, item, closing)
+        _, chapters = _run(doc, tmp_path, name)
+        expected = [("" if k else f"{part} ") + item.format(number=number, title=title)  # no closing period
+                    for part, items in HTML_PARTS.items() for k, (number, title) in enumerate(items)]
+        assert [c["title"] for c in chapters] == expected, name
