@@ -35,3 +35,17 @@ def save_pdf(doc: pymupdf.Document, path: Path) -> Path:
 def chapters_text(out: Path, doc_id: str) -> str:
     """Every chapter file of ``out/<doc_id>`` in order, concatenated."""
     return "".join(f.read_text(encoding="utf-8") for f in sorted((out / doc_id / "chapters").glob("*.md")))
+
+
+def cleaned_text(doc: pymupdf.Document, tmp_path: Path, name: str) -> str:
+    """``doc`` saved as ``<name>.pdf``, cleaned with the default settings, its chapters' text."""
+    from pipeline.config import Config
+    from pipeline.runner import run_document
+    pdf = save_pdf(doc, tmp_path / f"{name}.pdf")
+    assert run_document(pdf, name, tmp_path / "out", Config())["status"] == "ok"
+    return chapters_text(tmp_path / "out", name)
+
+
+def word_sentence(words: list[str], n: int, count: int = 16) -> str:
+    """The ``n``-th deterministic sentence of ``count`` of ``words``: ``"revenue rider … number 3."``."""
+    return " ".join(words[(5 * n + 3 * k) % len(words)] for k in range(count)) + f" number {n}."

@@ -8,30 +8,20 @@ one feature of the real file that broke, and is named after the bug.
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 
 import pymupdf
 import pytest
 
 from pipeline import patterns as P
-from pipeline.config import Config
-from pipeline.runner import run_document
 
-from .helpers import chapters_text, save_pdf
+from .helpers import cleaned_text, word_sentence
 
 WORDS = ["revenue", "driver", "rider", "network", "expense", "platform", "insurance", "market",
          "growth", "share", "income", "period", "quarter", "result", "cost", "demand"]
 
 
 def _sentence(n: int, words: int = 16) -> str:
-    return " ".join(WORDS[(5 * n + 3 * k) % len(WORDS)] for k in range(words)) + f" number {n}."
-
-
-def _cleaned(doc: pymupdf.Document, tmp_path: Path, name: str) -> str:
-    """``doc`` saved as ``<name>.pdf``, cleaned with the default settings, its chapters' text."""
-    pdf = save_pdf(doc, tmp_path / f"{name}.pdf")
-    assert run_document(pdf, name, tmp_path / "out", Config())["status"] == "ok"
-    return chapters_text(tmp_path / "out", name)
+    return word_sentence(WORDS, n, words)
 
 
 def _paragraph(page: pymupdf.Page, y: float, n: int, paragraphs: list[str]) -> float:
@@ -68,7 +58,7 @@ def test_one_off_text_opening_pages_where_the_body_starts_stays(tmp_path):
         for k in range(3):
             y = _paragraph(page, y, 20 * p + 4 * k, paragraphs)
         page.insert_text((300, 760), str(p + 40), fontsize=8.3, fontname="tiro")
-    text = _cleaned(doc, tmp_path, "tenk")
+    text = cleaned_text(doc, tmp_path, "tenk")
     for heading in headings.values():
         assert heading in text, heading
     flat = " ".join(text.split())
@@ -108,7 +98,7 @@ def test_bullets_opening_pages_stay_with_their_items(tmp_path):
         for k in range(3):
             y = _paragraph(page, y, 20 * p + 4 * k, paragraphs)
         page.insert_text((300, 760), str(p + 10), fontsize=8.3, fontname="tiro")
-    text = _cleaned(doc, tmp_path, "risks")
+    text = cleaned_text(doc, tmp_path, "risks")
     for item in items:
         assert f"• {item}" in text, item
     flat = " ".join(text.split())
@@ -139,7 +129,7 @@ def test_stacked_bold_headings_do_not_run_into_their_paragraph(tmp_path):
                 page.insert_text((34 if i == 0 else 18, y), line, fontsize=8.8, fontname="tiro")
                 y += 10
             y += 6
-    text = _cleaned(doc, tmp_path, "items")
+    text = cleaned_text(doc, tmp_path, "items")
     lines = text.splitlines()
     for item, section in heads:  # two headings: the item's line ended short, 'Overview' fitted after it
         assert f"# {item}" in lines and (f"## {section}" in lines or f"### {section}" in lines), item
@@ -148,7 +138,6 @@ def test_stacked_bold_headings_do_not_run_into_their_paragraph(tmp_path):
         assert paragraph in flat
     for paragraph in paragraphs[::4]:  # each page's first paragraph stands on its own
         assert any(ln.startswith(paragraph[:40]) for ln in lines), paragraph[:40]
-
 
 
 def test_a_currency_sign_written_after_the_amount_before_it_opens_its_own_column(tmp_path):
@@ -168,7 +157,7 @@ def test_a_currency_sign_written_after_the_amount_before_it_opens_its_own_column
         page.insert_text((494, y), f"{now} $", fontsize=8.3, fontname="tiro")
         page.insert_text((563, y), before, fontsize=8.3, fontname="tiro")
         y += 12
-    text = _cleaned(doc, tmp_path, "sheet")
+    text = cleaned_text(doc, tmp_path, "sheet")
     for label, now, before in rows:
         assert f"{label} | $ {now} | $ {before}" in text, label
 

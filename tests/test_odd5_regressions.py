@@ -10,26 +10,18 @@ from __future__ import annotations
 import random
 import re
 import textwrap
-from pathlib import Path
 
 import pymupdf
 
 from pipeline.config import Config
 from pipeline.runner import run_document
 
-from .helpers import chapters_text, save_pdf
+from .helpers import chapters_text, cleaned_text, save_pdf
 
 WORDS = ["plaintiff", "defendant", "vehicle", "intersection", "injuries", "damages", "husband", "parkway",
          "passenger", "negligence", "medical", "expenses", "county", "stop", "collision", "wages", "pain"]
 COMPLAINT = [" ".join(WORDS[(7 * n + 3 * k) % len(WORDS)] for k in range(9)) + f" line {n}" for n in range(60)]
 
-
-
-def _cleaned(doc: pymupdf.Document, tmp_path: Path, name: str) -> str:
-    """``doc`` saved as ``<name>.pdf``, cleaned with the default settings, its chapters' text."""
-    pdf = save_pdf(doc, tmp_path / f"{name}.pdf")
-    assert run_document(pdf, name, tmp_path / "out", Config())["status"] == "ok"
-    return chapters_text(tmp_path / "out", name)
 
 def test_the_first_and_last_lines_of_numbered_pleading_paper_stay(tmp_path):
     """pdfreader's example-font.pdf, a court complaint on pleading paper: the line numbers (1-26) sit
@@ -78,7 +70,7 @@ def test_column_tops_under_a_head_of_some_pages_stay(tmp_path):
                     tops.append(text)
                 page.insert_text((x, y), text, fontsize=9.5 if p < 4 else 7)
         page.insert_text((300, 762), f"-{p + 1}-", fontsize=10)
-    text = _cleaned(doc, tmp_path, "columns")
+    text = cleaned_text(doc, tmp_path, "columns")
     for top in tops[:12]:
         assert top in text, top
     assert "Tax Table-Continued" not in text
@@ -112,7 +104,7 @@ def test_columns_written_across_the_page_line_by_line_are_read_column_by_column(
             if i < len(lines):
                 page.insert_text((x, 90 + 10 * i), lines[i], fontsize=9.5)
     page.insert_text((300, 762), "-3-", fontsize=10)
-    text = _cleaned(doc, tmp_path, "across")
+    text = cleaned_text(doc, tmp_path, "across")
     assert " | " not in text
     flat = " ".join(text.split())
     for paragraph in PROSE:
@@ -166,7 +158,7 @@ def test_a_listing_of_numbers_in_a_framed_box_is_no_chart_label(tmp_path):
     for i, line in enumerate(XML):
         page.insert_text((44, 90 + 10 * i), line, fontsize=7, fontname="cour")
     page.insert_text((44, 220), "Each character comes with its box and its origin.", fontsize=10)
-    text = _cleaned(doc, tmp_path, "listing")
+    text = cleaned_text(doc, tmp_path, "listing")
     for line in XML:
         assert line in text, line
 
@@ -194,6 +186,6 @@ def test_a_code_listing_with_its_tokens_on_coloured_boxes_is_no_ruled_table(tmp_
             page.insert_text((44 + 6 * m.start(), top + 9), m.group(), fontsize=10, fontname="cour",
                              color=(0, 0, 0) if k % 2 == 0 else (0, 0.5, 0))
     page.insert_text((44, 180), "Each link knows where it points to.", fontsize=10)
-    text = _cleaned(doc, tmp_path, "code")
+    text = cleaned_text(doc, tmp_path, "code")
     assert " | " not in text
     assert "ln = page.loadLinks()" in text and "irect = rect.round()" in text

@@ -9,28 +9,18 @@ from __future__ import annotations
 
 import re
 import textwrap
-from pathlib import Path
 
 import pymupdf
 
-from pipeline.config import Config
-from pipeline.runner import run_document
 
-from .helpers import chapters_text, save_pdf
+from .helpers import cleaned_text, word_sentence
 
 WORDS = ["learning", "kernel", "vector", "margin", "estimate", "function", "sample", "density",
          "regression", "classifier", "feature", "training", "expected", "loss", "convex", "bound"]
 
 
 def _sentence(n: int, words: int = 14) -> str:
-    return " ".join(WORDS[(5 * n + 3 * k) % len(WORDS)] for k in range(words)) + f" number {n}."
-
-
-def _cleaned(doc: pymupdf.Document, tmp_path: Path, name: str) -> str:
-    """``doc`` saved as ``<name>.pdf``, cleaned with the default settings, its chapters' text."""
-    pdf = save_pdf(doc, tmp_path / f"{name}.pdf")
-    assert run_document(pdf, name, tmp_path / "out", Config())["status"] == "ok"
-    return chapters_text(tmp_path / "out", name)
+    return word_sentence(WORDS, n, words)
 
 
 def test_a_sideways_table_page_leaves_the_deep_heads_of_a_book_found(tmp_path):
@@ -57,13 +47,23 @@ def test_a_sideways_table_page_leaves_the_deep_heads_of_a_book_found(tmp_path):
         paragraphs.append(text)
         for i, line in enumerate(textwrap.wrap(text, 66)):
             page.insert_text((120, 143 + 14 * i), line, fontsize=10.9)
-    text = _cleaned(doc, tmp_path, "book")
+    text = cleaned_text(doc, tmp_path, "book")
     flat = " ".join(text.split())
     for paragraph in paragraphs:
         assert paragraph in flat
     assert text.count("Density Estimation") <= 1  # the sideways page's own head stays (it stands at its side)
     for n in (4, 5, 6, 7, 9, 10):
         assert f"\n{n}\n" not in text, n
+
+
+def _paragraph(page: pymupdf.Page, y: float, first: int, paragraphs: list[str]) -> float:
+    """Sentences ``first`` to ``first + 2`` set from baseline ``y`` in 8.1 pt lines; the next free baseline."""
+    text = " ".join(_sentence(first + j, 16) for j in range(3))
+    paragraphs.append(text)
+    for line in textwrap.wrap(text, 110):
+        page.insert_text((18, y), line, fontsize=8.1)
+        y += 10
+    return y + 9
 
 
 def _short_pages(tail: list[str]) -> tuple[pymupdf.Document, list[str]]:
@@ -73,12 +73,7 @@ def _short_pages(tail: list[str]) -> tuple[pymupdf.Document, list[str]]:
         page = doc.new_page(width=612, height=792)
         y = 60.0
         for k in range(2 + p % 3):
-            text = " ".join(_sentence(20 * p + 4 * k + j, 16) for j in range(3))
-            paragraphs.append(text)
-            for line in textwrap.wrap(text, 110):
-                page.insert_text((18, y), line, fontsize=8.1)
-                y += 10
-            y += 9
+            y = _paragraph(page, y, 20 * p + 4 * k, paragraphs)
         page.insert_text((304, y + 25), last, fontsize=8.1)
     return doc, paragraphs
 
@@ -89,7 +84,7 @@ def test_page_numbers_printed_right_under_short_pages_go(tmp_path):
     so none of the 131 numbers went ('2', '3', '4' … stood between the paragraphs, and the contents
     page's numbers ran into the next page's first paragraph: '49 85 86 Investors and others …')."""
     doc, paragraphs = _short_pages([str(p + 1) for p in range(7)])
-    text = _cleaned(doc, tmp_path, "tenk")
+    text = cleaned_text(doc, tmp_path, "tenk")
     flat = " ".join(text.split())
     for paragraph in paragraphs:
         assert paragraph in flat
@@ -102,7 +97,7 @@ def test_figures_closing_short_pages_out_of_step_with_the_pages_stay(tmp_path):
     run with the pages."""
     totals = ["2019", "48", "1250", "7", "315", "2020", "96"]
     doc, _ = _short_pages(totals)
-    text = _cleaned(doc, tmp_path, "totals")
+    text = cleaned_text(doc, tmp_path, "totals")
     for total in totals:
         assert re.search(rf"(?m)^{total}\b", text), total
 
@@ -127,14 +122,9 @@ def test_a_heading_larger_than_the_body_in_a_head_slot_stays(tmp_path):
                              fontname="hebo")
         y = 90.0
         for k in range(3):
-            text = " ".join(_sentence(10 * p + 3 * k + j, 16) for j in range(3))
-            paragraphs.append(text)
-            for line in textwrap.wrap(text, 110):
-                page.insert_text((18, y), line, fontsize=8.1)
-                y += 10
-            y += 9
+            y = _paragraph(page, y, 10 * p + 3 * k, paragraphs)
         page.insert_text((304, 760), str(p + 1), fontsize=8.1)
-    text = _cleaned(doc, tmp_path, "notes")
+    text = cleaned_text(doc, tmp_path, "notes")
     for heading in headings.values():
         assert heading in text, heading
     assert "(Continued)" not in text

@@ -18,7 +18,7 @@ from pipeline.config import Config
 from pipeline.runner import run_document
 from pipeline.types import Block, Line, Span
 
-from .helpers import chapters_text, save_pdf
+from .helpers import chapters_text, save_pdf, word_sentence
 
 WORDS = ["revenue", "customer", "platform", "supply", "demand", "product", "market", "data",
          "center", "gaming", "software", "system", "capacity", "growth", "period", "fiscal"]
@@ -32,7 +32,7 @@ PARTS = {  # part -> its items (number, title), as a 10-K lists them
 
 
 def _sentence(n: int, words: int = 16) -> str:
-    return " ".join(WORDS[(5 * n + 3 * k) % len(WORDS)] for k in range(words)) + f" number {n}."
+    return word_sentence(WORDS, n, words)
 
 
 def _run(doc: pymupdf.Document, tmp_path: Path, name: str) -> tuple[str, list[dict]]:
