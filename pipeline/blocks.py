@@ -21,7 +21,7 @@ from . import patterns as P
 from .config import BlockConfig
 from .geometry import height, union, x_overlap
 from .normalize import clean_line, ends_sentence, join_lines
-from .types import BBox, Block, Line, Page, dominant_size
+from .types import BBox, Block, Line, dominant_size
 
 SIZE_CHANGE = 0.06  # relative font-size change that starts a new block
 

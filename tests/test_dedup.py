@@ -11,7 +11,6 @@ import os
 import random
 import subprocess
 import sys
-from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 

@@ -27,7 +27,6 @@ import regex as re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import patterns as P
 from pipeline.config import Config
 from pipeline.furniture import lines as furniture
 from pipeline.isolate import GRACE

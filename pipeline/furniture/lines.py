@@ -43,7 +43,6 @@ CALLOUT_MAX_FIGURES = 2  # "81.77%", "1%—5%": up to this many numbers, each wi
 HISTORY_MAX_CHARS = 80  # a longer line naming imposition software is a sentence about it
 SLUG_MAX_CHARS = 160  # a longer line holding a date and time is prose
 PAGE_EDGE_LINES = 2  # a page number is among the first or last this many lines of a page
-HEAD_EDGE_LINES = 3  # in a dump without paragraph gaps, a running head is among the first or last this many
 CLAUSE_END = "，,、"  # a line ending so continues a sentence: never a running head
 
 LineRef = tuple[int, int, int]  # positions of page, block and line in doc.pages
