@@ -71,13 +71,14 @@ def _front(doc: Document, blocks: Sequence[Block]) -> _Piece:
 def _merge_empty(pieces: list[_Piece], cover: Callable[[_Piece, _Piece], bool]) -> list[_Piece]:
     """A chapter holding no text but headings (and asides: a cover's edition box), on a cover: the
     next chapter joins it (its title as a section); a chapter holding nothing but its title hands
-    it on to the next one as a section."""
+    it on to the next one as a section; a numbered chapter before its numbered sibling stays, empty
+    or not (:func:`_siblings`)."""
     out: list[_Piece] = []
     carry: list[Block] = []
     for k, p in enumerate(pieces):
         p.body = carry + p.body
         carry = []
-        if k + 1 == len(pieces) or any(map(is_text, p.body)):
+        if k + 1 == len(pieces) or any(map(is_text, p.body)) or _siblings(p, pieces[k + 1]):
             out.append(p)
         elif cover(p, pieces[k + 1]):
             _join_cover(p, pieces[k + 1])
@@ -86,6 +87,16 @@ def _merge_empty(pieces: list[_Piece], cover: Callable[[_Piece, _Piece], bool]) 
         else:
             out.append(p)
     return out
+
+
+def _siblings(p: _Piece, nxt: _Piece) -> bool:
+    """Two titles numbered in one style with names and different numbers ("Item 6. [Reserved]" over
+    "Item 7. Management's Discussion…", "第一章 总则" over "第二章 …"): chapters of their own, even
+    an empty one, never a cover's stack of titles."""
+    if p.head is None or nxt.head is None:
+        return False
+    a, b = numbering(p.head.text), numbering(nxt.head.text)
+    return bool(a and b and a.rest and b.rest and a.family == b.family and a.number != b.number)
 
 
 def is_text(block: Block) -> bool:

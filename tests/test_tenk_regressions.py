@@ -16,7 +16,7 @@ import pymupdf
 
 from pipeline.config import Config
 from pipeline.runner import run_document
-from pipeline.types import Block, Line, Span
+from pipeline.types import BODY, HEADING, Block, Line, Span
 
 from .helpers import chapters_text, save_pdf, word_sentence
 
@@ -280,3 +280,29 @@ def test_item_headings_at_the_bodys_size_and_pitch_start_the_chapters(tmp_path):
         expected = [("" if k else f"{part} ") + item.format(number=number, title=title)  # no closing period
                     for part, items in HTML_PARTS.items() for k, (number, title) in enumerate(items)]
         assert [c["title"] for c in chapters] == expected, name
+
+
+def test_an_item_with_no_text_of_its_own_keeps_its_chapter_and_its_neighbour_keeps_its_own():
+    """Lyft's 10-K: "Item 6. [Reserved]." stands right over "Item 7. Management's Discussion…" on one
+    page; read as a cover's stack of titles, Item 7's 60k characters went into Item 6's chapter (and
+    Items 12-14, whose boilerplate went as repeats, into Item 11's)."""
+    from pipeline.pieces import cut
+    from pipeline.plan import Plan, Start
+
+    from .helpers import block, document, page
+    texts = ["Item 5. Market for Equity", _sentence(1), "Item 6. [Reserved]", "Item 7. Management's Discussion",
+             _sentence(2), "Item 11. Executive Compensation", "Item 12. Security Ownership", _sentence(3)]
+    blocks = [block(t, (17, 60 + 20 * n, 400, 70 + 20 * n), n=n, size=8.1, bold=t.startswith("Item"),
+                    kind=HEADING if t.startswith("Item") else BODY, level=1 if t.startswith("Item") else 0)
+              for n, t in enumerate(texts)]
+    doc = document([page(0, blocks)])
+    heads = [n for n, t in enumerate(texts) if t.startswith("Item")]
+    chapters = cut(doc, blocks, Plan("headings", tuple(Start(n, texts[n]) for n in heads)))
+    assert [c.title for c in chapters] == [texts[n] for n in heads]
+    assert [[b.text for b in c.blocks] for c in chapters] == [[texts[1]], [], [texts[4]], [], [texts[7]]]
+    cover = [block("ACME Corporation", (200, 100, 400, 130), n=0, size=24, kind=HEADING, level=1),
+             block("Annual Report 2022", (200, 140, 400, 160), n=1, size=16, kind=HEADING, level=1),
+             block(_sentence(4), (50, 300, 550, 340), n=2)]
+    stacked = cut(document([page(0, cover)]), cover, Plan("headings", (Start(0, "ACME Corporation"),
+                                                                        Start(1, "Annual Report 2022"))))
+    assert [c.title for c in stacked] == ["ACME Corporation"]  # a cover's stack of titles is one chapter
