@@ -32,6 +32,7 @@ class _LineInfo(NamedTuple):
     line: Line
     horizontal: bool
     size: float
+    bold: bool
 
 
 def build_blocks(lines: Sequence[Line], page: int, cfg: BlockConfig) -> tuple[Block, ...]:
@@ -39,7 +40,7 @@ def build_blocks(lines: Sequence[Line], page: int, cfg: BlockConfig) -> tuple[Bl
     groups: list[list[_LineInfo]] = []
     boxes: list[BBox] = []  # each group's union box, grown line by line
     for line in lines:
-        info = _LineInfo(line, _horizontal(line), line.size)
+        info = _LineInfo(line, _horizontal(line), line.size, line.bold)
         if groups and _continues(groups[-1], boxes[-1], info, cfg):
             groups[-1].append(info)
             b, a = boxes[-1], line.bbox
@@ -63,10 +64,10 @@ def _cut_bold_heads(group: list[_LineInfo]) -> list[list[_LineInfo]]:
     cuts: list[int] = []
     k = 1
     while k < len(group):
-        if not group[k].line.bold or group[k - 1].line.bold or not ends_sentence(clean_line(group[k - 1].line.text)):
+        if not group[k].bold or group[k - 1].bold or not ends_sentence(clean_line(group[k - 1].line.text)):
             k += 1
             continue
-        end = next((j for j in range(k, len(group)) if not group[j].line.bold), len(group))
+        end = next((j for j in range(k, len(group)) if not group[j].bold), len(group))
         if end == len(group) or _starts_sentence(group[end].line.text):
             cuts += [k] + ([end] if end < len(group) else [])
         k = end + 1
@@ -106,7 +107,7 @@ def _continues(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: Bl
     h = max(height(pbox), 1.0)
     if abs(info.size - prev.size) > SIZE_CHANGE * max(prev.size, 1.0):
         return False
-    if _set_apart(group, group_box, line, cfg):
+    if _set_apart(group, group_box, info, cfg):
         return False
     gap = line.bbox[1] - pbox[3]
     if line.bbox[1] < pbox[1] - cfg.y_tolerance:  # back up the page
@@ -118,8 +119,8 @@ def _continues(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: Bl
     return gap <= cfg.line_gap * h and x_overlap(group_box, line.bbox) > 0.1
 
 
-def _set_apart(group: list[_LineInfo], group_box: BBox, line: Line, cfg: BlockConfig) -> bool:
-    """Whether ``line`` leaves a heading above it: a group of one line (one piece) in another weight
+def _set_apart(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: BlockConfig) -> bool:
+    """Whether ``info``'s line leaves a heading above it: a group of one line (one piece) in another weight
     or colour than ``line``; or a group all bold (pieces on one baseline: '1.3.1' and 'Engine type';
     stacked headings; a heading of two lines) over a regular ``line`` that runs past it on the
     right, as a paragraph's first line runs past its heading.
@@ -130,10 +131,10 @@ def _set_apart(group: list[_LineInfo], group_box: BBox, line: Line, cfg: BlockCo
     one block, and so does a paragraph whose regular lines lead into a bold line (see
     :func:`_cut_bold_heads` for a bold heading under a paragraph).
     """
-    first = group[0].line
+    line, first = info.line, group[0]
     if len(group) == 1:
-        return line.bold != first.bold or _color(line) != _color(first)
-    if line.bold or not all(i.line.bold for i in group):
+        return info.bold != first.bold or _color(line) != _color(first.line)
+    if info.bold or not all(i.bold for i in group):
         return False
     if abs(line.bbox[1] - group[-1].line.bbox[1]) <= cfg.y_tolerance:
         return False  # a piece further along the group's last line, not a line under it

@@ -55,6 +55,7 @@ STAGE = "furniture"
 TURNED_FLAG = "turned_"  # prefix of the flag upright.py gives a page it turned
 
 Bands = tuple[float, float]  # depth of the top and of the bottom margin band, shares of the page height
+Edges = tuple[list[float], list[float]]  # per page with paragraphs: highest start, lowest end (shares from the edge)
 HeadKey = tuple[str, str, int]  # band, folded text, y bucket
 Keys = dict[HeadKey, int]  # repeated head keys -> on how many distinct pages they occur
 # what the document-wide passes found: repeated head keys, watermark texts, head slots, margin bands,
@@ -86,7 +87,7 @@ def in_margin(block: Block, page: Page, bands: Bands) -> str:
     return ""
 
 
-def margin_bands(pages: Sequence[Page], body: float, cfg: FurnitureConfig) -> Bands:
+def margin_bands(edges: Edges, cfg: FurnitureConfig) -> Bands:
     """How deep the document's margin bands reach: ``cfg.margin``, or down to where its body
     paragraphs start on every page (up to where they end) when that is deeper, at most ``cfg.max_margin``.
 
@@ -94,15 +95,16 @@ def margin_bands(pages: Sequence[Page], body: float, cfg: FurnitureConfig) -> Ba
     paragraphs from 128 pt: ``(0.12, 0.12) -> (0.161, 0.149)``.  A paragraph is a block of two
     lines or more at the body size; paragraphs on fewer than ``min_repeat`` pages tell nothing
     (the fixed band).  Taking the highest start over all pages keeps every paragraph out of the bands.
+    ``edges``: :func:`paragraph_edges`.
     """
-    top, bottom = paragraph_edges(pages, body)
+    top, bottom = edges
     if len(top) < cfg.min_repeat:
         return cfg.margin, cfg.margin
     return (max(cfg.margin, min(min(top), cfg.max_margin)),
             max(cfg.margin, min(min(bottom), cfg.max_margin)))
 
 
-def body_free(pages: Sequence[Page], body: float, cfg: FurnitureConfig) -> Bands:
+def body_free(edges: Edges, cfg: FurnitureConfig) -> Bands:
     """How much of the page, from the top and from the foot, the body's paragraphs leave free on
     page after page: where the ``min_repeat``-th highest starts and the ``min_repeat``-th lowest
     ends, shares of the page height from that edge; all of it, ``(1.0, 1.0)``, when fewer pages
@@ -111,14 +113,15 @@ def body_free(pages: Sequence[Page], body: float, cfg: FurnitureConfig) -> Bands
     A 10-K printed from HTML without running heads (lyft_2021.pdf, 792 pt high) starts its text
     at 57 pt on page after page, inside the fixed top band: ``(0.072, …)``.  A few pages whose
     paragraphs come closer to an edge than the others (a cover, an exhibit) do not move it.
+    ``edges``: :func:`paragraph_edges`.
     """
-    top, bottom = paragraph_edges(pages, body)
+    top, bottom = edges
     if len(top) < cfg.min_repeat:
         return 1.0, 1.0
     return sorted(top)[cfg.min_repeat - 1], sorted(bottom)[cfg.min_repeat - 1]
 
 
-def paragraph_edges(pages: Sequence[Page], body: float) -> tuple[list[float], list[float]]:
+def paragraph_edges(pages: Sequence[Page], body: float) -> Edges:
     """Per page holding paragraphs, where its highest starts and its lowest ends, as shares of the
     page height from the top and from the foot.  A paragraph is a block of two lines or more at
     the body size.  A page turned upright (a table set sideways) tells nothing: its top edge was a
@@ -384,10 +387,11 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
     """Remove heads, feet, page numbers, watermarks and chart labels from geometry pages."""
     pages = [p for p in doc.pages if p.geometry]
     body = body_size(b for p in pages for b in p.blocks)
-    bands = margin_bands(pages, body, cfg)
+    edges = paragraph_edges(pages, body)
+    bands = margin_bands(edges, cfg)
     keys, marks = repeated_keys(pages, bands, cfg), watermark_keys(pages, cfg)
     slots = head_slots(pages, keys, bands, body, cfg)
-    in_step, free = numbers_in_step(pages, cfg), body_free(pages, body, cfg)
+    in_step, free = numbers_in_step(pages, cfg), body_free(edges, cfg)
     removed: list[Removed] = []
     new_pages = []
     for page in doc.pages:
