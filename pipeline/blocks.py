@@ -24,6 +24,7 @@ from .normalize import clean_line, ends_sentence, join_lines
 from .types import BBox, Block, Line, dominant_size
 
 SIZE_CHANGE = 0.06  # relative font-size change that starts a new block
+SET_APART_STEP = 1.25  # a regular line this many of a bold group's line steps under it starts anew
 
 
 class _LineInfo(NamedTuple):
@@ -123,7 +124,10 @@ def _set_apart(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: Bl
     """Whether ``info``'s line leaves a heading above it: a group of one line (one piece) in another weight
     or colour than ``line``; or a group all bold (pieces on one baseline: '1.3.1' and 'Engine type';
     stacked headings; a heading of two lines) over a regular ``line`` that runs past it on the
-    right, as a paragraph's first line runs past its heading.
+    right, as a paragraph's first line runs past its heading, or that stands further under it than
+    the group's own lines stand from each other (Bureau Veritas's wrapped '2.7.4 Overspeed protective
+    devices of main and' / 'auxiliary engines' 10 pt apart, 15 pt over 'In addition to the speed
+    governor, each:').
 
     uber_2021.pdf sets 'ITEM 1. BUSINESS' over 'Overview' in bold at the body's size and as close
     as its paragraph's lines: ``["ITEM 1. BUSINESS", "Overview"] + "Uber Technologies, …" -> True``.
@@ -136,9 +140,17 @@ def _set_apart(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: Bl
         return info.bold != first.bold or _color(line) != _color(first.line)
     if info.bold or not all(i.bold for i in group):
         return False
-    if abs(line.bbox[1] - group[-1].line.bbox[1]) <= cfg.y_tolerance:
+    step = line.bbox[1] - group[-1].line.bbox[1]
+    if abs(step) <= cfg.y_tolerance:
         return False  # a piece further along the group's last line, not a line under it
-    return line.bbox[2] > group_box[2] + height(line.bbox)
+    return line.bbox[2] > group_box[2] + height(line.bbox) or step > SET_APART_STEP * _pitch(group, cfg)
+
+
+def _pitch(group: list[_LineInfo], cfg: BlockConfig) -> float:
+    """The least step between the group's baselines (lines set one under another), or infinity
+    for a group on one baseline: ``tops 291.7, 301.7 -> 10.0``."""
+    tops = sorted({i.line.bbox[1] for i in group})
+    return min((b - a for a, b in zip(tops, tops[1:]) if b - a > cfg.y_tolerance), default=float("inf"))
 
 
 def _color(line: Line) -> int:

@@ -169,3 +169,46 @@ def test_a_currency_sign_written_after_the_amount_before_it_opens_its_own_column
 def test_trailing_currency_pattern(cell: str, split: tuple[str, str] | None):
     m = P.TRAILING_CURRENCY.match(cell)
     assert (m["amount"], m["sign"]) == split if split else m is None
+
+
+def test_a_wrapped_bold_heading_over_a_short_first_line_stands_apart(tmp_path):
+    """Bureau Veritas's rules set '2.7.4  Overspeed protective devices of main and' / 'auxiliary
+    engines' in bold at the body's size, the second line under the title's start, and 15 pt under
+    it (the heading's own lines 10 pt apart) 'In addition to the speed governor, each:', a paragraph
+    line shorter than the heading.  Nothing ran past the heading on the right, so the heading read
+    into its paragraph: '2.7.4 Overspeed … auxiliary engines In addition to the speed governor,
+    each:'.  A regular line set further under a bold group of two lines or more than the group's
+    lines stand from each other starts the paragraph after a heading."""
+    doc, paragraphs = pymupdf.open(), []
+    page = doc.new_page(width=595, height=842)
+    y = 80.0
+    heads = [("2.7.3", "Governors of main and auxiliary engines", None),
+             ("2.7.4", "Overspeed protective devices of main and", "auxiliary engines"),
+             ("2.7.5", "Governors for auxiliary engines driving", "electric generators")]
+    for n, (number, title, rest) in enumerate(heads):
+        page.insert_text((31, y), number, fontsize=9, fontname="hebo")
+        page.insert_text((64, y), title, fontsize=9, fontname="hebo")
+        if rest:
+            y += 10
+            page.insert_text((64, y), rest, fontsize=9, fontname="hebo")
+        y += 15
+        first = f"In addition to the governor {n}, each:" + (" engine of the kind is to be fitted" if not rest else "")
+        page.insert_text((31, y), first, fontsize=9, fontname="tiro")
+        y += 16
+        text = " ".join(_sentence(3 * n + j, 7) for j in range(3))
+        paragraphs.append(text)
+        for line in textwrap.wrap(text, 50):
+            page.insert_text((31, y), line, fontsize=9, fontname="tiro")
+            y += 10
+        y += 24  # each heading opens a block of its own: the paragraph before it is done
+    text = cleaned_text(doc, tmp_path, "rules")
+    lines = text.splitlines()
+    for number, title, rest in heads:
+        heading = " ".join(filter(None, (number, title, rest)))
+        assert any(ln.lstrip("#").strip() == heading and ln.startswith("#") for ln in lines), heading
+    for n, (_, _, rest) in enumerate(heads):  # a one-line heading's paragraph ran past it: split before
+        first = f"In addition to the governor {n}, each:" + (" engine of the kind is to be fitted" if not rest else "")
+        assert any(ln.startswith(first) for ln in lines), first
+    flat = " ".join(text.split())
+    for paragraph in paragraphs:
+        assert paragraph in flat
