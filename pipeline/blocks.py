@@ -24,7 +24,7 @@ from .normalize import clean_line, ends_sentence, join_lines
 from .types import BBox, Block, Line, dominant_size
 
 SIZE_CHANGE = 0.06  # relative font-size change that starts a new block
-SET_APART_STEP = 1.25  # a regular line this many of a bold group's line steps under it starts anew
+SET_APART_STEP = 1.4  # a regular line this many of a bold group's line steps under it starts anew
 
 
 class _LineInfo(NamedTuple):
@@ -147,10 +147,12 @@ def _set_apart(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: Bl
 
 
 def _pitch(group: list[_LineInfo], cfg: BlockConfig) -> float:
-    """The least step between the group's baselines (lines set one under another), or infinity
-    for a group on one baseline: ``tops 291.7, 301.7 -> 10.0``."""
-    tops = sorted({i.line.bbox[1] for i in group})
-    return min((b - a for a, b in zip(tops, tops[1:]) if b - a > cfg.y_tolerance), default=float("inf"))
+    """The least step down from one of the group's lines to the next set under it (by more than
+    half a line: a piece raised or lowered beside its line is not under it), or infinity for a
+    group on one baseline: ``tops 291.7, 301.7 -> 10.0``."""
+    steps = [b.line.bbox[1] - a.line.bbox[1] for a, b in zip(group, group[1:])]
+    return min((s for s, b in zip(steps, group[1:]) if s > max(cfg.y_tolerance, 0.5 * height(b.line.bbox))),
+               default=float("inf"))
 
 
 def _color(line: Line) -> int:

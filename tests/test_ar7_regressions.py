@@ -212,3 +212,22 @@ def test_a_wrapped_bold_heading_over_a_short_first_line_stands_apart(tmp_path):
     flat = " ".join(text.split())
     for paragraph in paragraphs:
         assert paragraph in flat
+
+
+@pytest.mark.parametrize(("step", "blocks"), [(22.0, 1), (28.0, 2)])
+def test_a_bold_group_is_set_apart_only_by_a_step_wider_than_its_own(step: float, blocks: int) -> None:
+    """pasa.pdf's two rows of authors in bold, 17 pt apart, over the regular affiliations 22 pt
+    under the second row: 22 pt is no wider than a paragraph's own steps (1.3 of the group's), so
+    names and affiliations stay one block, as they did; 28 pt (1.6) sets the affiliations apart."""
+    from pipeline.blocks import build_blocks
+    from pipeline.config import BlockConfig
+    from pipeline.types import Line, Span
+
+    def line(text: str, x0: float, top: float, font: str) -> Line:
+        box = (x0, top, x0 + 6 * len(text), top + 12.6)
+        return Line((Span(text, box, font, 11.0, 0),), box)
+
+    lines = [line(f"Author {row}{k}", 150 + 62 * k, top, "Times-Bold")
+             for row, top in enumerate((91.0, 108.0)) for k in range(3)]
+    lines.append(line("1Research Lab 2University", 190, 108.0 + step, "Times-Roman"))
+    assert len(build_blocks(lines, 0, BlockConfig())) == blocks
