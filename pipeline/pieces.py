@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from . import patterns as P
 from .numbering import numbering
 from .plan import Plan
-from .titles import clean_title, section_title
+from .titles import clean_title, section_title, title_key
 from .toc import FRONT_MATTER
 from .types import ASIDE, HEADING, Block, Chapter, Document
 
@@ -58,6 +58,8 @@ def _named(piece: _Piece) -> _Piece:
     if n is None or n.rest or not piece.body or piece.body[0].kind != HEADING or numbering(piece.body[0].text):
         return piece
     name = piece.body[0]
+    if title_key(name.text) in title_key(piece.title):  # an outline's title already holds the name
+        return _Piece(piece.title, piece.head, piece.body[1:], piece.source)
     return _Piece(clean_title(f"{piece.title} {name.text}"), piece.head, piece.body[1:], piece.source)
 
 

@@ -109,3 +109,17 @@ def test_section_title(text: str, shown: str) -> None:
 def test_captions_and_sources_are_never_headings() -> None:
     doc = pdf([[blk("Figure 1. Twin Peaks", 0, size=16), blk("资料来源：公司公告", 1, size=16), blk(TEXT * 3, 2)]])
     assert {b.kind for b in classify_headings(doc).blocks()} == {BODY}
+
+
+def test_an_outline_title_matched_on_its_number_label_is_not_named_twice() -> None:
+    """fduthesis.pdf (texlive-lang-chinese) sets '第 1 节' and '介绍' apart on one baseline; its outline
+    says '第1节 介绍'.  The outline matched the label, which then took the heading under it as its
+    name again: '第1节 介绍 介绍'."""
+    pages = [[blk("第1节", 0, k, size=15), blk(title, 1, k, size=15), blk(HAN, 2, k)]
+             for k, title in enumerate(("介绍", "安装"))]
+    outline = (OutlineEntry(1, "第1节 介绍", 0), OutlineEntry(1, "第2节 安装", 1))
+    pages[1][0] = blk("第2节", 0, 1, size=15)
+    chapters = split_chapters(classify_headings(pdf(pages, outline)))
+    assert [(c.title, [b.text for b in c.blocks]) for c in chapters] == [
+        ("第1节 介绍", [HAN]), ("第2节 安装", [HAN])]
+
