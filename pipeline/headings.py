@@ -94,7 +94,7 @@ def _candidate(block: Block, geometry: bool, body: float, standalone: bool, cfg:
     """
     text = clean_line(block.text)
     if (not _eligible(block) or not title_like(text, cfg.max_heading_chars) or P.CAPTION_START.match(text)
-            or P.PARENTHETICAL.match(text)):
+            or P.PARENTHETICAL.match(text) or P.LEADER_END.search(text)):  # a contents entry is no heading
         return None
     if is_matter_title(text):
         return (MATTER_RANK, 1)

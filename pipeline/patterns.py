@@ -197,6 +197,10 @@ TOC_ENTRY_LEAD = re.compile(r"^(?P<page>\p{Nd}{1,3})\s+(?P<title>\S.*\S)$")
 # Dot leader with the page number after it, at the end of a title: "总则……12", "Risk Factors ..... 12"
 DOT_LEADER_TAIL = re.compile(r"\s*(?:[.．·…‥_]\s*){2,}\p{Nd}{0,4}\s*$")
 
+# A contents entry's dot leader ending a line, with or without its page number: "安装 ........ 5",
+# "升级宏包 . . . . . .", "总则………………12"; not a title's ellipsis "展望未来……" (four leader characters at least)
+LEADER_END = re.compile(r"(?:[.．·…‥_]\s*){4,}\p{Nd}{0,4}\s*$")
+
 # A spaced page number after a Han title: "第一章 总则 12" -> "第一章 总则" (not "远景目标 2035")
 HAN_TRAILING_PAGE = re.compile(r"(?<=\p{Han}[^\p{Nd}]*)\s+\p{Nd}{1,3}$")
 

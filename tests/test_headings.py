@@ -360,3 +360,17 @@ def test_weight_words_in_a_font_name_mark_bold(font: str, bold: bool) -> None:
     """A journal's contents entries in HelveticaNeueCE-Heavy (no bold flag set) read as regular
     weight: 'Heavy' and 'Demi' name bold weights as 'Bold' and 'Black' do."""
     assert Span("x", (0, 0, 1, 1), font, 10.0).bold is bold
+
+
+def test_contents_lines_with_dot_leaders_are_no_headings() -> None:
+    """install-latex-guide-zh-cn.pdf's contents, not found as a TOC: '1.2 卸载TEX Live ....... 9' read
+    as a numbered section and came out '## 1.2 卸载TEX Live', leader and page number gone.  A title
+    ending in a dot leader is a contents entry; a title ending in an ellipsis ('展望未来……') stays one."""
+    entries = ["1.1 安装TEX Live .......................................... 5", "1.2 卸载TEX Live ...................... 9",
+               "1.3 跨版本升级 ……………………………… 10", "第一章 总则………………………………12", "1.4 升级宏包 . . . . . . . . . . . ."]
+    rows = [*entries, BODY_TEXT * 2, "第二章 展望未来……", BODY_TEXT * 2]
+    blocks = tuple(Block(f"p0-b{k}", 0, (50.0, 100.0 + 20 * k, 500.0, 112.0 + 20 * k), t, (), 14.0 if "展望" in t else 10.0)
+                   for k, t in enumerate(rows))
+    doc = classify_headings(Document("d", "d.pdf", "pdf", (Page(0, 600, 800, blocks),)))
+    assert [(t, k) for t, k, _ in kinds(doc) if t != BODY_TEXT * 2] == [(t, BODY) for t in entries] + [
+        ("第二章 展望未来……", HEADING)]
