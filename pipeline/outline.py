@@ -9,6 +9,9 @@ right above a matched title (``CHAPTER 2`` over ``Indices and tables``) opens th
 Paragraph text exported as bookmarks never matches, so such outlines fail.
 The next level marks section headings (level 2).
 
+An entry with a target point is looked for first at or below it on its page (then on the next page),
+then, when nothing matches there, anywhere on its page.
+
 Limits: an entry is looked for on its page and the next one only.
 """
 
@@ -22,6 +25,8 @@ from .numbering import numbering, title_like
 from .plan import Plan, Start, find_title, page_positions
 from .titles import clean_title
 from .types import HEADING, Block, OutlineEntry
+
+POINT_SLACK = 48.0  # points: a title may end this far above its outline entry's target point (anchors set low)
 
 
 def outline_entries(outline: Sequence[OutlineEntry]) -> list[OutlineEntry]:
@@ -64,7 +69,8 @@ def match_outline(entries: Sequence[OutlineEntry], blocks: Sequence[Block], cfg:
         else:
             near = list(range(prev + 1, len(blocks)))
         ok = title_like(e.title, cfg.max_heading_chars)
-        pos = find_title(e.title, blocks, near, cfg) if ok else None
+        pos = find_title(e.title, blocks, _below_point(e, blocks, near), cfg) if ok else None
+        pos = find_title(e.title, blocks, near, cfg) if ok and pos is None else pos
         if pos is not None and _label_above(blocks, pos, prev):
             pos -= 1  # the chapter opens at its label, which pieces name with the title under it
             out.append(Start(pos, clean_title(blocks[pos].text)))
@@ -75,6 +81,16 @@ def match_outline(entries: Sequence[OutlineEntry], blocks: Sequence[Block], cfg:
             out.append(Start(pos, clean_title(e.title), title_block=False))
         prev = pos if pos is not None else prev
     return out
+
+
+def _below_point(entry: OutlineEntry, blocks: Sequence[Block], near: Sequence[int]) -> list[int]:
+    """``near`` without the blocks of the entry's page that end above its target point by more than
+    ``POINT_SLACK`` (hyperref sets some anchors under their title: tlmgr-intro-zh-cn.pdf's appendix
+    points 36 pt below it): the running head '1 简介' over a contents page's last entries is not the
+    section '1 简介' the outline points at further down.  Without a point, ``near`` as it is."""
+    if entry.top is None:
+        return list(near)
+    return [p for p in near if blocks[p].page != entry.page or blocks[p].bbox[3] >= entry.top - POINT_SLACK]
 
 
 def _label_above(blocks: Sequence[Block], pos: int, prev: int) -> bool:

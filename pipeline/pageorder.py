@@ -156,7 +156,8 @@ def remap_outline(entries: Sequence[OutlineEntry], points: Sequence[tuple[float,
     Returns:
         The entries with ``page`` the logical page whose region holds the
         target point, else the first logical page cut from that PDF page,
-        else -1.
+        else -1; and ``top`` the point's height on that page when the page's
+        region holds it.
     """
     by_page: dict[int, list[int]] = {}
     for index, (source, _) in enumerate(sources):
@@ -165,8 +166,17 @@ def remap_outline(entries: Sequence[OutlineEntry], points: Sequence[tuple[float,
     for k, entry in enumerate(entries):
         candidates = by_page.get(entry.page, [])
         point = points[k] if k < len(points) else None
-        out.append(replace(entry, page=_target(candidates, point, sources)))
+        page = _target(candidates, point, sources)
+        out.append(replace(entry, page=page, top=_top(point, sources[page][1] if page >= 0 else None)))
     return tuple(out)
+
+
+def _top(point: tuple[float, float] | None, region: BBox | None) -> float | None:
+    """The point's height from the top of ``region`` when the region holds it: ``((600, 417), (421, 20, 842, 615))
+    -> 397.0``."""
+    if point is None or region is None or not (region[0] <= point[0] <= region[2] and region[1] <= point[1] <= region[3]):
+        return None
+    return point[1] - region[1]
 
 
 def _target(candidates: Sequence[int], point: tuple[float, float] | None,

@@ -139,12 +139,17 @@ def read_outline(doc: pymupdf.Document) -> tuple[OutlineEntry, ...]:
 
 
 def outline_points(doc: pymupdf.Document) -> tuple[tuple[float, float] | None, ...]:
-    """Each outline entry's target point in its page's MediaBox space (top-left), None when it has none."""
+    """Each outline entry's target point in its page's MediaBox space (top-left), None when it has none.
+
+    PyMuPDF measures a named destination's point (hyperref's) from the page's bottom and a direct
+    one's from its top: a named one is resolved anew, which gives it from the top too."""
     toc = _safe(lambda: doc.get_toc(simple=False), [])
     out: list[tuple[float, float] | None] = []
     for entry in toc:
         dest = entry[3] if len(entry) > 3 and isinstance(entry[3], dict) else {}
         to, number = dest.get("to"), int(entry[2]) - 1
+        if dest.get("nameddest"):
+            to = _named_point(doc, str(dest["nameddest"]), number)
         if to is None or not 0 <= number < doc.page_count:
             out.append(None)
             continue
@@ -152,6 +157,14 @@ def outline_points(doc: pymupdf.Document) -> tuple[tuple[float, float] | None, .
         off, mb = page.cropbox_position, page.mediabox
         out.append((float(to.x) + off.x - mb.x0, float(to.y) + off.y - mb.y0))
     return tuple(out)
+
+
+def _named_point(doc: pymupdf.Document, name: str, number: int) -> pymupdf.Point | None:
+    """A named destination's point from the top of its page, None when it resolves elsewhere or not at all."""
+    found = _safe(lambda: doc.resolve_link(f"#nameddest={name}"), None)
+    if not found or found[0] != number:
+        return None
+    return pymupdf.Point(found[1], found[2])
 
 
 def summarize_pieceinfo(doc: pymupdf.Document, max_pages: int = 50) -> dict[str, Any]:

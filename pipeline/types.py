@@ -259,6 +259,7 @@ class OutlineEntry:
     level: int
     title: str
     page: int  # logical page index, -1 when unknown
+    top: float | None = None  # height of the entry's target point on that page, None when unknown
 
 
 @dataclass(frozen=True)

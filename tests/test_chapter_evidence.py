@@ -123,3 +123,17 @@ def test_an_outline_title_matched_on_its_number_label_is_not_named_twice() -> No
     assert [(c.title, [b.text for b in c.blocks]) for c in chapters] == [
         ("第1节 介绍", [HAN]), ("第2节 安装", [HAN])]
 
+
+def test_an_outline_entry_starts_at_its_point_not_at_a_running_head_above_it() -> None:
+    """texlive-zh-cn.pdf p3: the running head '1 简介 3' over the contents' last entries, then the section
+    '1 简介' at y = 397, where the outline points.  The chapter began at the running head, inside the
+    contents, so the contents were no longer set apart (and kept as headings)."""
+    first = [blk("目录", 0, 0, size=16, top=60), *(blk(f"1.{k} 条目{k}……3", k, 0, top=100 + 20 * k) for k in range(1, 4))]
+    last = [blk("1 简介 3", 0, 1, top=37), blk("9.1 过去……34", 1, 1, top=90), blk("9.2 现在……35", 2, 1, top=110),
+            blk("1 简介", 3, 1, size=16, top=397), blk(HAN, 4, 1, top=430)]
+    body = [blk("2 概览", 0, 2, size=16, top=60), blk(HAN + "再一段。", 1, 2, top=90)]
+    outline = (OutlineEntry(1, "简介", 1, 397.0), OutlineEntry(1, "概览", 2, 60.0))
+    kept, removed = drop_flagged(split_chapters(classify_headings(pdf([first, last, body], outline))))
+    assert [(c.title, c.first_page) for c in kept][-2:] == [("简介", 1), ("概览", 2)]
+    assert kept[-2].blocks[0].text == HAN
+    assert "9.1 过去……34" in [r.block.text for r in removed]

@@ -209,3 +209,23 @@ def test_spans_on_different_baselines_are_different_lines():
 def test_a_hex_string_written_as_metadata_text_is_decoded_or_dropped(value, text):
     """demo-text-unnamed-fonts.pdf's Info title is '(<4D6963…>)': hex digits inside a literal string."""
     assert metadata_text(value) == text
+
+
+def test_outline_points_of_named_destinations_are_measured_from_the_top() -> None:
+    """PyMuPDF gives a named destination's point (LaTeX's hyperref writes them: texlive-zh-cn.pdf's
+    '操作系统支持' at (74.41, 207.72)) from the page's bottom, a direct one's from its top: both must
+    read 490 for a heading whose anchor stands 490 pt down the page."""
+    from pipeline.probe import outline_points
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 500), "Heading", fontsize=14)
+    page.insert_text((72, 600), "Next", fontsize=14)
+    doc.set_toc([[1, "Heading", 1, {"kind": pymupdf.LINK_GOTO, "page": 0, "to": pymupdf.Point(72, 490)}],
+                 [1, "Next", 1, {"kind": pymupdf.LINK_GOTO, "page": 0, "to": pymupdf.Point(72, 590)}]])
+    first = next(x for x in range(1, doc.xref_length()) if "(Heading)" in doc.xref_object(x))
+    doc.xref_set_key(first, "A", "<</S/GoTo/D(sec1)>>")
+    doc.xref_set_key(doc.pdf_catalog(), "Dests", f"<</sec1[{page.xref} 0 R/XYZ 72 352 0]>>")
+    doc = pymupdf.open("pdf", doc.tobytes())
+    assert [e[3].get("nameddest") for e in doc.get_toc(simple=False)] == ["sec1", None]
+    assert outline_points(doc) == ((72.0, 490.0), (72.0, 590.0))

@@ -408,3 +408,12 @@ def test_pdfjam_placed_pages_order_a_booklet_and_restore_its_size(tmp: Path) -> 
     assert [p.blocks[0].text for p in doc.pages] == texts
     assert doc.pages[0].width == pytest.approx(595, abs=2) and doc.pages[0].flags[0].startswith("scaled_x1.4")
     assert doc.pages[0].blocks[0].size == pytest.approx(12, abs=0.1)  # the printed size is back
+
+
+def test_outline_entries_keep_the_height_of_their_point_on_the_logical_page() -> None:
+    """texlive-zh-cn.pdf's '简介' points at (74, 397) on a page whose contents end above it: the entry
+    keeps 397 (from the top of its logical page, here a sheet's right half cropped from y = 20)."""
+    sources = [(0, (0, 20, 421, 615)), (0, (421, 20, 842, 615))]
+    outline = [OutlineEntry(1, "A", 0), OutlineEntry(1, "B", 0), OutlineEntry(1, "C", 0)]
+    points = [(600.0, 417.0), None, (10.0, 700.0)]
+    assert [(e.page, e.top) for e in remap_outline(outline, points, sources)] == [(1, 397.0), (0, None), (0, None)]
