@@ -21,9 +21,11 @@ from . import patterns as P
 from .config import BlockConfig
 from .geometry import height, union, x_overlap
 from .normalize import clean_line, ends_sentence, join_lines
+from .numbering import numbering
 from .types import BBox, Block, Line, dominant_size
 
 SIZE_CHANGE = 0.06  # relative font-size change that starts a new block
+NUMBER_SIZE_RATIO = 1.3  # a section number joins a title on its baseline up to this many times its size
 SET_APART_STEP = 1.4  # a regular line this many of a bold group's line steps under it starts anew
 
 
@@ -41,7 +43,7 @@ def build_blocks(lines: Sequence[Line], page: int, cfg: BlockConfig) -> tuple[Bl
     groups: list[list[_LineInfo]] = []
     boxes: list[BBox] = []  # each group's union box, grown line by line
     for line in lines:
-        info = _LineInfo(line, _horizontal(line), line.size, line.bold)
+        info = _LineInfo(line, _horizontal(line), text_size(line), line.bold)
         if groups and _continues(groups[-1], boxes[-1], info, cfg):
             groups[-1].append(info)
             b, a = boxes[-1], line.bbox
@@ -106,7 +108,7 @@ def _continues(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: Bl
         return False
     pbox = prev.line.bbox
     h = max(height(pbox), 1.0)
-    if abs(info.size - prev.size) > SIZE_CHANGE * max(prev.size, 1.0):
+    if abs(info.size - prev.size) > SIZE_CHANGE * max(prev.size, 1.0) and not _number_beside_title(group, info, cfg):
         return False
     if _set_apart(group, group_box, info, cfg):
         return False
@@ -120,6 +122,33 @@ def _continues(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: Bl
     return gap <= cfg.line_gap * h and x_overlap(group_box, line.bbox) > 0.1
 
 
+def text_size(line: Line) -> float:
+    """The size a line's text is set in: in a line holding Han text, the size of its Han spans, so Latin
+    words and code in fonts of other sizes between them do not decide it (xeCJK, Word's western font):
+    ``"执行" 10.5 + "install-win.bat" 9.5 + "或" 10.5 + "install-linux.sh" 9.5 -> 10.5``."""
+    han = tuple(s for s in line.spans if P.HAN.search(s.text))
+    return dominant_size(han) if han and len(han) < len(line.spans) else line.size
+
+
+def _number_beside_title(group: list[_LineInfo], info: _LineInfo, cfg: BlockConfig) -> bool:
+    """A section number alone (``2.1.1``, ``第3节``, ``一、``) right before a title of another size but the same
+    weight on its baseline: fduthesis.pdf's 11.6 pt ``2.1.1`` in a Latin font beside its 10.5 pt ``标准安装``.
+    A number far larger than the text beside it (a key figure by its label) stays apart."""
+    prev = group[-1]
+    if len(group) > 1 or prev.bold != info.bold:
+        return False
+    big, small = max(prev.size, info.size), min(prev.size, info.size)
+    a, b = prev.line.bbox, info.line.bbox
+    return (big <= NUMBER_SIZE_RATIO * small and abs(b[1] - a[1]) <= cfg.y_tolerance and b[0] >= a[2]
+            and b[0] - a[2] < cfg.x_gap * max(info.size, 1.0) and section_label(prev.line.text))
+
+
+def section_label(text: str) -> bool:
+    """A section number with no title: ``"2.1.1" -> True``, ``"第3 节" -> True``, ``"12" -> False``."""
+    n = numbering(text)
+    return bool(P.SECTION_NUMBER_LABEL.match(text)) or (n is not None and not n.rest)
+
+
 def _set_apart(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: BlockConfig) -> bool:
     """Whether ``info``'s line leaves a heading above it: a group of one line (one piece) in another weight
     or colour than ``line``; or a group all bold (pieces on one baseline: '1.3.1' and 'Engine type';
@@ -131,6 +160,8 @@ def _set_apart(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: Bl
 
     uber_2021.pdf sets 'ITEM 1. BUSINESS' over 'Overview' in bold at the body's size and as close
     as its paragraph's lines: ``["ITEM 1. BUSINESS", "Overview"] + "Uber Technologies, …" -> True``.
+    A bold section number alone at the start of a line under them opens the next heading (fduthesis's
+    '2.1 获取fduthesis' over '2.1.1 标准安装', the number a line of its own in the PDF).
     A talk's title of two bold lines over its speaker's shorter name in a programme's cell stays
     one block, and so does a paragraph whose regular lines lead into a bold line (see
     :func:`_cut_bold_heads` for a bold heading under a paragraph).
@@ -138,11 +169,13 @@ def _set_apart(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: Bl
     line, first = info.line, group[0]
     if len(group) == 1:
         return info.bold != first.bold or _color(line) != _color(first.line)
-    if info.bold or not all(i.bold for i in group):
+    if not all(i.bold for i in group):
         return False
     step = line.bbox[1] - group[-1].line.bbox[1]
     if abs(step) <= cfg.y_tolerance:
         return False  # a piece further along the group's last line, not a line under it
+    if info.bold:  # a bold section number opening a line under bold headings opens the next heading
+        return section_label(line.text)
     return line.bbox[2] > group_box[2] + height(line.bbox) or step > SET_APART_STEP * _pitch(group, cfg)
 
 

@@ -37,7 +37,7 @@ from . import patterns as P
 from .blocks import sizes_differ
 from .config import ChapterConfig
 from .geometry import union
-from .linefit import broken, row_box, row_text, visual_lines, word_width
+from .linefit import broken, lines_text, row_box, row_text, visual_lines, word_width
 from .normalize import clean_line, ends_sentence, join_lines
 from .numbering import (MATTER_RANK, STRONG_RANK, STYLE_RANK, Numbering, is_matter_title, numbering,
                         title_like, to_number)
@@ -267,8 +267,7 @@ def _latin_runs_on(line: str, nxt: str) -> bool:
 
 def _sub_block(block: Block, block_id: str, lines: tuple[Line, ...]) -> Block:
     """A block made of some of ``block``'s lines."""
-    return replace(block, id=block_id, bbox=union(ln.bbox for ln in lines),
-                   text=join_lines(ln.text for ln in lines), lines=lines)
+    return replace(block, id=block_id, bbox=union(ln.bbox for ln in lines), text=lines_text(lines), lines=lines)
 
 
 def _candidates(doc: Document, body: float, cfg: ChapterConfig) -> dict[str, tuple[int, int]]:

@@ -199,9 +199,25 @@ def _leaves_column(above: BBox, line: BBox) -> bool:
 
 
 def sub_block(block: Block, lines: Sequence[Line], block_id: str) -> Block:
-    """The part of ``block`` made of ``lines``, its text joined anew, under ``block_id``."""
+    """The part of ``block`` made of ``lines``, its text joined anew (:func:`lines_text`), under ``block_id``."""
     return replace(block, id=block_id, bbox=union(ln.bbox for ln in lines), lines=tuple(lines),
-                   text=join_lines(ln.text for ln in lines))
+                   text=lines_text(lines))
+
+
+def lines_text(lines: Sequence[Line]) -> str:
+    """Lines' text as blocks join it: pieces of one visual line (one baseline, each right of the one
+    before: a text dump's lines, one point apart, all start at 0) with a space, which a Latin or digit
+    edge keeps beside Han: ``["2.1", "获取宏包"]`` -> ``"2.1 获取宏包"``; visual lines as a
+    paragraph's lines (``join_lines``: no space between Han characters)."""
+    rows: list[list[Line]] = []
+    for ln in lines:
+        last = rows[-1][-1].bbox if rows else None
+        beside = last is not None and last[0] < ln.bbox[0] and ln.bbox[0] >= last[2] - SAME_LINE
+        if last is not None and beside and abs(ln.bbox[1] - last[1]) <= SAME_LINE:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return join_lines(" ".join(ln.text.strip() for ln in row) for row in rows)
 
 
 def nearly_full(block: Block, slack: float = 3.0) -> bool:
@@ -212,4 +228,4 @@ def nearly_full(block: Block, slack: float = 3.0) -> bool:
     return max(row_box(r)[2] for r in rows) - row_box(rows[-1])[2] < slack * max(block.size, 1.0)
 
 
-__all__ = ["visual_lines", "Rows", "Step", "COLUMNS", "split_rows", "split_columns", "sub_block", "column_cuts", "last_column", "row_box", "row_text", "first_word_width", "word_width", "broken", "ends_broken", "nearly_full"]
+__all__ = ["visual_lines", "Rows", "Step", "COLUMNS", "split_rows", "split_columns", "sub_block", "lines_text", "column_cuts", "last_column", "row_box", "row_text", "first_word_width", "word_width", "broken", "ends_broken", "nearly_full"]

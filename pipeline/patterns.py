@@ -331,6 +331,9 @@ NUMBERED_WORD = re.compile(r"^\s*\p{Nd}{1,2}(?:\.\p{Nd}{1,2}){0,2}\.?\s+\p{Lu}\p
 
 # --- imposition: printed folios and imposed-page placements (pageorder, probe) ----
 
+# A decimal section number standing alone, before its title: "2.1", "2.1.1", "3.2.1." (not "12", "2022", "1.")
+SECTION_NUMBER_LABEL = re.compile(r"^\s*\p{Nd}{1,2}(?:\.\p{Nd}{1,2}){1,3}\.?\s*$")
+
 # A page-number line, capturing its number (and the page count when given): "12", "- 12 -",
 # "Page 12", "p. 12", "第12页", "第 12 页 共 195 页", "12 / 195" -> "12" (total "195");
 # not a glued spread pair "79 80", not "2022年"

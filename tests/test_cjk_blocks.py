@@ -1,0 +1,132 @@
+"""Chinese lines into blocks: mixed fonts inside a sentence, numbers set apart from their titles.
+
+Cases from texlive-lang-chinese's fduthesis.pdf (xeCJK: Latin words and code in fonts of other
+sizes between Han text; section numbers in the Latin font, larger than the Han title beside them).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pymupdf
+
+from pipeline.blocks import build_blocks
+from pipeline.config import BlockConfig
+from pipeline.types import Line, Span
+
+from .helpers import cleaned_text
+
+HAN_FONT, CODE_FONT, NUM_FONT = "SourceHanSerif-Regular", "Iosevka-Slab-Light", "LibertinusSerif-Bold"
+LATIN_FONT = "LibertinusSerif-Regular"
+
+
+def line(*pieces: tuple[str, float, float, str, float], top: float) -> Line:
+    """A line of (text, x0, x1, font, size) pieces on one baseline; boxes as MuPDF gives them in fduthesis
+    (a Han font's glyphs one size tall, a Latin font's 1.14)."""
+    spans = tuple(Span(t, (x0, top, x1, top + size * (1.0 if "Han" in font else 1.14)), font, size,
+                       16 if "Bold" in font else 0) for t, x0, x1, font, size in pieces)
+    return Line(spans, (spans[0].bbox[0], top, spans[-1].bbox[2], max(s.bbox[3] for s in spans)))
+
+
+def test_code_in_a_smaller_font_does_not_cut_a_chinese_sentence() -> None:
+    """'•执行install-win.bat（Windows 系统）或install-linux.sh（Linux 或macOS 系统），所' / '有需要的文件…':
+    the first line holds more characters of 9.5 pt code than of 10.5 pt Han text, so it read as a
+    9.5 pt line and the next line, all 10.5 pt, as a change of size: '所' and '有' ended in two blocks."""
+    first = line(("执行", 149, 170, HAN_FONT, 10.5), ("install-win.bat", 172, 244, CODE_FONT, 9.5),
+                 ("（", 239, 249, HAN_FONT, 10.5), ("Windows", 249, 294, LATIN_FONT, 11.6),
+                 (" 系统）或", 294, 334, HAN_FONT, 10.5), ("install-linux.sh", 336, 413, CODE_FONT, 9.5),
+                 ("（", 408, 418, HAN_FONT, 10.5), ("Linux", 418, 445, LATIN_FONT, 11.6), (" 或", 445, 458, HAN_FONT, 10.5),
+                 ("macOS", 461, 494, LATIN_FONT, 11.6), (" 系统），所", 494, 538, HAN_FONT, 10.5), top=444)
+    second = line(("有需要的文件便会在", 149, 243, HAN_FONT, 10.5), ("thesis", 246, 275, CODE_FONT, 9.5),
+                  (" 文件夹中生成。", 275, 351, HAN_FONT, 10.5), top=460)
+    (block,) = build_blocks([first, second], 0, BlockConfig())
+    assert "所有需要的文件" in block.text
+
+
+def test_a_line_of_code_under_chinese_text_is_still_its_own_block() -> None:
+    """Lines without Han text keep their own size: a code line under a paragraph starts a block."""
+    text = line(("即可完成安装。如果已经装有完整版的发行版，此时即可直接使用，也可以执行", 119, 538, HAN_FONT, 10.5), top=112)
+    code = line(("tlmgr update --all", 123, 196, CODE_FONT, 8.2), top=126)
+    assert len(build_blocks([text, code], 0, BlockConfig())) == 2
+
+
+def test_a_section_number_in_a_larger_latin_font_joins_its_title() -> None:
+    """'2.1.1' (11.6 pt) and '标准安装' (10.5 pt) stand 12 pt apart on one baseline: two blocks, read
+    as a bare number over a heading, and '2.2' was even put before the paragraph above it."""
+    number = line(("2.1.1", 119, 142, NUM_FONT, 11.6), top=718)
+    title = line(("标准安装", 154, 196, "SourceHanSerif-Bold", 10.5), top=719)
+    body = line(("如果没有特殊理由，始终建议使用宏包管理器安装。例如在发行版中，执行（可能需要管理员权限）", 112, 538,
+                 HAN_FONT, 10.5), top=742)
+    blocks = build_blocks([number, title, body], 0, BlockConfig())
+    assert [b.text for b in blocks][:1] == ["2.1.1 标准安装"]
+
+
+def test_a_key_figure_beside_a_label_of_another_size_stays_apart() -> None:
+    """Only a number up to a little larger than its title joins it: a 14 pt key figure beside its
+    9 pt label stays apart, as does a bold number beside a regular line of another size."""
+    value = line(("2.1", 119, 136, NUM_FONT, 14.0), top=300)
+    label = line(("营业收入增长率", 150, 213, "SourceHanSerif-Bold", 9.0), top=302)
+    assert len(build_blocks([value, label], 0, BlockConfig())) == 2
+    plain = line(("营业收入增长率", 150, 213, HAN_FONT, 10.5), top=301)
+    assert len(build_blocks([line(("2.1", 119, 136, NUM_FONT, 11.6), top=300), plain], 0, BlockConfig())) == 2
+
+
+def test_numbered_chinese_sections_in_a_pdf_keep_number_title_and_sentence_whole(tmp_path) -> None:
+    """End to end: a numbered section title in two sizes, and a sentence whose first line is mostly
+    smaller Latin code, come out as '2.1 获取宏包' and one paragraph holding '所有需要的文件'."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    han = ["本模板编写之初，可以找到的复旦大学论文模板有以下这些，", "以上模板大都没有经过系统的设计，也缺乏后续维护。",
+           "相比之下，清华大学、北京大学等都有较为成熟的方案。", "考虑到开发与持续维护的需要，本模板使用新的语法编写。",
+           "同时将构建一套简洁的接口，以方便用户使用。", "本文档不是一份零基础教程，建议先阅读有关入门文档。"]
+    for k in range(3):
+        page.insert_text((72, 100 + 16 * k), han[k], fontsize=10.5, fontname="china-s")
+    page.insert_text((72, 170), "2.1", fontsize=11.6, fontname="china-s")  # tops 1.1 pt apart, as in fduthesis
+    page.insert_text((102, 170), "获取宏包", fontsize=10.5, fontname="china-s")
+    y = 196
+    x = 72.0
+    for text, font, size in (("执行", "china-s", 10.5), ("install-win.bat", "cour", 9.5), ("或", "china-s", 10.5),
+                             ("install-linux.sh", "cour", 9.5), ("系统，所", "china-s", 10.5)):
+        page.insert_text((x, y), text, fontsize=size, fontname=font)
+        x += pymupdf.get_text_length(text, fontname=font, fontsize=size) if font == "cour" else size * len(text)
+    page.insert_text((72, y + 16), "有需要的文件便会在文件夹中生成。", fontsize=10.5, fontname="china-s")
+    for k in range(3):
+        page.insert_text((72, 250 + 16 * k), han[3 + k], fontsize=10.5, fontname="china-s")
+    text = cleaned_text(doc, tmp_path, "zh_sections")
+    assert re.search(r"2\.1 ?获取宏包", text)  # the number beside its title, not a paragraph of its own
+    assert "所有需要的文件" in text
+
+
+def test_a_block_cut_apart_keeps_the_space_between_a_number_and_its_han_title() -> None:
+    """Cutting a block into pieces joined each piece's lines anew without the space its pieces on one
+    baseline had: fduthesis's '2.1 获取fduthesis' came out '2.1获取fduthesis' once cut from the line under it."""
+    from pipeline.linefit import sub_block
+    number = line(("2.1", 119, 136, NUM_FONT, 13.2), top=692.7)
+    title = line(("获取", 149, 173, "SourceHanSerif-Bold", 12.0), ("fduthesis", 176, 224, "IBMPlexSansCond-Bold", 12.0),
+                 top=694.0)
+    (block,) = build_blocks([number, title], 0, BlockConfig())
+    assert sub_block(block, [number, title], "x").text == "2.1 获取fduthesis"
+
+
+def test_stacked_numbered_headings_are_one_block_each() -> None:
+    """fduthesis p3: '2.1 获取fduthesis' (13.2/12 pt) over '2.1.1 标准安装' (11.6/10.5 pt), all bold: '2.1.1'
+    joined the heading above (sizes 12 and 11.6 agree) and left '标准安装' a block of its own."""
+    bold = "SourceHanSerif-Bold"
+    lines = [line(("2.1", 119, 136, NUM_FONT, 13.2), top=692.7),
+             line(("获取", 149, 173, bold, 12.0), ("fduthesis", 176, 224, "IBMPlexSansCond-Bold", 12.0), top=694.0),
+             line(("2.1.1", 119, 142, NUM_FONT, 11.6), top=718.0), line(("标准安装", 154, 196, bold, 10.5), top=719.1),
+             line(("如果没有特殊理由，始终建议使用宏包管理器安装。例如在发行版中，执行（可能需要管理员权限）", 112, 538,
+                   HAN_FONT, 10.5), top=742)]
+    assert [b.text for b in build_blocks(lines, 0, BlockConfig())][:2] == ["2.1 获取fduthesis", "2.1.1 标准安装"]
+
+
+def test_a_text_dump_block_cut_apart_joins_its_lines_as_a_paragraph() -> None:
+    """A dump's lines stand one point apart, all from x = 0: never pieces of one visual line, so Han
+    lines cut from a block join as a paragraph's lines ('…建设名单1月获批成立', not '…建设名单 1月获批成立')."""
+    from pipeline.linefit import sub_block
+    from pipeline.types import Block
+
+    lines = [Line((Span(t, (0, k, 0, k + 1), "", 0.0, 0),), (0, k, 0, k + 1))  # as textdump builds them
+             for k, t in enumerate(("加快建设世界一流高水平研究型大学", "入选首批国家产业学院建设名单", "1月获批成立"))]
+    block = Block("p0-b0", 0, (0, 0, 300, 2), "", tuple(lines), 0.0)
+    assert sub_block(block, lines, "x").text == "加快建设世界一流高水平研究型大学入选首批国家产业学院建设名单1月获批成立"
