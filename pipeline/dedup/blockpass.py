@@ -173,7 +173,8 @@ def _near_pass(blocks: Sequence[Block], feats: list[_Features], eligible: list[i
     The later block goes, unless the earlier one lies inside it (containment):
     then the earlier one goes and the longer text stays.  A later block with a
     run of ``near_novel_run`` tokens of its own stays whole (its repeat is the
-    segment pass's to cut), so no sentence goes with a copy it was glued to.
+    segment pass's to cut), so no sentence goes with a copy it was glued to; so
+    does a later block naming things (Latin names) when the earlier one names none.
     """
     if len(eligible) < 2:
         return
@@ -191,6 +192,8 @@ def _near_pass(blocks: Sequence[Block], feats: list[_Features], eligible: list[i
         loser, winner = (c, pos) if inside else (pos, c)
         if not inside and _novel(efeats[pos], efeats[c], cfg.shingle) >= cfg.near_novel_run:
             continue  # the later block goes on with text of its own: left whole to the segment pass
+        if not inside and efeats[pos].names and not efeats[c].names:
+            continue  # the later block names things, the earlier none ('与Windows 10类似…'): no copy
         dead.add(loser)
         removed[eligible[loser]] = _removed(blocks[eligible[loser]], CONTAINED if inside else NEAR,
                                             blocks[eligible[winner]], inside or jac)
