@@ -4,7 +4,7 @@ Pure (no PDF library).  Each cut page, a *part*, knows its sheet side
 (``side``, 0-based in file order), its slot on the side (row-major) and, when
 found, a number: the source page an imposing tool recorded (pdfjam's
 ``/PTEX.PageNumber``) or the page number printed in its top or bottom margin
-band (its folio).  Two models say where a part goes:
+band, or closing its text (its folio).  Two models say where a part goes:
 
 - sheet order: slot after slot, side after side (spreads, n-up grids);
 - saddle-stitch booklet, two slots a side: with ``N = 2 * sides`` pages,
@@ -58,7 +58,10 @@ def folio(lines: Sequence[Line], height: float, margin: float) -> int | None:
     number given with its page count (``"2 / 4"``, ``"Page 3 of 9"``) outranks bare numbers
     (a table's years under a running head), and counts as the one such span of a longer
     line too (a footer whose disclaimer shares its baseline); a bare number there does not,
-    nor a row of counted ones (a chart's date axis: ``"3/18"``, ``"6/18"``).
+    nor a row of counted ones (a chart's date axis: ``"3/18"``, ``"6/18"``).  With nothing in
+    the bands, a number that ends the page's text below its middle, alone on its baseline and
+    set off from the text above by a line height or more, is the folio (a 10-K's page number
+    follows its last paragraph: ``"9"`` at 78% of the height).
     """
     bare: set[int] = set()
     counted: set[int] = set()
@@ -75,7 +78,25 @@ def folio(lines: Sequence[Line], height: float, margin: float) -> int | None:
             numbers = [n for s in line.spans if (n := _counted_folio(s.text)) is not None]
             counted.update(numbers if len(numbers) == 1 else ())
     found = counted or bare
+    if not found:
+        return _trailing_number(lines, height)
     return found.pop() if len(found) == 1 else None
+
+
+def _trailing_number(lines: Sequence[Line], height: float) -> int | None:
+    """The page number closing a page's text above its bottom band (see :func:`folio`), else None."""
+    upright = [ln for ln in lines if abs(ln.spans[0].direction[1]) < 0.05]
+    if len(upright) < 2:
+        return None
+    last = max(upright, key=lambda ln: ln.bbox[3])
+    top, bottom = last.bbox[1], last.bbox[3]
+    m = P.FOLIO_NUMBER.match(last.text)
+    if not m or top < height / 2:
+        return None
+    above = [ln.bbox[3] for ln in upright if ln is not last]
+    if any(b > top for b in above) or top - max(above) < bottom - top:  # shares its baseline, or no gap
+        return None
+    return int(m["num"])
 
 
 def _counted_folio(text: str) -> int | None:

@@ -7,15 +7,22 @@ no PDF library.  A sheet *fits* a grid of ``cols x rows`` equal cells when
   halved vertically does not, a landscape sheet halved does),
 - every inner cut (``x = k*w/cols``, ``y = k*h/rows``) lies in a strip free of
   text: lines across it cover at most ``cross_max`` of the cut's length, and
-  the strip is at least ``gutter_share`` of a cell and ``gutter_lines`` line
-  heights wide,
+  the strip is at least ``gutter_lines`` line heights wide and either
+  ``gutter_share`` of a cell or, where two pages of one layout meet, about as
+  wide as the sheet's two outer margins together (``TWIN_MARGINS``: Letter
+  pages set 18 pt from every edge meet in a 36 pt gutter),
 - text lies on both sides of every cut;
 
 or when an imposing tool placed one page in each cell (pdfjam's forms).
 
 The document takes the grid that most of its sheets with text fit (the finer
 one when two nearly tie) if at least ``sheet_share`` of them fit and at least
-two do (one is enough when placed pages say so).  It then cuts *every* sheet
+two do (one is enough when placed pages say so).  For 2-up spreads, pages
+printed alone at a cell's size (the cover and last page of reader spreads) and
+sheets of the grid's size with text on one side only (a booklet's blank pad
+pages) are set aside when counting them would refuse the grid, as long as they are no more
+than the sheets that fit: a report of single pages with two fold-outs stays
+whole.  It then cuts *every* sheet
 of the same size, covers and blank sides too, so that sheet arithmetic holds;
 sheets cut without fitting are named in the doubt.  Otherwise nothing is cut,
 and a near miss is recorded as doubt.
@@ -49,6 +56,7 @@ SIZE_TOLERANCE = 0.02  # sheets within this share of each other's width and heig
 FORM_COVER = 0.8  # a placed page covers at least this share of its cell
 NEAR_TIE = 0.9  # a finer grid fitting this share of the best count wins
 NEAR_MISS = 0.5  # a grid fitting this share of the sheets needed is a doubt worth recording
+TWIN_MARGINS = 0.9  # a gutter at least this share of the two outer margins together is where two pages meet
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,13 @@ class Cut:
     gutter: float  # width of the text-free strip around the cut
     across: float  # share of the cut's length covered by lines across it
     sides: tuple[int, int]  # lines before and after the cut
+    margins: tuple[float, float] = (0.0, 0.0)  # text-free strips at the sheet's two edges on this axis
+
+    def twin_margins(self) -> bool:
+        """The gutter is as wide as the two outer margins together, each a real margin (a quarter
+        of the gutter at least): two pages of one layout side by side (18 | 18+18 | 18)."""
+        outer = self.margins[0] + self.margins[1]
+        return min(self.margins) >= 0.25 * self.gutter and self.gutter >= TWIN_MARGINS * outer
 
 
 @dataclass(frozen=True)
@@ -112,8 +127,10 @@ def measure_cut(boxes: Sequence[BBox], axis: int, at: float, extent: float, leng
     covered: float = 0  # int 0 to start, as sum() does
     lo, hi, n_before, n_after = 0.0, extent, 0, 0
     first = True  # lo starts as the first box before the cut, as max(..., default=0.0) does
+    least, most = extent, 0.0  # the text's extent on this axis
     for b in boxes:  # one pass (a sheet's boxes are measured for every cut of every grid)
         start, end = b[axis], b[axis + 2]
+        least, most = min(least, start), max(most, end)
         if end <= at:
             lo, first = (end if first or end > lo else lo), False
             n_before += 1
@@ -122,7 +139,8 @@ def measure_cut(boxes: Sequence[BBox], axis: int, at: float, extent: float, leng
             n_after += 1
         if start < at < end:
             covered += b[3 - axis] - b[1 - axis]
-    return Cut(axis, at, hi - lo, covered / length if length else 0.0, (n_before, n_after))
+    return Cut(axis, at, hi - lo, covered / length if length else 0.0, (n_before, n_after),
+               (max(least, 0.0), max(extent - most, 0.0)))
 
 
 def inner_cuts(sheet: SheetEvidence, grid: Grid) -> Iterator[Cut]:
@@ -163,7 +181,7 @@ def fit(sheet: SheetEvidence, grid: Grid, cfg: ImpositionConfig) -> Fit:
             return Fit(grid, False, "text across a cut", tuple(cuts))
         if lh is None:
             lh = cfg.gutter_lines * line_height(sheet.boxes)
-        if c.gutter < max(need[c.axis], lh):
+        if c.gutter < lh or (c.gutter < need[c.axis] and not c.twin_margins()):
             return Fit(grid, False, "gutter too narrow", tuple(cuts))
         if min(c.sides) == 0:
             return Fit(grid, False, "text on one side only", tuple(cuts))
@@ -201,15 +219,39 @@ def plan(sheets: Sequence[SheetEvidence], cfg: ImpositionConfig) -> Plan:
     if grid is None:
         return Plan()
     fitting = [s for s, f in zip(text, results[grid]) if f.fits]
-    summary = f"{len(fitting)} of {len(text)} sheets with text hold a {grid[0]}x{grid[1]} grid of page frames"
+    alone, one_sided = ([], []) if len(fitting) >= cfg.sheet_share * len(text) else _neutral(
+        text, results[grid], fitting, grid)  # set aside only when counting them would refuse the grid
+    judged = len(text) - len(alone) - len(one_sided)
+    summary = (f"{len(fitting)} of {judged} sheets with text hold a {grid[0]}x{grid[1]} grid of page frames"
+               + _neutral_note(alone, one_sided))
     strong = any(forms_fill(s, grid) for s in fitting)
-    if len(fitting) < cfg.sheet_share * len(text) or (len(fitting) < 2 and not strong):
-        near = len(fitting) >= max(2.0, NEAR_MISS * cfg.sheet_share * len(text))
+    if len(fitting) < cfg.sheet_share * judged or (len(fitting) < 2 and not strong):
+        near = len(fitting) >= max(2.0, NEAR_MISS * cfg.sheet_share * judged)
         return Plan(doubt=(summary + ": too few, nothing cut",) if near else ())
     cut = [s for s in sheets if same_size(s, fitting[0])]
     evidence = (summary,) + _gutter_evidence([f for f in results[grid] if f.fits], strong)
     return Plan(grid, frozenset(s.number for s in cut), evidence,
                 _unfit_doubt(cut, {s.number for s in fitting}, grid, cfg))
+
+
+def _neutral(text: Sequence[SheetEvidence], fits: Sequence[Fit], fitting: Sequence[SheetEvidence],
+             grid: Grid) -> tuple[list[SheetEvidence], list[SheetEvidence]]:
+    """Sheets that neither fit a 2x1 ``grid`` nor tell against it: pages printed alone at a cell's
+    size, and sheets of the fitting size with text on one side only; none when they outnumber the
+    fits, or for finer grids (where a cut with text on one side only says nothing of blank pages)."""
+    if not fitting or grid != (2, 1):
+        return [], []
+    ref = fitting[0]
+    cell = SheetEvidence(-1, ref.width / grid[0], ref.height / grid[1])
+    alone = [s for s in text if same_size(s, cell)]
+    one_sided = [s for s, f in zip(text, fits) if f.reason == "text on one side only" and same_size(s, ref)]
+    return ([], []) if len(alone) + len(one_sided) > len(fitting) else (alone, one_sided)
+
+
+def _neutral_note(alone: Sequence[SheetEvidence], one_sided: Sequence[SheetEvidence]) -> str:
+    notes = ([f"{len(alone)} pages printed alone"] if alone else []) + (
+        [f"{len(one_sided)} with text on one side only"] if one_sided else [])
+    return f" ({', '.join(notes)})" if notes else ""
 
 
 def _gutter_evidence(fits: Sequence[Fit], strong: bool) -> tuple[str, ...]:

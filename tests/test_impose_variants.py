@@ -9,6 +9,7 @@ prints the same figures for the whole corpus.
 
 from __future__ import annotations
 
+import random
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,3 +55,38 @@ def test_variant_cleans_to_the_original(name: str, variant: str, tmp_path_factor
     assert row.forward >= 0.99 and row.backward >= 0.99  # nothing lost, nothing added
     assert row.order >= 0.98 and 0.98 <= row.length <= 1.02  # in order, nothing doubled
     assert row.titles == 0 and not row.leak
+
+
+# --- generated sources: print-shop variants of layouts the dev corpus lacks ---------------
+
+WORDS = ("revenue", "segment", "growth", "customers", "operating", "margin", "network", "drivers", "platform",
+         "quarterly", "investment", "regulatory", "liquidity", "capital", "expenses", "markets", "annual")
+
+
+def narrow_margin_report(pages: int = 6) -> pymupdf.Document:
+    """Letter pages set 18 pt from each side (a 10-K's narrow margins), distinct sentences,
+    a page number at the foot: spreads of these meet in a gutter under 6% of a page's width."""
+    rng = random.Random(7)
+    src = pymupdf.open()
+    for n in range(pages):
+        page = src.new_page(width=612, height=792)
+        sentences = [" ".join(rng.choice(WORDS) for _ in range(14)).capitalize() + f" {n + 1}.{k}."
+                     for k in range(40)]
+        assert page.insert_textbox(pymupdf.Rect(18, 40, 594, 740), " ".join(sentences), fontsize=8) >= 0
+        page.insert_text((300, 770), str(n + 1), fontsize=8)
+    return src
+
+
+@pytest.mark.parametrize(("variant", "kind"), [("spreads", "spread_2up"), ("booklet", "saddle_booklet")])
+def test_narrow_margin_pages_are_cut_from_spreads_and_booklets(variant: str, kind: str, tmp_path: Path) -> None:
+    """The cover and last page alone beside two spreads, or a booklet padded with two blank pages:
+    both were left whole (too few sheets fit, the gutter 'too narrow'), and read across the spread."""
+    src = narrow_margin_report()
+    source, imposed = tmp_path / "report.pdf", tmp_path / variant / "report.pdf"
+    source.write_bytes(src.tobytes())
+    imposed.parent.mkdir()
+    imposed.write_bytes(build(src, variant))
+    row = compare("report", variant, cleaned(source), cleaned(imposed))
+    assert row.kind == kind
+    assert row.forward >= 0.99 and row.backward >= 0.99 and row.order >= 0.98 and row.titles == 0
+

@@ -7,6 +7,7 @@ Run with ``-s`` to see the measured shared-12-gram scores.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -97,6 +98,50 @@ def test_weak_evidence_cuts_nothing_and_records_the_doubt() -> None:
     placed = SheetEvidence(0, 842, 595, spread(0).boxes, ((0, 0, 421, 595), (421, 0, 842, 595)))
     assert plan([placed], CFG).grid == (2, 1)  # ... unless an imposing tool placed the pages
     assert plan([spread(0), spread(1)], ImpositionConfig(split=False)).grid == sheets.WHOLE
+
+
+def test_a_narrow_gutter_as_wide_as_both_outer_margins_fits() -> None:
+    """Letter pages set 18 pt from every edge (a 10-K's narrow margins) meet in a 36 pt gutter,
+    under 6% of the page width, but as wide as the sheet's two outer margins together."""
+    twins = SheetEvidence(0, 1224, 792, tuple(page_lines(18, 594, 40, 750) + page_lines(630, 1206, 40, 750)))
+    assert fit(twins, (2, 1), CFG).fits
+    columns = SheetEvidence(0, 1224, 792, tuple(page_lines(60, 594, 40, 750) + page_lines(630, 1164, 40, 750)))
+    assert fit(columns, (2, 1), CFG).reason == "gutter too narrow"  # a column gap narrower than the margins
+    edges = SheetEvidence(0, 1224, 792, tuple(page_lines(0, 594, 40, 750) + page_lines(630, 1224, 40, 750)))
+    assert fit(edges, (2, 1), CFG).reason == "gutter too narrow"  # text to the sheet's edges: no margins to match
+
+
+def lone(number: int, width: float = 421.0) -> SheetEvidence:
+    """A single page of a spread's page size (a cover printed alone)."""
+    return SheetEvidence(number, width, 595.0, tuple(page_lines(40, width - 40)))
+
+
+def test_covers_printed_alone_do_not_count_against_the_spreads() -> None:
+    decided = plan([lone(0), spread(1), spread(2), lone(3)], CFG)  # a 6-page report: 1, 2|3, 4|5, 6
+    assert decided.grid == (2, 1) and decided.sheets == frozenset({1, 2}) and not decided.doubt
+    assert decided.evidence[0] == "2 of 2 sheets with text hold a 2x1 grid of page frames (2 pages printed alone)"
+    report = [lone(n) for n in range(8)] + [spread(8), spread(9)]  # two fold-outs in a report of single pages
+    assert plan(report, CFG).grid == sheets.WHOLE
+
+
+def test_a_booklet_padded_with_blank_pages_is_cut() -> None:
+    """A 6-page source as a booklet of 8: the outer sheet's and the next one's blank halves (8|1, 2|7)."""
+    pages = [spread(0, left=False), spread(1, right=False), spread(2), spread(3)]
+    decided = plan(pages, CFG)
+    assert decided.grid == (2, 1) and decided.sheets == frozenset(range(4))
+    assert decided.evidence[0] == "2 of 2 sheets with text hold a 2x1 grid of page frames (2 with text on one side only)"
+    assert len(decided.doubt) == 2
+
+
+def test_sheets_with_empty_cells_of_a_finer_grid_are_not_set_aside() -> None:
+    """A portrait diagram document: a few pages hold a 3x2 pattern of gaps, many have a cut with
+    text on one side only; that says nothing of blank pages, so the 3x2 grid stays too weak."""
+    grid = [page_lines(x, x + 150, y, y + 350, 20) for x in (30, 228, 426) for y in (40, 460)]
+    six = SheetEvidence(0, 595, 842, tuple(b for g in grid for b in g))
+    top = SheetEvidence(0, 595, 842, tuple(page_lines(30, 180, 40, 380)))
+    pages = [replace(six, number=n) for n in range(3)] + [replace(top, number=n) for n in range(3, 6)]
+    assert fit(six, (3, 2), CFG).fits and fit(top, (3, 2), CFG).reason == "text on one side only"
+    assert plan(pages, CFG).grid == sheets.WHOLE
 
 
 def test_a_2x2_grid_needs_gutters_both_ways() -> None:
@@ -201,6 +246,10 @@ def footer(*texts: str, top: float = 560.0) -> Line:
     ([line("12", 560), line("2022", 20)], None),  # ambiguous
     ([line("12", 560, (0.0, -1.0))], None),  # rotated
     ([line("79 80", 560)], None),  # a glued spread pair: the halves' own numbers decide
+    ([line("Drivers are key parts of the marketplaces", 420), line("9", 450)], 9),  # a 10-K's: after the text
+    ([line("Total revenue", 420), line("9", 450), line("2022", 450)], None),  # a table's last row
+    ([line("Total revenue", 441), line("9", 450)], None),  # no gap above: the text's own last line
+    ([line("Introduction", 100), line("9", 200)], None),  # in the upper half: no foot
 ])
 def test_folio(lines: list[Line], expected: int | None) -> None:
     assert folio(lines, 595, 0.12) == expected
