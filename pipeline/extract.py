@@ -57,7 +57,7 @@ class RawPage:
     lines: tuple[Line, ...]  # visible lines, coordinates relative to the visible area
     drawings: tuple[BBox, ...]  # vector paths inside the visible area
     visible_chars: int
-    hidden_chars: int  # text outside the visible area (the other half of a split spread)
+    hidden_chars: int  # text outside the visible area beside it (the other half of a split spread)
     hidden_text: str  # a sample of it, for the imposition evidence
     forms: tuple[PlacedPage, ...] = ()  # pages placed by pdfjam, boxes relative to the visible area
 
@@ -115,8 +115,9 @@ def extract_page(page: pymupdf.Page, cfg: ExtractConfig) -> RawPage:
             if share >= 0.999:
                 spans.append(_span(s, direction, dx, dy))
             elif share <= 0.0:
-                hidden.append(s["text"])
-                hidden_chars += len(s["text"].strip())
+                if _beside(tuple(s["bbox"]), visible):
+                    hidden.append(s["text"])
+                    hidden_chars += len(s["text"].strip())
             else:
                 raw = raw if raw is not None else _rawdict(page)
                 kept, lost = _cut_span(s, direction, raw, visible, cfg.straddle_share)
@@ -127,6 +128,13 @@ def extract_page(page: pymupdf.Page, cfg: ExtractConfig) -> RawPage:
         lines.extend(_line(run) for run in _baseline_runs(spans, direction))
     return RawPage(page.number, boxes, tuple(lines), _drawings(log, boxes.visible),
                    visible_chars, hidden_chars, " ".join(hidden)[:400], _forms(page, boxes.visible))
+
+
+def _beside(box: BBox, visible: BBox) -> bool:
+    """A hidden span level with the visible area, where a split spread's other half lies; a slug
+    line or a colour bar's label above or below the trim is not: ``((700, 50, 750, 60), (0, 0, 612, 792)) -> True``."""
+    middle = (box[1] + box[3]) / 2
+    return visible[1] <= middle <= visible[3]
 
 
 def _tracked(spans: list[dict[str, Any]]) -> bool:

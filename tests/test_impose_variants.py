@@ -90,3 +90,26 @@ def test_narrow_margin_pages_are_cut_from_spreads_and_booklets(variant: str, kin
     assert row.kind == kind
     assert row.forward >= 0.99 and row.backward >= 0.99 and row.order >= 0.98 and row.titles == 0
 
+
+def slides(pages: int = 6) -> pymupdf.Document:
+    """Landscape slides of a few words each: a slug line holds as many characters as a slide."""
+    src = pymupdf.open()
+    for n in range(pages):
+        page = src.new_page(width=800, height=600)
+        page.insert_text((60, 100), f"Slide {n + 1}: segment results", fontsize=28)
+        page.insert_text((60, 200), f"Revenue grew in market {n + 1}", fontsize=20)
+    return src
+
+
+@pytest.mark.parametrize("variant", ["marks", "marks_no_trimbox"])
+def test_a_slug_under_pages_of_little_text_is_no_split_spread(variant: str, tmp_path: Path) -> None:
+    """Text outside the trim only below or above it (a slug) is no hidden half of a spread: slides
+    with crop marks were read as split spreads because their slug was 20% of their text."""
+    src = slides()
+    source, imposed = tmp_path / "slides.pdf", tmp_path / variant / "slides.pdf"
+    source.write_bytes(src.tobytes())
+    imposed.parent.mkdir()
+    imposed.write_bytes(build(src, variant))
+    row = compare("slides", variant, cleaned(source), cleaned(imposed))
+    assert row.kind == "none" and not row.leak
+    assert row.forward >= 0.99 and row.backward >= 0.99 and row.order >= 0.98 and row.titles == 0
