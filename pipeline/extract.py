@@ -178,36 +178,58 @@ def _visible_boxes(page: pymupdf.Page, cfg: ExtractConfig, data: dict[str, Any],
     if boxes.trimmed or not cfg.use_crop_marks or not _marks_possible(log, boxes.visible):
         return boxes
     text = [tuple(ln["bbox"]) for ln in _text_lines(data) if intersect(tuple(ln["bbox"]), boxes.visible)]
-    trim = trim_from_marks(_segments(page), boxes.visible, text)  # type: ignore[arg-type]
+    trim = trim_from_marks(_segments(page, boxes.visible), boxes.visible, text)  # type: ignore[arg-type]
     return replace(boxes, visible=trim, trimmed=True, trim_source="crop_marks") if trim else boxes
 
 
 def _marks_possible(log: list[tuple[str, Any]], visible: BBox) -> bool:
     """A stroked path reaches into a corner of the page: worth looking for crop marks."""
+    zones = _corner_zones(visible)
+    strokes = [tuple(rect) for kind, rect in log if kind == "stroke-path"]
+    return any(intersect(r, c) for r in strokes for c in zones)  # type: ignore[arg-type]
+
+
+def _corner_zones(visible: BBox) -> list[BBox]:
+    """Squares of ``CORNER_ZONE`` of the shorter side around each corner of ``visible``."""
     w, h = visible[2] - visible[0], visible[3] - visible[1]
     zone = CORNER_ZONE * min(w, h)
-    corners = [(x - zone, y - zone, x + zone, y + zone)
-               for x in (visible[0], visible[2]) for y in (visible[1], visible[3])]
-    strokes = [tuple(rect) for kind, rect in log if kind == "stroke-path"]
-    return any(intersect(r, c) for r in strokes for c in corners)  # type: ignore[arg-type]
+    return [(x - zone, y - zone, x + zone, y + zone) for x in (visible[0], visible[2]) for y in (visible[1], visible[3])]
 
 
-def _segments(page: pymupdf.Page) -> list[tuple[float, float, float, float]]:
-    """Straight line pieces of the page's stroked paths, and hairline rectangles as lines."""
-    out: list[tuple[float, float, float, float]] = []
+def _segments(page: pymupdf.Page, visible: BBox) -> list[tuple[float, float, float, float]]:
+    """Straight line pieces of the page's stroked paths, and hairline rectangles as lines.
+
+    Past ``MAX_SEGMENTS`` pieces (a dense table or chart), only those reaching into a corner
+    zone are kept, where crop marks are drawn (often last, after everything else).
+    """
+    everywhere: list[tuple[float, float, float, float]] = []
+    corners: list[tuple[float, float, float, float]] = []
+    zones = _corner_zones(visible)
     try:
         paths = page.get_cdrawings()
     except Exception:
-        return out
+        return everywhere
     for path in paths:
         for item in path.get("items", ()):
             if item[0] == "l":
-                out.append((item[1][0], item[1][1], item[2][0], item[2][1]))
+                piece = (item[1][0], item[1][1], item[2][0], item[2][1])
             elif item[0] == "re" and min(item[1][2] - item[1][0], item[1][3] - item[1][1]) <= 0.5:
-                out.append(_hairline(item[1]))
-        if len(out) > MAX_SEGMENTS:
+                piece = _hairline(item[1])
+            else:
+                continue
+            if len(everywhere) <= MAX_SEGMENTS:
+                everywhere.append(piece)
+            if any(intersect(_segment_box(piece), z) for z in zones):
+                corners.append(piece)
+        if len(corners) > MAX_SEGMENTS:
             break
-    return out
+    return everywhere if len(everywhere) <= MAX_SEGMENTS else corners
+
+
+def _segment_box(piece: tuple[float, float, float, float]) -> BBox:
+    """A segment's bounding box, inflated to a point's width so a hairline still meets a box."""
+    x0, y0, x1, y1 = piece
+    return (min(x0, x1) - 0.5, min(y0, y1) - 0.5, max(x0, x1) + 0.5, max(y0, y1) + 0.5)
 
 
 def _hairline(r: tuple[float, float, float, float]) -> tuple[float, float, float, float]:

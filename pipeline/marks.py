@@ -9,7 +9,9 @@ like that at three or four corners, agreeing on one rectangle, give the trim.
 
 Features: tolerates marks drawn as one path or many, marks touching the corner
 (offset 0), registration targets and colour bars nearby (their lines cross
-the point they would mark, so they never pair).  Safety: the trim is refused
+the point they would mark, so they never pair), short rules inside the trim
+that meet in corners of their own (the marked point nearest each page corner
+is taken).  Safety: the trim is refused
 when it would cut text that is not wholly outside it or leave more than a
 fifth of the page's lines (or more than three) outside.
 
@@ -79,11 +81,20 @@ def corners(horizontal: Sequence[Segment], vertical: Sequence[Segment]) -> list[
     return out
 
 
-def _rectangle(points: Sequence[tuple[float, float, int, int]]) -> BBox | None:
-    """The rectangle whose corners the points mark, when three or four corners agree."""
+def _rectangle(points: Sequence[tuple[float, float, int, int]], page: BBox) -> BBox | None:
+    """The rectangle whose corners the points mark, when three or four corners agree.
+
+    Of the points marking one kind of corner (top-left, …), the one nearest the page's own
+    corner is taken: rules inside the trim (a form's boxes) meet in corners too, but crop marks
+    lie outside everything printed.
+    """
     found: dict[tuple[int, int], tuple[float, float]] = {}
+    best: dict[tuple[int, int], float] = {}
     for x, y, sx, sy in points:
-        found.setdefault((sx, sy), (x, y))
+        cx, cy = page[0] if sx == -1 else page[2], page[1] if sy == -1 else page[3]
+        distance = (x - cx) ** 2 + (y - cy) ** 2
+        if distance < best.get((sx, sy), float("inf")):
+            found[(sx, sy)], best[(sx, sy)] = (x, y), distance
     if len(found) < 3:
         return None
     left = [p[0] for k, p in found.items() if k[0] == -1]
@@ -123,7 +134,7 @@ def trim_from_marks(segments: Sequence[Segment], page: BBox, text: Sequence[BBox
     horizontal, vertical = hairlines(segments)
     if len(horizontal) + len(vertical) > MAX_SEGMENTS:
         return None
-    trim = _rectangle(corners(horizontal, vertical))
+    trim = _rectangle(corners(horizontal, vertical), page)
     if trim is None or inside_share(trim, page) < 0.999 or area(trim) < MIN_AREA_SHARE * area(page):
         return None
     if area(trim) > 0.995 * area(page):

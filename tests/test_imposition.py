@@ -21,7 +21,8 @@ from fixtures.layouts import (
     booklet_order, build_doc, nup_grid, plain, saddle_booklet, split_spreads, unsplit_spreads, with_printer_marks,
 )
 from fixtures.truth import Truth
-from pipeline import marks, pageorder, sheets
+from fixtures.draw import crop_marks
+from pipeline import extract, marks, pageorder, sheets
 from pipeline.config import Config, ImpositionConfig
 from pipeline.geometry import inside_share
 from pipeline.measure import gram_set
@@ -282,6 +283,32 @@ def test_crop_marks_give_the_trim() -> None:
     body, slug = (80.0, 100.0, 400.0, 112.0), (42.0, 660.0, 165.0, 669.0)
     assert marks.trim_from_marks(crop_mark_segments(trim), page, [body, slug]) == trim
     assert marks.trim_from_marks(crop_mark_segments(trim, offset=0.0), page, [body]) == trim
+
+
+def test_crop_marks_win_over_corners_drawn_inside_the_page() -> None:
+    """Short rules inside the trim (a form's boxes, drawn before the marks) meet in corners too;
+    the trim's corners are the marked points nearest the page's corners."""
+    trim, page = (42.0, 42.0, 462.0, 637.0), (0.0, 0.0, 504.0, 679.0)
+    box = [(100.0, 200.0, 160.0, 200.0), (160.0, 200.0, 160.0, 240.0), (160.0, 240.0, 100.0, 240.0),
+           (100.0, 240.0, 100.0, 200.0)]
+    assert marks.trim_from_marks(box + crop_mark_segments(trim), page, [(80.0, 100.0, 400.0, 112.0)]) == trim
+
+
+def test_crop_marks_are_found_past_a_page_full_of_short_rules() -> None:
+    """A dense table or chart drawn before the marks (500 short rules inside the trim) filled
+    the list of segments searched, so the marks, drawn last, were never seen."""
+    pdf = pymupdf.open()
+    page = pdf.new_page(width=504, height=679)
+    pen = page.new_shape()
+    for k in range(500):
+        y = 100 + k
+        pen.draw_line((100, y), (130, y))
+    pen.finish(color=(0, 0, 0), width=0.25)
+    pen.commit()
+    page.insert_text((80, 90), "Segment results by quarter", fontsize=10)
+    crop_marks(page, pymupdf.Rect(42, 42, 462, 637))
+    raw = extract.extract_page(pdf[0], Config().extract)
+    assert raw.boxes.trim_source == "crop_marks" and raw.boxes.visible == (42.0, 42.0, 462.0, 637.0)
 
 
 @pytest.mark.parametrize("case", ["text across the edge", "two corners", "no marks"])
