@@ -57,7 +57,8 @@ def folio(lines: Sequence[Line], height: float, margin: float) -> int | None:
     ``"- 12 -"`` at the foot -> 12; ``"12"`` and ``"2022"`` both in the bands -> None.  A
     number given with its page count (``"2 / 4"``, ``"Page 3 of 9"``) outranks bare numbers
     (a table's years under a running head), and counts as the one such span of a longer
-    line too (a footer whose disclaimer shares its baseline); a bare number there does not,
+    line too (a footer whose disclaimer shares its baseline), or as the end of a footer's
+    text after a word for "page" (``"… Pag. 2 di 9"``); a bare number there does not,
     nor a row of counted ones (a chart's date axis: ``"3/18"``, ``"6/18"``).  With nothing in
     the bands, a number that ends the page's text below its middle, alone on its baseline and
     set off from the text above by a line height or more, is the folio (a 10-K's page number
@@ -74,6 +75,8 @@ def folio(lines: Sequence[Line], height: float, margin: float) -> int | None:
         m = P.FOLIO_NUMBER.match(line.text)
         if m:
             (counted if _counted_folio(line.text) is not None else bare).add(int(m["num"]))
+        elif (n := _folio_tail(line.text)) is not None:
+            counted.add(n)
         elif len(line.spans) > 1:
             numbers = [n for s in line.spans if (n := _counted_folio(s.text)) is not None]
             counted.update(numbers if len(numbers) == 1 else ())
@@ -95,6 +98,14 @@ def _trailing_number(lines: Sequence[Line], height: float) -> int | None:
         return None
     above = [ln.bbox[3] for ln in upright if ln is not last]
     if any(b > top for b in above) or top - max(above) < bottom - top:  # shares its baseline, or no gap
+        return None
+    return int(m["num"])
+
+
+def _folio_tail(text: str) -> int | None:
+    """A counted page number ending a footer: ``"Annual Report | Page 5 of 40" -> 5``; past its total -> None."""
+    m = P.FOLIO_TAIL.search(text)
+    if not m or not 0 < int(m["num"]) <= int(m["total"]):
         return None
     return int(m["num"])
 

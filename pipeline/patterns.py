@@ -343,6 +343,16 @@ FOLIO_NUMBER = re.compile(
     re.IGNORECASE,
 )
 
+# A page number with its page count ending a longer footer, after a word for "page" (English,
+# Italian, Spanish, Portuguese, French, German, Dutch): "Annual Report 2022 | Page 5 of 40",
+# "… Global Dividends - Pag. 2 di 9", "Seite 3 von 12" -> "5", "2", "3" (total "40", "9", "12");
+# not "Note 3 of 9", not "see page 12 of the report"
+FOLIO_TAIL = re.compile(
+    r"(?:^|\s|\|)(?:page|pag\.?|pág\.?|pagina|página|seite|blatt|p\.)\s*(?P<num>\p{Nd}{1,4})"
+    r"\s*(?:/|of|di|de|sur|von|van)\s*(?P<total>\p{Nd}{1,4})\s*$",
+    re.IGNORECASE,
+)
+
 # Content-stream operators that place a form XObject (bytes): "q", "Q",
 # "0.7071 0 0 0.7071 0 0 cm", "/Im10 Do" (pdfjam/pdfpages imposed pages)
 PLACEMENT_OPERATOR = re.compile(

@@ -251,6 +251,12 @@ def footer(*texts: str, top: float = 560.0) -> Line:
     ([line("Total revenue", 420), line("9", 450), line("2022", 450)], None),  # a table's last row
     ([line("Total revenue", 441), line("9", 450)], None),  # no gap above: the text's own last line
     ([line("Introduction", 100), line("9", 200)], None),  # in the upper half: no foot
+    ([footer("DIP aggiuntivo IBIP - Global Dividends -   Pag. 2 di 9")], 2),  # ends a footer's one span
+    ([footer("Annual Report 2022 | Page 5 of 40")], 5),
+    ([footer("Seite 3 von 12")], 3),
+    ([footer("Note 3 of 9")], None),  # no page word: a count, not a folio
+    ([footer("Annual Report | Page 12 of 9")], None),  # past its total
+    ([footer("see page 12 of the report")], None),
 ])
 def test_folio(lines: list[Line], expected: int | None) -> None:
     assert folio(lines, 595, 0.12) == expected
