@@ -230,8 +230,9 @@ def longest_increasing(values: list[int]) -> list[int]:
 
 
 def _edge_label(numbered: list[NumberedLine]) -> str:
-    """Label from a page-number line among the first or last non-blank line of a page."""
-    texts = [t for _, t in numbered if clean_line(t)]
+    """Label from a page-number line among the first or last non-blank line of a page, printer's
+    slug lines (``report.indd 3 2022/11/1 15:29:43``, outside the trim) left out."""
+    texts = [t for _, t in numbered if clean_line(t) and not P.INDD_SLUG.search(t)]
     for text in texts[-1:] + texts[:1]:
         if page_values(text):
             return page_label(text)
@@ -260,11 +261,18 @@ def _page(index: int, runs: list[list[NumberedLine]], label: str, measure: Measu
 
 
 def _dense(lines: list[str]) -> bool:
-    """A dump whose runs of text lines between blank lines average over ``DENSE_RUN`` lines: its
-    blank lines (if any) mark pages or sections, not paragraphs."""
-    filled = [bool(clean_line(ln)) for ln in lines]
-    runs = sum(1 for a, b in zip([False] + filled, filled) if b and not a)
-    return runs > 0 and sum(filled) > DENSE_RUN * runs
+    """A dump whose runs of two or more text lines between blank lines average over ``DENSE_RUN``
+    lines: its blank lines (if any) mark pages or sections, not paragraphs.  A lone line between
+    blank lines (a printer's slug, a page number, a running head, a heading) is left out: it says
+    nothing of how paragraphs are marked (pdftotext sets a slug apart on each dense page)."""
+    runs: list[int] = [0]
+    for ln in lines:
+        if clean_line(ln):
+            runs[-1] += 1
+        elif runs[-1]:
+            runs.append(0)
+    long = [n for n in runs if n > 1]
+    return bool(long) and sum(long) > DENSE_RUN * len(long)
 
 
 def _measures(raws: list[str]) -> Measure:

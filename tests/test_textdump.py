@@ -223,3 +223,19 @@ def test_a_dump_without_blank_lines_is_paginated_by_its_page_number_lines(tmp_pa
     assert page_breaks(table + lines, dense=True) == [len(table) + b for b in page_breaks(lines, dense=True)]
     doc = _load(tmp_path, "\n".join(lines) + "\n")
     assert doc.meta["pagination"] == "page_numbers" and [p.label for p in doc.pages][:5] == ["1", "2", "3", "4", "5"]
+
+
+def test_lone_lines_between_blank_lines_do_not_make_a_dense_dump_one_of_paragraphs(tmp_path: Path) -> None:
+    """szenergy with crop marks and a slug, dumped by pdftotext (scripts/dump_check.py, variant
+    ``marks``): each page is one run of lines without blank lines, and the printer's slug line
+    stands alone between blank lines above it.  The slug runs halved the average run, so the dump
+    was read as one of blank-line paragraphs: each page became one block, its headings were lost
+    (8 chapters became 1) and 40% of the text went.  A lone line between blank lines (a slug, a
+    page number, a running head, a heading) says nothing of how the dump marks paragraphs."""
+    import textwrap
+    body = [ln for p in EN_PARAGRAPHS * 2 for ln in textwrap.wrap(p, 100)]
+    pages = [body + [str(n), "", f"report.indd {n} 2022/11/1 15:29:43", "", ""] for n in range(1, 6)]
+    doc = _load(tmp_path, "\f".join("\n".join(page) for page in pages))  # pdftotext's page ends
+    assert doc.meta["paragraphs"] == "line_ends"
+    assert [b.text for b in doc.pages[0].blocks][:-2] == EN_PARAGRAPHS * 2
+    assert [p.label for p in doc.pages] == ["1", "2", "3", "4", "5"]  # the slug below the number hid it
