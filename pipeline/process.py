@@ -114,6 +114,9 @@ def _dedup(doc: Document, cfg: Config, signed: dedup.Signed | None = None) -> tu
     kept, r1 = dedup.dedup_blocks(candidates, cfg.dedup, signed)
     kept, r2 = dedup.dedup_segments(kept, cfg.dedup, dump=doc.kind == "txt")
     by_id = {b.id: b for b in kept} | {b.id: b for b in blocks if not _dedupable(b)}
+    if doc.kind == "txt":  # a doubled spread's short blocks, copied in order
+        r2 = r2 + dedup.dedup_runs(blocks, set(by_id), cfg.dedup.segment_min_run)
+        by_id = {i: b for i, b in by_id.items() if i not in {r.block.id for r in r2}}
     r3 = dedup.repeated_headings([by_id[b.id] for b in blocks if b.id in by_id])
     for r in r3:
         del by_id[r.block.id]

@@ -14,6 +14,7 @@ EXACT = "exact_duplicate"
 NEAR = "near_duplicate"
 CONTAINED = "contained_duplicate"
 REPEATED = "repeated_text"
+RUN = "repeated_run"  # a text dump's block in a run of blocks copied in order (a doubled spread's table)
 TRIMMED = "dedup_trimmed"  # flag on a block that lost repeated text; its ``lines`` still hold all of it
 
 
