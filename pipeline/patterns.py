@@ -144,6 +144,15 @@ PART_HEAD = re.compile(r"^(?P<part>[^｜|丨¦]{1,12}?)\s*[｜|丨¦]\s*(?P<titl
 # "0.0000", "760", "  2", ""
 NUMERIC_FILLER = re.compile(r"^[\p{Nd}\s.,:;/+\-]*$")
 
+# A field value of an XMP packet, a whole line, as a dump that leaks the packet writes it around the
+# imposition history: "application/pdf", "2023-02-14T11:08:20+08:00", "uuid:5d3c…", "xmp.did:F77F…",
+# "Adobe InDesign 17.0 (Windows)", "Adobe PDF Library 16.0.7", "Acrobat Distiller 10.1.8 (Windows)"
+XMP_VALUE = re.compile(
+    r"^(?:application/pdf|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+    r"|(?:uuid|xmp\.[di]id|adobe:docid:\w+):[\w-]+"
+    r"|(?:Adobe|Acrobat|Microsoft)\b[\w .®-]*?\d+(?:\.\d+)*[a-z]?(?:\s*\([^()]*\))?)$"
+)
+
 # --- headings and chapters (headings, chapters) ------------------------------
 
 # A number as chapters are numbered: "3", "１２", "十二", "二十一", "IV"

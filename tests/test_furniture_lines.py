@@ -224,6 +224,25 @@ def test_history_run_takes_its_bare_numbers(tmp_path: Path) -> None:
     assert {r.reason for r in removed} == {"imposition_metadata"} and len(removed) == 11
 
 
+def test_history_run_takes_the_xmp_packet_fields_around_it(tmp_path: Path) -> None:
+    """A dump that leaks the whole XMP packet (scripts/dump_check.py's split spreads: every source
+    kept "application/pdf", its title, "Adobe InDesign 17.0 (Windows)" and "Adobe PDF Library
+    16.0.7" as text).  Field values of the packet next to the imposition history (a MIME type, an
+    ISO date, an id, a program and its version) go with the run, and so does what stands between
+    them (the title); the same values far from any history stay."""
+    import re
+
+    from fixtures.layouts import quite_imposing_xmp
+    packet = re.sub(r"<[^>]*>", "", quite_imposing_xmp("Annual Report 2022"))
+    text = ("We ship application/pdf files.\n\nAdobe InDesign 17.0 (Windows)\n\n" + "正文。\n" * 20
+            + "Last line of the report.\n" + packet + "\n")
+    doc, removed = strip_line_furniture(_doc(tmp_path, text), CFG)
+    texts = _texts(doc)
+    assert texts[:2] == ["We ship application/pdf files.", "Adobe InDesign 17.0 (Windows)"]
+    assert texts[-1].endswith("Last line of the report.")
+    assert not [t for t in texts[2:] if regex.search(r"application/pdf|Annual Report|Adobe|2023-02-14", t)]
+
+
 def _geometry_doc(*texts: str) -> Document:
     boxes = [(50.0, 700.0 + 12 * k, 90.0, 710.0 + 12 * k) for k in range(len(texts))]
     lines = tuple(Line((Span(t, box, size=9.0),), box) for t, box in zip(texts, boxes))

@@ -195,11 +195,14 @@ def _edge_refs(doc: Document, n: int = 0) -> set[LineRef]:
 
 
 def _history_runs(doc: Document, cfg: FurnitureConfig) -> dict[LineRef, Verdict]:
-    """Every line of each dense run of imposition-history lines, numeric filler included."""
+    """Every line of each dense run of imposition-history lines, numeric filler included, grown
+    over the XMP packet's field values within ``history_gap`` lines of it (and what stands between
+    them: the packet's title)."""
     flat = [(ref, line) for ref, _, line in _walk(doc)]
     hits = [k for k, (_, line) in enumerate(flat) if not imposition_history(line.text)[0]]
     out: dict[LineRef, Verdict] = {}
     for first, last, n in dense_runs(hits, cfg.history_gap, cfg.history_min_hits):
+        first, last = _packet_edges(flat, first, last, cfg.history_gap)
         while first > 0 and P.NUMERIC_FILLER.match(clean_line(flat[first - 1][1].text)):
             first -= 1
         while last + 1 < len(flat) and P.NUMERIC_FILLER.match(clean_line(flat[last + 1][1].text)):
@@ -207,6 +210,18 @@ def _history_runs(doc: Document, cfg: FurnitureConfig) -> dict[LineRef, Verdict]
         detail = {"run_lines": last - first + 1, "run_hits": n}
         out.update({ref: ("imposition_metadata", dict(detail)) for ref, _ in flat[first:last + 1]})
     return out
+
+
+def _packet_edges(flat: list[tuple[LineRef, Line]], first: int, last: int, gap: int) -> tuple[int, int]:
+    """``first`` and ``last`` moved out to the farthest XMP field value (``P.XMP_VALUE``) reached
+    in steps of at most ``gap`` lines from the run."""
+    def value(k: int) -> bool:
+        return bool(P.XMP_VALUE.match(clean_line(flat[k][1].text)))
+    while (step := next((k for k in range(max(first - gap, 0), first) if value(k)), None)) is not None:
+        first = step
+    while (step := next((k for k in range(min(last + gap, len(flat) - 1), last, -1) if value(k)), None)) is not None:
+        last = step
+    return first, last
 
 
 def dense_runs(hits: list[int], gap: int, min_hits: int) -> list[tuple[int, int, int]]:
