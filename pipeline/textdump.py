@@ -277,13 +277,19 @@ def _dense(lines: list[str]) -> bool:
 
 def _measures(raws: list[str]) -> Measure:
     """The dump's full line in each script (CJK or other): ``MEASURE_QUANTILE`` of the widths
-    of its lines in that script.  A width counts a wide character twice."""
-    lines = [ln for ln in map(clean_line, raws) if ln]
+    of its lines in that script, printer's slug lines (outside the trim) left out.  A width
+    counts a wide character twice."""
+    lines = [ln for ln in map(clean_line, raws) if ln and not _slug(ln)]
     measure: Measure = {}
     for script in (True, False):
         ws = sorted(_width(ln) for ln in lines if _cjk(ln) == script)
         measure[script] = ws[int(MEASURE_QUANTILE * (len(ws) - 1))] if ws else 0
     return measure
+
+
+def _slug(line: str) -> bool:
+    """A printer's slug line: ``"report.indd 3 2022/11/1 15:29:43"``."""
+    return bool(P.INDD_SLUG.search(line))
 
 
 def _cjk(line: str) -> bool:
@@ -294,7 +300,7 @@ def _ended_lines(raws: list[str], measure: Measure) -> set[int]:
     """Positions of lines that ended their paragraph: the next line's first word (a CJK
     character, or letters and figures up to a space or a CJK character) would have fitted after
     them, ``MEASURE_SLACK`` to spare, in their script's ``measure``; or they end a sentence and
-    the next line starts with a heading's numbering."""
+    the next line starts with a heading's numbering; a slug line is a paragraph of its own."""
     lines = [clean_line(r) for r in raws]
     widths = [_width(ln) for ln in lines]
     cjk = [_cjk(ln) for ln in lines]
@@ -304,7 +310,7 @@ def _ended_lines(raws: list[str], measure: Measure) -> set[int]:
         if lines[k] and nxt:
             first = nxt[0] if P.CJK.match(nxt) else P.CJK.split(nxt.split(" ", 1)[0], 1)[0]
             if widths[k] + 1 + _width(first) <= (1 - MEASURE_SLACK) * measure[cjk[k]] or (
-                    ends_sentence(lines[k]) and _numbered(nxt)):
+                    ends_sentence(lines[k]) and _numbered(nxt)) or _slug(lines[k]) or _slug(nxt):
                 out.add(k)
     return out
 

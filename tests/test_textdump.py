@@ -239,3 +239,25 @@ def test_lone_lines_between_blank_lines_do_not_make_a_dense_dump_one_of_paragrap
     assert doc.meta["paragraphs"] == "line_ends"
     assert [b.text for b in doc.pages[0].blocks][:-2] == EN_PARAGRAPHS * 2
     assert [p.label for p in doc.pages] == ["1", "2", "3", "4", "5"]  # the slug below the number hid it
+
+
+def test_a_slug_line_does_not_change_where_a_dense_dump_cuts_its_paragraphs(tmp_path: Path) -> None:
+    """demo-table-empty-cell (odd5) with crop marks and a slug, dumped by PyMuPDF: the slug
+    (``report.indd 1 2022/11/1 15:29:43``) is the widest Latin line of each page, so it set the
+    measure of the dump's few Latin lines, and the table's rows ("人X≥1000 300≤X＜1000 20≤X＜300")
+    were cut apart where the dump without marks kept them whole.  Slug lines are left out of the
+    measure and stand as paragraphs of their own (a page number above one had run into the next
+    page's text through it): a dump's paragraphs are the same with and without them."""
+    zh = "上海科技创新工作坚持以习近平新时代中国特色社会主义思想为指导，始终牢记加快向具有全球影响力的科技创新中心进军的重要指示精神"
+    rows = ["X≥1000 3≤X", "X<20 Y", "X≥200 1≤X<2", "X<20"]
+
+    def dump(slug: bool) -> list[str]:
+        pages = []
+        for n in range(1, 6):
+            page = [zh[i:i + 36] for i in range(0, len(zh), 36)] * 3 + rows + [str(n)]
+            pages.append(page + ([f"report.indd {n} 2022/11/1 15:29:43"] if slug else []))
+        text = "\n".join(ln for page in pages for ln in page) + "\n"
+        blocks = _load(tmp_path, text, f"{slug}.txt").blocks()  # the slug line goes later, as furniture
+        return [t for b in blocks if (t := "".join(ln.text for ln in b.lines if "indd" not in ln.text))]
+
+    assert dump(slug=True) == dump(slug=False)
