@@ -175,7 +175,8 @@ def _split_page(page: Page, cfg: ChapterConfig) -> Page:
         return replace(page, blocks=tuple(part for b in page.blocks for part in split_glued_heading(b, cfg)))
     measure = _measure(page)
     right = measure[1] if measure else None
-    return replace(page, blocks=tuple(piece for b in page.blocks for part in split_stacked_headings(b, cfg)
+    return replace(page, blocks=tuple(piece for b in page.blocks for stacked in split_stacked_headings(b, cfg)
+                                      for part in split_part_label(stacked, measure, cfg)
                                       for piece in split_ended_title(part, right, cfg)))
 
 
@@ -194,6 +195,32 @@ def split_stacked_headings(block: Block, cfg: ChapterConfig | None = None) -> tu
     if max(row_box(r)[0] for r in rows) - min(row_box(r)[0] for r in rows) > FLUSH * max(block.size, 1.0):
         return (block,)
     return tuple(_sub_block(block, block.id if k == 0 else f"{block.id}-h{k}", tuple(r)) for k, r in enumerate(rows))
+
+
+def split_part_label(block: Block, measure: tuple[float, float] | None,
+                     cfg: ChapterConfig | None = None) -> tuple[Block, ...]:
+    """A block opening with a part's number alone ("PART II") over a title numbered in a lower strong
+    style ("ITEM 5. MARKET FOR …"), split after the part's line: the part (id ``<id>``) and the rest
+    (``<id>-l1``, cut further by :func:`split_ended_title`).  The part's line must start at the
+    title's left edge or stand centred in the page's measure (``measure``: body text's left and
+    right edges), as a heading does; a running head pairing part and item flush right keeps together.
+    uber_2021.pdf centres 'PART II' 5.5 pt over 'ITEM 5. MARKET FOR … EQUITY' / 'SECURITIES' and the
+    subheading 'Market Information for Common Stock', all bold at the body's size and pitch: one
+    block of four lines, too long for a title, that had been read as a paragraph."""
+    cfg = cfg or ChapterConfig()
+    rows = visual_lines(block) if block.kind == BODY else []
+    if len(rows) < 2 or not all(_numbered_title(row_text(r), cfg) for r in rows[:2]):
+        return (block,)
+    part, title = numbering(row_text(rows[0])), numbering(row_text(rows[1]))
+    if part is None or title is None or part.rest or not title.rest or title.rank <= part.rank:
+        return (block,)
+    size, top, under = max(block.size, 1.0), row_box(rows[0]), row_box(rows[1])
+    flush = abs(top[0] - under[0]) <= FLUSH * size
+    centred = measure is not None and abs((top[0] + top[2]) - sum(measure)) / 2 <= size
+    if not (flush or centred):
+        return (block,)
+    rest = tuple(ln for r in rows[1:] for ln in r)
+    return (_sub_block(block, block.id, tuple(rows[0])), _sub_block(block, f"{block.id}-l1", rest))
 
 
 def split_ended_title(block: Block, right: float | None, cfg: ChapterConfig | None = None) -> tuple[Block, ...]:
@@ -376,5 +403,5 @@ def heading_ish(block: Block, max_chars: int = 60) -> bool:
     return block.kind == HEADING or (block.kind == BODY and title_like(clean_line(block.text), max_chars))
 
 
-__all__ = ["Numbering", "numbering", "to_number", "is_matter_title", "title_like", "body_size", "size_level",
+__all__ = ["Numbering", "numbering", "to_number", "is_matter_title", "title_like", "body_size", "size_level", "split_part_label",
            "rank_levels", "classify_headings", "split_glued_heading", "split_stacked_headings", "split_ended_title", "heading_ish", "clean_title", "title_key", "STYLE_RANK"]

@@ -306,3 +306,91 @@ def test_an_item_with_no_text_of_its_own_keeps_its_chapter_and_its_neighbour_kee
     stacked = cut(document([page(0, cover)]), cover, Plan("headings", (Start(0, "ACME Corporation"),
                                                                         Start(1, "Annual Report 2022"))))
     assert [c.title for c in stacked] == ["ACME Corporation"]  # a cover's stack of titles is one chapter
+
+
+FLOW_PARTS = {  # part -> items (number, title, subheading or None), as uber_2021's pages set them
+    "PART I": [("1.", "BUSINESS", "Overview"), ("1A.", "RISK FACTORS", None), ("2.", "PROPERTIES", None)],
+    "PART II": [("5.", LONG_TITLE.upper(), "Market Information for Common Stock"),
+                ("7.", "MANAGEMENT'S DISCUSSION AND ANALYSIS", "Overview")],
+    "PART III": [("10.", "DIRECTORS, EXECUTIVE OFFICERS AND CORPORATE GOVERNANCE", None),
+                 ("11.", "EXECUTIVE COMPENSATION", None)],
+}
+
+
+def _fill(text: str, width: float, font: str, indent: float = 0.0) -> list[str]:
+    """``text`` broken into lines of at most ``width`` points of 8.8 pt ``font``, the first ``indent`` shorter."""
+    rows: list[str] = []
+    current = ""
+    for word in text.split():
+        wider = f"{current} {word}".strip()
+        if current and pymupdf.get_text_length(wider, fontname=font, fontsize=8.8) > width - (0 if rows else indent):
+            rows.append(current)
+            current = word
+        else:
+            current = wider
+    return rows + [current]
+
+
+def _flowing_tenk(doc: pymupdf.Document) -> list[str]:
+    """A 10-K printed from HTML as uber_2021's pages are: 8.8 pt Times justified to the measure (18-593
+    pt), paragraphs indented 16 pt, bold caps item headings at the body's size and pitch, each part's
+    heading centred 5.5 pt over its first item's; a long item title wraps to an indented second line
+    and a bold subheading follows it as close.  Each part follows the paragraph before it on the
+    same page (Item 7 opens one).  Returns the paragraphs."""
+    page: pymupdf.Page | None = None
+    y, n, paragraphs = 800.0, 0, []
+
+    def line(x: float, text: str, bold: bool = False, gap: float = 10.2, justify: bool = False) -> None:
+        nonlocal page, y
+        if y > 700 or page is None:
+            page = doc.new_page(width=612, height=792)
+            y = 60.0
+        font = "tibo" if bold else "tiro"
+        words = text.split()
+        if not justify or len(words) < 2:
+            page.insert_text((x, y), text, fontsize=8.8, fontname=font)
+        else:  # word by word, the spaces widened to fill the measure to 593 pt
+            widths = [pymupdf.get_text_length(w, fontname=font, fontsize=8.8) for w in words]
+            space = (593 - x - sum(widths)) / (len(words) - 1)
+            for word, width in zip(words, widths):
+                page.insert_text((x, y), word, fontsize=8.8, fontname=font)
+                x += width + space
+        y += gap
+
+    for part, items in FLOW_PARTS.items():
+        line(306 - pymupdf.get_text_length(part, fontname="tibo", fontsize=8.8) / 2, part, bold=True, gap=15.5)
+        for number, title, sub in items:
+            y = 800.0 if number == "7." else y  # Item 7 opens a page, Part III comes mid-page
+            rows = _fill(f"ITEM {number} {title}", 575, "tibo")
+            for k, row in enumerate(rows):
+                line(18 if k == 0 else 54, row, bold=True, gap=15.5 if k == len(rows) - 1 else 10.2)
+            if sub:
+                line(34, sub, bold=True, gap=15.5)
+            for _ in range(2):
+                paragraphs.append(" ".join(_sentence(n + i).capitalize() for i in range(4)))
+                rows = _fill(paragraphs[-1], 575, "tiro", 16)
+                for k, row in enumerate(rows):
+                    last = k == len(rows) - 1
+                    line(34 if k == 0 else 18, row, gap=15.5 if last else 10.2, justify=not last)
+                n += 4
+    return paragraphs
+
+
+def test_a_part_heading_centred_right_over_its_first_item_heading_is_a_label(tmp_path):
+    """en_uber_2021_10k.pdf sets 'PART II' centred 5.5 pt over 'ITEM 5. MARKET FOR … EQUITY' /
+    'SECURITIES' and the subheading 'Market Information for Common Stock', all bold at the body's
+    size and pitch: the four lines came as one block, too long for a title, read as a paragraph
+    ('PART II ITEM 5. MARKET … Market Information for Common Stock Our common stock has …'), and
+    Item 5's 9k characters went into Item 4's chapter; 'PART III' over 'ITEM 10. DIRECTORS, …' the
+    same, into Item 9C's.  The part's line alone over an item's title is a heading of its own."""
+    doc = pymupdf.open()
+    paragraphs = _flowing_tenk(doc)
+    text, chapters = _run(doc, tmp_path, "flow")
+    expected = [("" if k else f"{part} ") + f"ITEM {number} {title}"
+                for part, items in FLOW_PARTS.items() for k, (number, title, _) in enumerate(items)]
+    assert [c["title"] for c in chapters] == expected
+    flat = " ".join(text.split())
+    for paragraph in paragraphs:
+        assert paragraph in flat
+    item5 = (tmp_path / "out" / "flow" / chapters[3]["file"]).read_text(encoding="utf-8")
+    assert "\n## Market Information for Common Stock\n" in item5
