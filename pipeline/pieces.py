@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from . import patterns as P
-from .numbering import numbering
+from .numbering import STRONG_RANK, numbering
 from .plan import Plan
 from .titles import clean_title, section_title, title_key
 from .toc import FRONT_MATTER
@@ -93,12 +93,18 @@ def _merge_empty(pieces: list[_Piece], cover: Callable[[_Piece, _Piece], bool]) 
 
 def _siblings(p: _Piece, nxt: _Piece) -> bool:
     """Two titles numbered in one style with names and different numbers ("Item 6. [Reserved]" over
-    "Item 7. Management's Discussion…", "第一章 总则" over "第二章 …"): chapters of their own, even
-    an empty one, never a cover's stack of titles."""
+    "Item 7. Management's Discussion…", "第一章 总则" over "第二章 …"), or a named title numbered in a
+    strong style over one numbered in a coarser style (en_lyft_2021_10k.pdf's "Item 14. Principal
+    Accounting Fees and Services" over "PART IV", the label of Item 15's chapter): chapters of their
+    own, even an empty one, never a cover's stack of titles."""
     if p.head is None or nxt.head is None:
         return False
     a, b = numbering(p.head.text), numbering(nxt.head.text)
-    return bool(a and b and a.rest and b.rest and a.family == b.family and a.number != b.number)
+    if not (a and b and a.rest):
+        return False
+    if a.family == b.family:
+        return bool(b.rest) and a.number != b.number
+    return b.rank < a.rank <= STRONG_RANK
 
 
 def is_text(block: Block) -> bool:

@@ -107,13 +107,15 @@ def clean(doc: Document, cfg: Config) -> Result:
 def _dedup(doc: Document, cfg: Config, signed: dedup.Signed | None = None) -> tuple[Document, list[Removed]]:
     """Near-duplicate text goes; headings, tables and bare figures stay (a title recurs inside
     its text, a figure recurs in a table: that is content, not repetition), except a heading
-    repeated over nothing of its own once the text passes have run.  ``signed`` gets
-    the band keys the block pass computed."""
+    repeated over nothing of its own once the text passes have run; the only text under a
+    numbered title (:func:`dedup.sole_answers`: a 10-K item's one sentence) stays too.  ``signed``
+    gets the band keys the block pass computed."""
     blocks = doc.blocks()
-    candidates = [b for b in blocks if _dedupable(b)]
+    answers = dedup.sole_answers(blocks)
+    candidates = [b for b in blocks if _dedupable(b) and b.id not in answers]
     kept, r1 = dedup.dedup_blocks(candidates, cfg.dedup, signed)
     kept, r2 = dedup.dedup_segments(kept, cfg.dedup, dump=doc.kind == "txt")
-    by_id = {b.id: b for b in kept} | {b.id: b for b in blocks if not _dedupable(b)}
+    by_id = {b.id: b for b in kept} | {b.id: b for b in blocks if not _dedupable(b) or b.id in answers}
     if doc.kind == "txt":  # a doubled spread's short blocks, copied in order
         r2 = r2 + dedup.dedup_runs(blocks, set(by_id), cfg.dedup.segment_min_run)
         by_id = {i: b for i, b in by_id.items() if i not in {r.block.id for r in r2}}

@@ -394,3 +394,57 @@ def test_a_part_heading_centred_right_over_its_first_item_heading_is_a_label(tmp
         assert paragraph in flat
     item5 = (tmp_path / "out" / "flow" / chapters[3]["file"]).read_text(encoding="utf-8")
     assert "\n## Market Information for Common Stock\n" in item5
+
+
+PROXY = ("The information required by this item is incorporated by reference to the definitive Proxy Statement "
+         "for our 2022 Annual Meeting of Stockholders, which will be filed with the SEC no later than 120 days "
+         "after December 31, 2021.")
+
+
+def _proxy_tenk(doc: pymupdf.Document) -> dict[str, str]:
+    """Parts III and IV of a 10-K as en_lyft_2021_10k.pdf sets them: 14 pt bold parts over 11 pt bold
+    items over 10 pt text, Items 11-14 answering with one and the same sentence (Item 10 with a
+    longer one).  Returns each item's title -> its text."""
+    items = {"Item 9B. Other Information": " ".join(_sentence(i) for i in range(4)),
+             "Item 10. Directors, Executive Officers and Corporate Governance":
+                 PROXY.replace("this item, ", "this item, including information about our Directors, "),
+             "Item 11. Executive Compensation": PROXY,
+             "Item 12. Security Ownership of Certain Beneficial Owners": PROXY,
+             "Item 13. Certain Relationships and Related Transactions": PROXY,
+             "Item 14. Principal Accounting Fees and Services": PROXY,
+             "Item 15. Exhibits, Financial Statement Schedules": " ".join(_sentence(10 + i) for i in range(6)),
+             "Item 16. Form 10-K Summary": "None."}
+    page = doc.new_page(width=612, height=792)
+    y = 72.0
+    for title, text in items.items():
+        part = {"Item 10.": "Part III", "Item 15.": "Part IV"}.get(title[:8])
+        if part:
+            page.insert_text((72, y), part, fontsize=14, fontname="hebo")
+            y += 24
+        page.insert_text((72, y), title, fontsize=11, fontname="hebo")
+        y += 18
+        for line in textwrap.wrap(text, 95):
+            page.insert_text((72, y), line, fontsize=10)
+            y += 13
+        y += 14
+        if y > 640:
+            page = doc.new_page(width=612, height=792)
+            y = 72.0
+    return items
+
+
+def test_items_answering_with_one_sentence_keep_their_chapters_and_their_text(tmp_path):
+    """en_lyft_2021_10k.pdf answers Items 11-14 with one sentence ('The information required by this
+    item is incorporated by reference to the definitive Proxy Statement …'): every copy after Item
+    10's went as a near or exact duplicate, Items 11-13 were left empty chapters and Item 14, empty
+    over 'PART IV', handed its title to Item 15's chapter as a section.  An item's only text is its
+    answer, not a repeat: each item keeps its chapter and its sentence."""
+    doc = pymupdf.open()
+    items = _proxy_tenk(doc)
+    _, chapters = _run(doc, tmp_path, "proxy")
+    assert [c["title"] for c in chapters] == [("Part III " if t.startswith("Item 10.") else
+                                               "Part IV " if t.startswith("Item 15.") else "") + t for t in items]
+    for chapter, text in zip(chapters, items.values()):
+        body = (tmp_path / "out" / "proxy" / chapter["file"]).read_text(encoding="utf-8")
+        assert " ".join(text.split()) in " ".join(body.split()), chapter["title"]
+

@@ -20,7 +20,7 @@ removal reasons in :mod:`.reasons`.  Each module's docstring states its limits.
 from __future__ import annotations
 
 from .blockpass import BUCKET_CAP, CONTAIN_SAMPLE, EST_SLACK, PAIR_CHUNK, dedup_blocks, similar
-from .headings import repeated_headings
+from .headings import repeated_headings, sole_answers
 from .join import (BandRecord, BoilerplateCluster, ChapterPair, CorpusDuplicates, DocPair, Node, band_records,
                    block_keys, block_signatures, candidate_links, chapter_pairs, corpus_clusters,
                    find_corpus_duplicates)
@@ -36,7 +36,8 @@ __all__ = [
     "BandRecord", "BoilerplateCluster", "Signed", "ChapterPair", "CorpusDuplicates", "DocPair", "Node",
     "band_keys", "band_records", "block_keys", "block_signatures", "candidate_links", "chapter_pairs",
     "corpus_clusters",
-    "dedup_blocks", "dedup_runs", "dedup_segments", "repeated_runs", "repeated_headings", "find_corpus_duplicates",
+    "dedup_blocks", "dedup_runs", "dedup_segments", "repeated_runs", "repeated_headings", "sole_answers",
+    "find_corpus_duplicates",
     "shingle_array", "shingle_arrays", "shingles",
     "signatures", "similar", "tokens",
 ]
