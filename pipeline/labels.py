@@ -8,8 +8,9 @@ splits a 10-K).  When at least half the chapters of the plan that have sections 
 FACTORS', and 'PART II' over text, its 'ITEM 5' heading gone as a repeat of a running head),
 the plan is rewritten: each section numbered like the labels' first ones starts a chapter; a
 label's first one names the label's chapter ("PART I ITEM 1A RISK FACTORS"), so the
-label stays, as the prefix of the first chapter it heads; a part with text of its own before its
-first section (NVIDIA's "Part III", whose items are incorporated by reference) keeps a chapter for
+label stays, as the prefix of the first chapter it heads; only chapters numbered in a strong style
+give up their sections (an exhibit's 'Section 1.06 …' after Uber's 'Signatures' stays a section); a
+part with text of its own before its first section (NVIDIA's "Part III", whose items are incorporated by reference) keeps a chapter for
 that text; headings under the new chapters move up a level.  When most parts have text of their
 own (an introduction), the chapters stay as they are, in the whole document.
 
@@ -78,16 +79,16 @@ def _label_of(blocks: Sequence[Block], pos: int, end: int) -> int | None:
 
 def _promoted(plan: Plan, blocks: Sequence[Block], labels: dict[int, int], headed: set[int],
               style: str) -> tuple[Plan, list[Block]]:
-    """Sections numbered in ``style`` under the ``headed`` starts as chapter starts, a label's first one
-    named in its title; deeper headings there a level up."""
+    """Sections numbered in ``style`` under the ``headed`` starts numbered in a strong style as chapter
+    starts, a label's first one named in its title; deeper headings there a level up."""
     bounds = [s.pos for s in plan.starts] + [len(blocks)]
     starts: list[Start] = []
     out = list(blocks)
     for k, s in enumerate(plan.starts):
         first = labels.get(s.pos)
         starts.append(s if first is None else replace(s, title=clean_title(f"{s.title} {blocks[first].text}")))
-        if s.pos not in headed:
-            continue
+        if s.pos not in headed or not _strong(blocks[s.pos].text):
+            continue  # an unnumbered chapter ('Signatures' over an exhibit's 'Section 1.06 …') keeps its sections
         for p in range(s.pos + 1, bounds[k + 1]):
             b = blocks[p]
             if p != first and _section(b) and _strong(b.text) == style:

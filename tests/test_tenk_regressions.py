@@ -448,3 +448,28 @@ def test_items_answering_with_one_sentence_keep_their_chapters_and_their_text(tm
         body = (tmp_path / "out" / "proxy" / chapter["file"]).read_text(encoding="utf-8")
         assert " ".join(text.split()) in " ".join(body.split()), chapter["title"]
 
+
+def test_sections_of_an_exhibit_after_the_signatures_are_no_chapters(tmp_path):
+    """en_uber_2021_10k.pdf files a credit agreement after its 'Signatures': its 'Section 1.06
+    Exchange Rates; Currency Equivalents', 'Section 2.20 Letters of Credit', … are numbered in the
+    items' strong style, and once the parts were found to be labels every such section under any
+    chapter became one (ten chapters after 'Signatures').  Only a numbered chapter (a part) gives
+    its sections up as chapters; 'Signatures' keeps its exhibit."""
+    doc = pymupdf.open()
+    _part_pages(doc, intro=set())
+    page = doc.new_page(width=612, height=792)
+    page.insert_text((72, 80), "Signatures", fontsize=18, fontname="hebo")  # a chapter of its own
+    y = 110.0
+    for k, title in enumerate(["Section 1.06 Exchange Rates", "Section 2.20 Letters of Credit"]):
+        page.insert_text((72, y), title, fontsize=11, fontname="hebo")
+        y += 20
+        for line in textwrap.wrap(" ".join(_sentence(200 + 4 * k + i) for i in range(4)), 95):
+            page.insert_text((72, y), line, fontsize=10)
+            y += 13
+        y += 14
+    text, chapters = _run(doc, tmp_path, "exhibit")
+    items = ["Item 1. Business", "Item 2. Properties", "Item 5. Market", "Item 7. Discussion",
+             "Item 10. Directors", "Item 11. Compensation"]
+    assert [c["title"] for c in chapters] == ["Part I " + items[0], items[1], "Part II " + items[2], items[3],
+                                              "Part III " + items[4], items[5], "Signatures"]
+    assert "## Section 1.06 Exchange Rates" in text and "## Section 2.20 Letters of Credit" in text
