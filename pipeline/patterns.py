@@ -111,6 +111,8 @@ TICK_DATE = re.compile(r"^(?P<month>\p{Nd}{1,2})/(?P<year>\p{Nd}{2}|\p{Nd}{4})$"
 TICK_VALUE = re.compile(r"^\s*(?P<sign>[-–−])?\s*[$€£¥]?\s*(?P<num>\p{Nd}{1,3}(?:,\p{Nd}{3})*(?:\.\p{Nd}+)?|\p{Nd}+(?:\.\p{Nd}+)?)\s*%?\s*$")
 
 # A currency sign standing alone, set apart from the amount it opens: "$", "US$", "€", "RMB"
+# a filed exhibit's label alone: "Exhibit 10.8", "EXHIBIT 21.1", "Exhibit 4.6(a)"
+EXHIBIT_LABEL = re.compile(r"^\s*exhibit\s+\d{1,3}(?:\.\d{1,3}){0,2}(?:\s*\(?[a-z]\)?)?\s*$", re.I)
 LONE_CURRENCY = re.compile(r"^\s*(?:[A-Z]{0,3}\$|[€£¥₹￥]|RMB|HKD|USD|EUR)\s*$")
 
 # An amount with the next column's currency sign after it, written in one text run (10-Ks printed

@@ -473,3 +473,28 @@ def test_sections_of_an_exhibit_after_the_signatures_are_no_chapters(tmp_path):
     assert [c["title"] for c in chapters] == ["Part I " + items[0], items[1], "Part II " + items[2], items[3],
                                               "Part III " + items[4], items[5], "Signatures"]
     assert "## Section 1.06 Exchange Rates" in text and "## Section 2.20 Letters of Credit" in text
+
+
+def test_the_label_opening_each_filed_exhibit_is_no_running_head(tmp_path):
+    """NVDA_10k_2025.pdf, en_uber_2021_10k.pdf and en_lyft_2021_10k.pdf file exhibits after their
+    signatures, each opening with its label set right in the top margin ('EXHIBIT 21.1', 'Exhibit
+    10.8'), the same place exhibit after exhibit: digits folded, the labels recurred in one place,
+    and every one went as a running head, so nothing marked where an exhibit began.  A label
+    naming an exhibit on one page only is no head (one repeated on its exhibit's pages is judged as before)."""
+    doc, n = pymupdf.open(), 0
+    for label, pages in (("EXHIBIT 10.8", 2), ("EXHIBIT 21.1", 1), ("EXHIBIT 23.1", 1), ("EXHIBIT 31.1", 2),
+                         ("EXHIBIT 32.1", 1)):
+        for k in range(pages):
+            page = doc.new_page(width=612, height=792)
+            if k == 0:
+                page.insert_text((594 - pymupdf.get_text_length(label, fontsize=9), 28), label, fontsize=9)
+            page.insert_text((18, 745), "Running head of the filing", fontsize=8)
+            y = 80.0
+            for line in textwrap.wrap(" ".join(_sentence(n + i) for i in range(8)), 110):
+                page.insert_text((18, y), line, fontsize=9)
+                y += 11
+            n += 8
+    text = " ".join(_run(doc, tmp_path, "exhibits")[0].split())
+    for label in ("EXHIBIT 10.8", "EXHIBIT 21.1", "EXHIBIT 23.1", "EXHIBIT 31.1", "EXHIBIT 32.1"):
+        assert label in text
+    assert "Running head of the filing" not in text

@@ -59,8 +59,9 @@ Edges = tuple[list[float], list[float]]  # per page with paragraphs: highest sta
 HeadKey = tuple[str, str, int]  # band, folded text, y bucket
 Keys = dict[HeadKey, int]  # repeated head keys -> on how many distinct pages they occur
 # what the document-wide passes found: repeated head keys, watermark texts, head slots, margin bands,
-# ids of page numbers that run with the pages wherever they stand, the margins the body leaves free (body_free)
-Found = tuple[Keys, set[str], set[tuple[str, int, float]], Bands, frozenset[str], Bands]
+# ids of page numbers that run with the pages wherever they stand, the margins the body leaves free (body_free),
+# exhibit labels found on one page only (exhibit_labels)
+Found = tuple[Keys, set[str], set[tuple[str, int, float]], Bands, frozenset[str], Bands, frozenset[str]]
 
 
 def head_key(text: str) -> str:
@@ -213,12 +214,14 @@ def _ybucket(block: Block, page: Page) -> int:
 
 
 def running_head(block: Block, page: Page, keys: Keys, slots: set[tuple[str, int, float]],
-                 bands: Bands, body: float, cfg: FurnitureConfig, free: Bands = (1.0, 1.0)) -> tuple[bool, str]:
+                 bands: Bands, body: float, cfg: FurnitureConfig, free: Bands = (1.0, 1.0),
+                 labels: frozenset[str] = frozenset()) -> tuple[bool, str]:
     """A margin block whose text recurs in its place, or that sits in a running-head slot in the
     part of the margin that the body leaves ``free`` (:func:`clear_of_body`); never an item's
-    list marker (:func:`marks_an_item`)."""
+    list marker (:func:`marks_an_item`) nor an exhibit's label found on one page only (``labels``,
+    :func:`exhibit_labels`)."""
     band = in_margin(block, page, bands)
-    if not band or marks_an_item(block, page):
+    if not band or marks_an_item(block, page) or _label_key(block.text) in labels:
         return True, ""
     recurs = _recurs(block, page, band, keys, cfg)
     in_slot = (_slot(block, page, band) in slots and _slotted(block, page, body, cfg) and _no_larger(block, body)
@@ -227,6 +230,26 @@ def running_head(block: Block, page: Page, keys: Keys, slots: set[tuple[str, int
     if recurs or in_slot:
         return False, "running_head" if band == "top" else "running_foot"
     return True, ""
+
+
+def exhibit_labels(pages: Sequence[Page]) -> frozenset[str]:
+    """Exhibit labels ("Exhibit 10.8", "EXHIBIT 21.1"; keys of :func:`_label_key`) standing on one page only.
+
+    A 10-K's filed exhibits open with their label set in the top margin, in one place exhibit
+    after exhibit (NVDA_10k_2025.pdf's 'EXHIBIT 21.1' … 'EXHIBIT 32.2' at 538-594 pt): digits
+    folded, the labels recur there like a head whose number changes per page, but each names
+    where its exhibit begins.  A label found on two pages or more is judged as any text is.
+    """
+    found: dict[str, set[int]] = defaultdict(set)
+    for page in pages:
+        for b in page.blocks:
+            if P.EXHIBIT_LABEL.match(b.text):
+                found[_label_key(b.text)].add(page.index)
+    return frozenset(k for k, where in found.items() if len(where) == 1)
+
+
+def _label_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def marks_an_item(block: Block, page: Page) -> bool:
@@ -391,7 +414,7 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
     bands = margin_bands(edges, cfg)
     keys, marks = repeated_keys(pages, bands, cfg), watermark_keys(pages, cfg)
     slots = head_slots(pages, keys, bands, body, cfg)
-    in_step, free = numbers_in_step(pages, cfg), body_free(edges, cfg)
+    in_step, free, labels = numbers_in_step(pages, cfg), body_free(edges, cfg), exhibit_labels(pages)
     removed: list[Removed] = []
     new_pages = []
     for page in doc.pages:
@@ -402,7 +425,8 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
         charts = chart_areas(page)
         axis = (axis_labels(page, charts, cfg) if charts else frozenset()) | free_axis_ticks(page, cfg)
         for b in page.blocks:
-            reason = _first_reason(b, page, (keys, marks, slots, bands, in_step, free), body, charts, cfg, axis)
+            reason = _first_reason(b, page, (keys, marks, slots, bands, in_step, free, labels), body, charts, cfg,
+                                   axis)
             if reason:
                 removed.append(Removed(b, reason, STAGE))
             else:
@@ -413,9 +437,9 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
 
 def _first_reason(b: Block, page: Page, found: Found, body: float, charts: Sequence[BBox],
                   cfg: FurnitureConfig, axis: frozenset[str] = frozenset()) -> str:
-    keys, marks, slots, bands, in_step, free = found
+    keys, marks, slots, bands, in_step, free, labels = found
     checks = (lambda: watermark(b, page, marks), lambda: page_number(b, page, bands, in_step),
-              lambda: running_head(b, page, keys, slots, bands, body, cfg, free),
+              lambda: running_head(b, page, keys, slots, bands, body, cfg, free, labels),
               lambda: chart_label(b, page, charts, cfg, axis, body),
               lambda: display_numeral(b, body, cfg))
     for check in checks:  # in order, stopping at the first filter that drops the block
