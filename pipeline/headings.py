@@ -42,7 +42,7 @@ from .normalize import clean_line, ends_sentence, join_lines
 from .numbering import (MATTER_RANK, STRONG_RANK, STYLE_RANK, Numbering, is_matter_title, numbering,
                         title_like, to_number)
 from .titles import clean_title, title_key
-from .types import BODY, HEADING, Block, Document, Line, Page
+from .types import BODY, HEADING, BBox, Block, Document, Line, Page
 
 MIN_STANDALONE_LETTERS = 4  # a minor heading found only by standing alone needs this many letters
 FLUSH = 0.5  # font sizes: a line starting this close to the left edge of the text starts flush
@@ -175,9 +175,10 @@ def _split_page(page: Page, cfg: ChapterConfig) -> Page:
         return replace(page, blocks=tuple(part for b in page.blocks for part in split_glued_heading(b, cfg)))
     measure = _measure(page)
     right = measure[1] if measure else None
-    return replace(page, blocks=tuple(piece for b in page.blocks for stacked in split_stacked_headings(b, cfg)
+    return replace(page, blocks=tuple(cut for b in page.blocks for stacked in split_stacked_headings(b, cfg)
                                       for part in split_part_label(stacked, measure, cfg)
-                                      for piece in split_ended_title(part, right, cfg)))
+                                      for piece in split_ended_title(part, right, cfg)
+                                      for cut in split_centred_title(piece, page.width, cfg)))
 
 
 def split_stacked_headings(block: Block, cfg: ChapterConfig | None = None) -> tuple[Block, ...]:
@@ -247,6 +248,37 @@ def split_ended_title(block: Block, right: float | None, cfg: ChapterConfig | No
     if not all(title_like(clean_line(join_lines(ln.text for ln in part)), cfg.max_heading_chars) for part in (head, tail)):
         return (block,)
     return (_sub_block(block, block.id, tuple(head)), _sub_block(block, f"{block.id}-e1", tuple(tail)))
+
+
+def split_centred_title(block: Block, width: float, cfg: ChapterConfig | None = None) -> tuple[Block, ...]:
+    """A bold block opening with a named title numbered in a strong style, not centred, over a line
+    centred on the page (of ``width`` points) that starts further right: split before that line,
+    another heading set as close (id ``<id>-c1``).  en_uber_2021_10k.pdf opens Item 8 on a page of
+    index rows, whose lines never reach the measure (so :func:`split_ended_title` cannot tell the
+    title's line ended): 'ITEM 8. FINANCIAL STATEMENTS AND SUPPLEMENTARY DATA' over the centred
+    'INDEX TO CONSOLIDATED FINANCIAL STATEMENTS' -> two blocks.  A title wrapped to a second line
+    starting at its first line's edge, or indented ('SECURITIES'), keeps together."""
+    cfg = cfg or ChapterConfig()
+    rows = visual_lines(block) if block.kind == BODY and block.bold and width > 0 else []
+    first = numbering(row_text(rows[0])) if len(rows) >= 2 else None
+    if first is None or not first.rest or not _numbered_title(row_text(rows[0]), cfg):
+        return (block,)
+    size = max(block.size, 1.0)
+
+    def centred(box: BBox) -> bool:
+        return abs(box[0] + box[2] - width) / 2 <= size
+
+    top = row_box(rows[0])
+    if centred(top):
+        return (block,)
+    cut = next((k for k in range(1, len(rows)) if centred(row_box(rows[k])) and row_box(rows[k])[0] > top[0] + size),
+               None)
+    if cut is None:
+        return (block,)
+    head, tail = [ln for r in rows[:cut] for ln in r], [ln for r in rows[cut:] for ln in r]
+    if not all(title_like(clean_line(join_lines(ln.text for ln in part)), cfg.max_heading_chars) for part in (head, tail)):
+        return (block,)
+    return (_sub_block(block, block.id, tuple(head)), _sub_block(block, f"{block.id}-c1", tuple(tail)))
 
 
 def _numbered_title(text: str, cfg: ChapterConfig) -> bool:
@@ -404,4 +436,4 @@ def heading_ish(block: Block, max_chars: int = 60) -> bool:
 
 
 __all__ = ["Numbering", "numbering", "to_number", "is_matter_title", "title_like", "body_size", "size_level", "split_part_label",
-           "rank_levels", "classify_headings", "split_glued_heading", "split_stacked_headings", "split_ended_title", "heading_ish", "clean_title", "title_key", "STYLE_RANK"]
+           "rank_levels", "classify_headings", "split_glued_heading", "split_stacked_headings", "split_ended_title", "split_centred_title", "heading_ish", "clean_title", "title_key", "STYLE_RANK"]

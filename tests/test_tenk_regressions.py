@@ -331,12 +331,20 @@ def _fill(text: str, width: float, font: str, indent: float = 0.0) -> list[str]:
     return rows + [current]
 
 
-def _flowing_tenk(doc: pymupdf.Document) -> list[str]:
+INDEX_ROWS = ["Report of Independent Registered Public Accounting Firm", "Consolidated Balance Sheets",
+              "Consolidated Statements of Operations", "Consolidated Statements of Cash Flows",
+              "Notes to Consolidated Financial Statements"]
+
+
+def _flowing_tenk(doc: pymupdf.Document, index: bool = False) -> list[str]:
     """A 10-K printed from HTML as uber_2021's pages are: 8.8 pt Times justified to the measure (18-593
     pt), paragraphs indented 16 pt, bold caps item headings at the body's size and pitch, each part's
     heading centred 5.5 pt over its first item's; a long item title wraps to an indented second line
     and a bold subheading follows it as close.  Each part follows the paragraph before it on the
-    same page (Item 7 opens one).  Returns the paragraphs."""
+    same page (Item 7 opens one).  With ``index``, Item 8 follows on a page of its own holding only
+    a centred bold 'INDEX TO CONSOLIDATED FINANCIAL STATEMENTS' under its heading and the index's
+    rows, a table (title | page), and Part III opens the next page.  Returns the
+    paragraphs."""
     page: pymupdf.Page | None = None
     y, n, paragraphs = 800.0, 0, []
 
@@ -373,6 +381,16 @@ def _flowing_tenk(doc: pymupdf.Document) -> list[str]:
                     last = k == len(rows) - 1
                     line(34 if k == 0 else 18, row, gap=15.5 if last else 10.2, justify=not last)
                 n += 4
+        if index and part == "PART II":
+            y = 800.0
+            line(34, "ITEM 8. FINANCIAL STATEMENTS AND SUPPLEMENTARY DATA", bold=True, gap=15.5)
+            title = "INDEX TO CONSOLIDATED FINANCIAL STATEMENTS"
+            line(306 - pymupdf.get_text_length(title, fontname="tibo", fontsize=8.8) / 2, title, bold=True, gap=15.5)
+            for k, row in enumerate(INDEX_ROWS):  # a row's page number right, in a column of its own
+                page = doc[-1]
+                page.insert_text((585, y), str(72 + 2 * k), fontsize=8.8, fontname="tiro")
+                line(34, row, gap=15.5)
+            y = 800.0
     return paragraphs
 
 
@@ -498,3 +516,18 @@ def test_the_label_opening_each_filed_exhibit_is_no_running_head(tmp_path):
     for label in ("EXHIBIT 10.8", "EXHIBIT 21.1", "EXHIBIT 23.1", "EXHIBIT 31.1", "EXHIBIT 32.1"):
         assert label in text
     assert "Running head of the filing" not in text
+
+
+def test_an_item_heading_over_a_centred_subheading_on_a_page_without_a_measure_keeps_its_title(tmp_path):
+    """en_uber_2021_10k.pdf opens Item 8 on a page holding only the index of its financial
+    statements: 'ITEM 8. FINANCIAL STATEMENTS AND SUPPLEMENTARY DATA' over the centred 'INDEX TO
+    CONSOLIDATED FINANCIAL STATEMENTS', both bold at the body's size and pitch.  No line of that page
+    reaches the right edge of the text, so it had no measure to tell that the item's line ended,
+    and the chapter was titled 'ITEM 8. FINANCIAL STATEMENTS AND SUPPLEMENTARY DATA INDEX TO
+    CONSOLIDATED FINANCIAL STATEMENTS'.  A line centred on the page under a title's line that is
+    not is a heading of its own."""
+    doc = pymupdf.open()
+    _flowing_tenk(doc, index=True)
+    text, chapters = _run(doc, tmp_path, "index")
+    assert "ITEM 8. FINANCIAL STATEMENTS AND SUPPLEMENTARY DATA" in [c["title"] for c in chapters]
+    assert "\n## INDEX TO CONSOLIDATED FINANCIAL STATEMENTS\n" in text
