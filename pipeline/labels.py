@@ -7,7 +7,8 @@ splits a 10-K).  When at least half the chapters of the plan that have sections 
 (and at least ``MIN_LABELS``; Alphabet's 10-K pages 18-21 have 'PART I' over 'ITEM 1A RISK
 FACTORS', and 'PART II' over text, its 'ITEM 5' heading gone as a repeat of a running head),
 the plan is rewritten: each section numbered like the labels' first ones starts a chapter; a
-label's first one names the label's chapter ("PART I ITEM 1A RISK FACTORS"), so the
+label's first one (with its name, when it is only a number over its name: "Item 5." over "Market
+for …") names the label's chapter ("PART I ITEM 1A RISK FACTORS"), so the
 label stays, as the prefix of the first chapter it heads; only chapters numbered in a strong style
 give up their sections (an exhibit's 'Section 1.06 …' after Uber's 'Signatures' stays a section); a
 part with text of its own before its first section (NVIDIA's "Part III", whose items are incorporated by reference) keeps a chapter for
@@ -84,9 +85,15 @@ def _promoted(plan: Plan, blocks: Sequence[Block], labels: dict[int, int], heade
     bounds = [s.pos for s in plan.starts] + [len(blocks)]
     starts: list[Start] = []
     out = list(blocks)
+    named: set[int] = set(labels.values())
     for k, s in enumerate(plan.starts):
         first = labels.get(s.pos)
-        starts.append(s if first is None else replace(s, title=clean_title(f"{s.title} {blocks[first].text}")))
+        if first is not None:
+            name = _name_of(blocks, first, bounds[k + 1])
+            named |= {name} if name is not None else set()
+            title = " ".join(blocks[p].text for p in (first, name) if p is not None)
+            s = replace(s, title=clean_title(f"{s.title} {title}"))
+        starts.append(s)
         if s.pos not in headed or not _strong(blocks[s.pos].text):
             continue  # an unnumbered chapter ('Signatures' over an exhibit's 'Section 1.06 …') keeps its sections
         for p in range(s.pos + 1, bounds[k + 1]):
@@ -95,7 +102,17 @@ def _promoted(plan: Plan, blocks: Sequence[Block], labels: dict[int, int], heade
                 starts.append(Start(p, clean_title(b.text)))
             elif b.kind == HEADING and b.level > 2:
                 out[p] = replace(b, level=b.level - 1)
-    return replace(plan, starts=tuple(starts), named=plan.named | frozenset(labels.values())), out
+    return replace(plan, starts=tuple(starts), named=plan.named | frozenset(named)), out
+
+
+def _name_of(blocks: Sequence[Block], first: int, end: int) -> int | None:
+    """The position of the unnumbered heading right under a section title that is only a number
+    ('Item 5.' over 'Market for Common Equity'): its name, which joins the chapter's title."""
+    n = numbering(blocks[first].text)
+    nxt = first + 1
+    if n is None or n.rest or nxt >= end or blocks[nxt].kind != HEADING or numbering(blocks[nxt].text):
+        return None
+    return nxt
 
 
 __all__ = ["promote_labelled", "MIN_LABELS"]

@@ -531,3 +531,30 @@ def test_an_item_heading_over_a_centred_subheading_on_a_page_without_a_measure_k
     text, chapters = _run(doc, tmp_path, "index")
     assert "ITEM 8. FINANCIAL STATEMENTS AND SUPPLEMENTARY DATA" in [c["title"] for c in chapters]
     assert "\n## INDEX TO CONSOLIDATED FINANCIAL STATEMENTS\n" in text
+
+
+def test_an_item_number_over_its_name_on_the_next_line_names_the_chapter_under_a_part(tmp_path):
+    """A 10-K setting each item's number and its name on two lines ('Item 5.' / 'Market for Common
+    Equity'): the name joins a number-only title ('Item 7. …'), but under a part that is a label
+    the chapter was titled 'PART II Item 5' and the name left as its first section."""
+    doc, n = pymupdf.open(), 0
+    parts = (("PART I", [("1.", "Business"), ("1A.", "Risk Factors"), ("2.", "Properties")]),
+             ("PART II", [("5.", "Market for Common Equity"), ("7.", "Management's Discussion and Analysis")]))
+    for part, items in parts:
+        page = doc.new_page(width=612, height=792)
+        y = 72.0
+        page.insert_text((270, y), part, fontsize=10, fontname="hebo")
+        y += 20
+        for number, title in items:
+            page.insert_text((72, y), f"Item {number}", fontsize=10, fontname="hebo")
+            page.insert_text((72, y + 13), title, fontsize=10, fontname="hebo")
+            y += 31
+            for line in textwrap.wrap(" ".join(_sentence(n + i).capitalize() for i in range(4)), 100):
+                page.insert_text((72, y), line, fontsize=10)
+                y += 13
+            y += 12
+            n += 4
+    _, chapters = _run(doc, tmp_path, "nextline")
+    assert [" ".join(c["title"].replace(".", "").split()) for c in chapters] == [
+        f"{part} " * (k == 0) + f"Item {number} {title}".replace(".", "")
+        for part, items in parts for k, (number, title) in enumerate(items)]
