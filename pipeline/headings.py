@@ -244,10 +244,7 @@ def split_ended_title(block: Block, right: float | None, cfg: ChapterConfig | No
                None)
     if end is None:
         return (block,)
-    head, tail = [ln for r in rows[:end] for ln in r], [ln for r in rows[end:] for ln in r]
-    if not all(title_like(clean_line(join_lines(ln.text for ln in part)), cfg.max_heading_chars) for part in (head, tail)):
-        return (block,)
-    return (_sub_block(block, block.id, tuple(head)), _sub_block(block, f"{block.id}-e1", tuple(tail)))
+    return _two_titles(block, rows, end, f"{block.id}-e1", cfg)
 
 
 def split_centred_title(block: Block, width: float, cfg: ChapterConfig | None = None) -> tuple[Block, ...]:
@@ -275,10 +272,16 @@ def split_centred_title(block: Block, width: float, cfg: ChapterConfig | None = 
                None)
     if cut is None:
         return (block,)
+    return _two_titles(block, rows, cut, f"{block.id}-c1", cfg)
+
+
+def _two_titles(block: Block, rows: list[list[Line]], cut: int, tail_id: str, cfg: ChapterConfig) -> tuple[Block, ...]:
+    """``block`` cut before visual row ``cut`` into two blocks (the second as ``tail_id``) when both
+    halves read as titles; else ``(block,)``."""
     head, tail = [ln for r in rows[:cut] for ln in r], [ln for r in rows[cut:] for ln in r]
     if not all(title_like(clean_line(join_lines(ln.text for ln in part)), cfg.max_heading_chars) for part in (head, tail)):
         return (block,)
-    return (_sub_block(block, block.id, tuple(head)), _sub_block(block, f"{block.id}-c1", tuple(tail)))
+    return (_sub_block(block, block.id, tuple(head)), _sub_block(block, tail_id, tuple(tail)))
 
 
 def _numbered_title(text: str, cfg: ChapterConfig) -> bool:
