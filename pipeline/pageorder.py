@@ -12,7 +12,9 @@ band, or closing its text (its folio).  Two models say where a part goes:
   (8|1, 2|7, 6|3, 4|5).
 
 A model explains a number when ``number - position`` equals the model's most
-common offset.  The booklet wins when it explains more numbers than sheet
+common offset.  A year-like number (1900-2099) counts only when a neighbouring
+position holds the next or previous number (:func:`in_step`): an exam's
+"2021 年…" and "2023 年…" heads two sides apart fit a booklet at +2020.  The booklet wins when it explains more numbers than sheet
 order, at least two and at least ``agreement`` of them; parts without a
 number take the model's position (sheet arithmetic).  Without numbers sheet
 order stays and the doubt says why.
@@ -31,6 +33,7 @@ from . import patterns as P
 from .types import BBox, Line, OutlineEntry
 
 MIN_EXPLAINED = 2  # a model must explain at least this many numbers to reorder
+YEARS = range(1900, 2100)  # numbers that may be a year: page-order evidence only in step with the pages
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,8 @@ def folio(lines: Sequence[Line], height: float, margin: float) -> int | None:
     number given with its page count (``"2 / 4"``, ``"Page 3 of 9"``) outranks bare numbers
     (a table's years under a running head), and counts as the one such span of a longer
     line too (a footer whose disclaimer shares its baseline), or as the end of a footer's
-    text after a word for "page" (``"… Pag. 2 di 9"``); a bare number there does not,
+    text after a word for "page" (``"… Pag. 2 di 9"``), or as a Chinese footer's ``"第1页（共8页）"`` anywhere
+    in it (``"- 5 -"`` ending it counts as a bare number); a bare number there does not,
     nor a row of counted ones (a chart's date axis: ``"3/18"``, ``"6/18"``).  With nothing in
     the bands, a number that ends the page's text below its middle, alone on its baseline and
     set off from the text above by a line height or more, is the folio (a 10-K's page number
@@ -77,6 +81,8 @@ def folio(lines: Sequence[Line], height: float, margin: float) -> int | None:
             (counted if _counted_folio(line.text) is not None else bare).add(int(m["num"]))
         elif (n := _folio_tail(line.text)) is not None:
             counted.add(n)
+        elif (found_in := _footer_folio(line.text)) is not None:
+            (counted if found_in[1] else bare).add(found_in[0])
         elif len(line.spans) > 1:
             numbers = [n for s in line.spans if (n := _counted_folio(s.text)) is not None]
             counted.update(numbers if len(numbers) == 1 else ())
@@ -110,6 +116,17 @@ def _folio_tail(text: str) -> int | None:
     return int(m["num"])
 
 
+def _footer_folio(text: str) -> tuple[int, bool] | None:
+    """A page number inside a footer's text, and whether it is counted (see :func:`folio`):
+    ``"数学试题第1页（共8页）" -> (1, True)``, ``"第 7 页 请勿外传" -> (7, True)``, ``"年度报告 - 5 -" -> (5, False)``,
+    ``"年度报告 1 / 8" -> (1, True)``; two such, or a number past its total -> None."""
+    han = list(P.FOLIO_HAN.finditer(text))
+    m = han[0] if len(han) == 1 else None if han else P.FOLIO_MARK_TAIL.search(text)
+    if not m or m["total"] is not None and not 0 < int(m["num"]) <= int(m["total"]):
+        return None
+    return int(m["num"]), bool(han) or m["total"] is not None
+
+
 def _counted_folio(text: str) -> int | None:
     """A page number given with its page count: ``"2 / 4" -> 2``; ``"7 / 4"``, ``"12"`` -> None."""
     m = P.FOLIO_NUMBER.match(text)
@@ -141,6 +158,16 @@ def explained(numbers: Sequence[int | None], positions: Sequence[int]) -> tuple[
     return count, offset
 
 
+def in_step(numbers: Sequence[int | None], positions: Sequence[int]) -> list[int | None]:
+    """The numbers with each year-like one (1900-2099) dropped unless a neighbouring position holds
+    the number next to it: a year in a head is no page number, a long document's folio runs with
+    its pages.  ``([2021, None, 2023], [1, 2, 3]) -> [None, None, None]``,
+    ``([1999, 2000], [0, 1]) -> [1999, 2000]``."""
+    at = {p: n for n, p in zip(numbers, positions) if n is not None}
+    return [n if n is None or n not in YEARS or at.get(p + 1) == n + 1 or at.get(p - 1) == n - 1 else None
+            for n, p in zip(numbers, positions)]
+
+
 def _numbers(keys: Sequence[PartKey]) -> tuple[list[int | None], str]:
     """Placed page numbers when an imposing tool left them for most parts, else printed folios."""
     placed = [k.placed for k in keys]
@@ -157,9 +184,9 @@ def reading_order(keys: Sequence[PartKey], agreement: float) -> Order:
     if not known:
         why = "no page numbers found: sheet order kept (a booklet cannot be told from spreads)"
         return Order("sheet", tuple(sheet), (), (why,) if len(keys) > 1 else ())
-    s_count, s_off = explained(numbers, sheet)
+    s_count, s_off = explained(in_step(numbers, sheet), sheet)
     booklet = booklet_positions(keys)
-    b_count, b_off = explained(numbers, booklet) if booklet else (0, 0)
+    b_count, b_off = explained(in_step(numbers, booklet), booklet) if booklet else (0, 0)
     if booklet and b_count > s_count and b_count >= MIN_EXPLAINED and b_count >= agreement * known:
         return Order("booklet", tuple(booklet), (_explains("booklet", b_count, known, b_off, source),),
                      _misfits(numbers, booklet, b_off))

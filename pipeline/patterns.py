@@ -70,13 +70,13 @@ LETTER_SPACED_LATIN = re.compile(r"^(?:\p{L} ){3,}\p{L}(?:\s{2,}(?:\p{L} )*\p{L}
 _ROMAN = r"(?=[ivxl]+\b)(?:xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 # A line that is only a page number in a common form:
 # "12", "- 12 -", "— 12 —", "12 / 195", "Page 3", "Page 3 of 20", "第12页",
-# "第 12 页 共 195 页", "xiv", "P.12", glued spread pairs "0403", "79 80"
+# "第 12 页 共 195 页", "第1页（共8页）", "xiv", "P.12", glued spread pairs "0403", "79 80"
 PAGE_NUMBER_LINE = re.compile(
     r"^\s*(?:"
     r"[-–—~·•]?\s*\d{1,4}\s*[-–—~·•]?"  # 12, - 12 -
     r"|\d{1,4}\s*/\s*\d{1,4}"  # 12 / 195
     r"|(?:page|p\.?|pg\.?)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"  # Page 3 of 20
-    r"|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?"  # 第 12 页 共 195 页
+    r"|第\s*\d{1,4}\s*页(?:\s*[（(]?\s*[，,]?\s*共\s*\d{1,4}\s*页\s*[）)]?)?"  # 第 12 页 共 195 页, 第1页（共8页）
     r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页"  # 共 195 页 第 12 页
     rf"|[-–—]?\s*{_ROMAN}\s*[-–—]?"  # xiv, - iv -
     r"|\d{1,3}\s+\d{1,3}"  # 79 80 (spread pair)
@@ -362,6 +362,18 @@ FOLIO_TAIL = re.compile(
     r"(?:^|\s|\|)(?:page|pag\.?|pág\.?|pagina|página|seite|blatt|p\.)\s*(?P<num>\p{Nd}{1,4})"
     r"\s*(?:/|of|di|de|sur|von|van)\s*(?P<total>\p{Nd}{1,4})\s*$",
     re.IGNORECASE,
+)
+
+# A Chinese page number anywhere in a footer, with its page count when given: "数学试题第1页（共8页）",
+# "某某公司年度报告 第 3 页 共 200 页", "第 7 页 请勿外传" -> "1", "3", "7" (total "8", "200")
+FOLIO_HAN = re.compile(
+    r"第\s*(?P<num>\p{Nd}{1,4})\s*页(?:\s*[（(]?\s*[，,]?\s*共\s*(?P<total>\p{Nd}{1,4})\s*页\s*[）)]?)?"
+)
+
+# A page number in dashes or with its count, spaced off at the end of a footer's text:
+# "2022 年年度报告 - 5 -" -> "5"; "2022 年年度报告 1 / 8" -> "1" (total "8"); not "增长率 3/18"
+FOLIO_MARK_TAIL = re.compile(
+    r"(?:^|\s)(?:[-–—]\s*(?P<num>\p{Nd}{1,4})\s*[-–—]|(?P<num>\p{Nd}{1,4})\s+/\s+(?P<total>\p{Nd}{1,4}))\s*$"
 )
 
 # Content-stream operators that place a form XObject (bytes): "q", "Q",

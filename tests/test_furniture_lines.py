@@ -38,7 +38,7 @@ PROSE = [
 
 # --- one-line rules -----------------------------------------------------------
 
-@pytest.mark.parametrize("text", ["0403", "79 80", " 81 82 ", "12", "- 12 -", "第12页", "Page 3 of 20"])
+@pytest.mark.parametrize("text", ["0403", "79 80", " 81 82 ", "12", "- 12 -", "第12页", "Page 3 of 20", "第1页（共8页）", "第 2 页，共 8 页"])
 def test_page_number_removes(text: str) -> None:
     assert page_number(text) == (False, "page_number")
 

@@ -205,6 +205,22 @@ def test_spreads_keep_sheet_order_and_a_stray_number_is_a_doubt() -> None:
     assert order.doubt == ("1 page numbers out of place: 2022 at position 3",)
 
 
+def test_years_out_of_step_are_no_evidence() -> None:
+    """example-multiple.pdf: exam sheets headed "2021 年…" and "2023 年…" two sides apart; read as
+    folios they fit a booklet at offset +2020, and the sheets were put out of order."""
+    parts = keys([(0, 1), (2, 3), (4, 5), (6, 7), (8, 9)], numbered=False)
+    parts[2], parts[6] = PartKey(1, 0, 2021), PartKey(3, 0, 2023)
+    order = reading_order(parts, CFG.agreement)
+    assert order.model == "sheet" and order.positions == tuple(range(10))
+
+
+def test_year_like_folios_in_step_are_evidence() -> None:
+    """A long document's folios past 1900 still order its sheets when they run with the pages."""
+    parts = [PartKey(k.side, k.slot, k.folio + 2000) for k in keys(booklet_order(8)) if k.folio]
+    order = reading_order(parts, CFG.agreement)
+    assert order.model == "booklet" and order.evidence[0].endswith("(offset +2001)")
+
+
 def test_without_numbers_sheet_order_stays_with_a_doubt() -> None:
     order = reading_order(keys(booklet_order(8), numbered=False), CFG.agreement)
     assert order.model == "sheet" and "cannot be told" in order.doubt[0]
@@ -257,6 +273,15 @@ def footer(*texts: str, top: float = 560.0) -> Line:
     ([footer("Note 3 of 9")], None),  # no page word: a count, not a folio
     ([footer("Annual Report | Page 12 of 9")], None),  # past its total
     ([footer("see page 12 of the report")], None),
+    ([footer("数学试题第1 页（共8 页）")], 1),  # a Chinese footer: "page 1 (of 8)" after the paper's title
+    ([line("2021", 20), footer("数学试题第1 页（共8 页）")], 1),  # the exam's year in the head is no folio
+    ([footer("某某公司 2022 年年度报告 第 3 页 共 200 页")], 3),
+    ([footer("内部资料 第 7 页", "请勿外传")], 7),  # inside the line, before other text
+    ([footer("2022 年年度报告 - 5 -")], 5),
+    ([footer("2022 年年度报告 1 / 8")], 1),
+    ([footer("数学试题第9 页（共8 页）")], None),  # past its total
+    ([footer("2020 - 2021 - 2022")], None),  # a range of years, no folio
+    ([footer("增长率 3/18")], None),  # a date or a ratio glued to its slash: no folio
 ])
 def test_folio(lines: list[Line], expected: int | None) -> None:
     assert folio(lines, 595, 0.12) == expected
