@@ -130,3 +130,37 @@ def test_a_text_dump_block_cut_apart_joins_its_lines_as_a_paragraph() -> None:
              for k, t in enumerate(("加快建设世界一流高水平研究型大学", "入选首批国家产业学院建设名单", "1月获批成立"))]
     block = Block("p0-b0", 0, (0, 0, 300, 2), "", tuple(lines), 0.0)
     assert sub_block(block, lines, "x").text == "加快建设世界一流高水平研究型大学入选首批国家产业学院建设名单1月获批成立"
+
+
+def _manual_page(doc: pymupdf.Document, number: str, title: str, body: list[str], top: float) -> float:
+    """A section as debian-edu-bullseye-manual sets it: the number in a bold Latin font, the title beside it in
+    a Han font with no bold face, the paragraph one line lower; returns the next free baseline."""
+    page = doc[-1]
+    page.insert_text((57, top), number, fontsize=10, fontname="hebo")
+    page.insert_text((95, top), title, fontsize=10, fontname="china-s")
+    for k, text in enumerate(body):
+        page.insert_text((57, top + 25 + 12 * k), text, fontsize=10, fontname="china-s")
+    return top + 25 + 12 * len(body) + 20
+
+
+def test_a_sentence_under_a_title_listed_in_the_contents_is_kept(tmp_path) -> None:
+    """debian-edu-bullseye-manual p72: '17.1.3' (bold) and '增添LTSP chroot来支持32位的电脑客户端' (a Han font,
+    no bold flag) came apart, the title ran into the one-line sentence under it, and dedup dropped the
+    block as a near copy of the contents entry, losing '创建chroot和SquashFS映像，运行：'."""
+    doc = pymupdf.open()
+    toc = doc.new_page(width=595, height=842)
+    toc.insert_text((57, 80), "目录", fontsize=16, fontname="china-s")
+    entries = [("17.1.2", "使用不同的LTSP客户机网络", 64), ("17.1.3", "增添LTSP chroot来支持32位的电脑客户端", 65),
+               ("17.1.4", "LTSP客户端配置", 65)]
+    for k, (number, title, folio) in enumerate(entries):
+        toc.insert_text((95, 120 + 14 * k), f"{number}{title}", fontsize=10, fontname="china-s")
+        toc.insert_text((530, 120 + 14 * k), str(folio), fontsize=10, fontname="china-s")
+    doc.new_page(width=595, height=842)
+    top = _manual_page(doc, "17.1.2", "使用不同的LTSP客户机网络",
+                       ["192.168.0.0/24是使用LTSP设定所安装机器的默认LTSP客户端网络。如果使用很多LTSP客户端，",
+                        "还可以使用第二个预先配置的192.168.1.0/24网络。"], 100)
+    top = _manual_page(doc, "17.1.3", "增添LTSP chroot来支持32位的电脑客户端", ["创建chroot和SquashFS映像，运行："], top)
+    _manual_page(doc, "17.1.4", "LTSP客户端配置", ["运行man ltsp.conf来看看可用的配置选项，或在线阅读手册。"], top)
+    text = cleaned_text(doc, tmp_path, "zh_manual")
+    assert "创建chroot和SquashFS映像" in text
+    assert "还可以使用第二个预先配置的" in text

@@ -35,13 +35,15 @@ from .. import patterns as P
 from ..config import DedupConfig
 from ..types import Block, Removed
 from .facts import latin_names
-from .minhash import Signed, _ranges, _shingle_batch, band_keys, novel_run, novel_run_ids, signatures, tokens
+from .minhash import (Signed, _ranges, _shingle_batch, band_keys, novel_run, novel_run_ids, novel_tail_ids, signatures,
+                      tokens)
 from .reasons import CONTAINED, EXACT, NEAR, _removed
 
 CONTAIN_SAMPLE = 8  # rarest shared shingles of a block that find the blocks containing it
 EST_SLACK = 0.15  # candidates whose MinHash estimate is this far below the threshold skip the exact check
 PAIR_CHUNK = 1 << 15  # candidate pairs compared per numpy step
 BUCKET_CAP = 64  # a block meets at most this many earlier blocks per LSH bucket (crowded buckets stay linear)
+NOVEL_TAIL = 8  # tokens of its own after a copy of an earlier block that keep a later block (a sentence under a heading)
 
 
 class _Features:
@@ -174,7 +176,11 @@ def _near_pass(blocks: Sequence[Block], feats: list[_Features], eligible: list[i
     then the earlier one goes and the longer text stays.  A later block with a
     run of ``near_novel_run`` tokens of its own stays whole (its repeat is the
     segment pass's to cut), so no sentence goes with a copy it was glued to; so
-    does a later block naming things (Latin names) when the earlier one names none.
+    does one that starts as a copy and ends in ``NOVEL_TAIL`` tokens of its own (a
+    heading glued to the one-line sentence under it, matched against its contents
+    entry: debian-edu-bullseye-manual's '增添LTSP chroot来支持32位的电脑客户端' +
+    '创建chroot和SquashFS映像，运行：'); so does a later block naming things (Latin
+    names) when the earlier one names none.
     """
     if len(eligible) < 2:
         return
@@ -192,6 +198,8 @@ def _near_pass(blocks: Sequence[Block], feats: list[_Features], eligible: list[i
         loser, winner = (c, pos) if inside else (pos, c)
         if not inside and _novel(efeats[pos], efeats[c], cfg.shingle) >= cfg.near_novel_run:
             continue  # the later block goes on with text of its own: left whole to the segment pass
+        if not inside and _tail(efeats[pos], efeats[c], cfg.shingle) >= NOVEL_TAIL:
+            continue  # a copy (a contents entry's title) glued to the start of a sentence of its own
         if not inside and efeats[pos].names and not efeats[c].names:
             continue  # the later block names things, the earlier none ('与Windows 10类似…'): no copy
         dead.add(loser)
@@ -204,6 +212,11 @@ def _novel(later: _Features, earlier: _Features, k: int) -> int:
     if len(later.ids) < k:
         return novel_run(later.tokens, earlier.shingles, k)
     return novel_run_ids(later.ids, earlier.shingles, k)
+
+
+def _tail(later: _Features, earlier: _Features, k: int) -> int:
+    """Tokens ending ``later`` that ``earlier`` lacks after a start it holds (see :func:`~.minhash.novel_tail_ids`)."""
+    return novel_tail_ids(later.ids, earlier.shingles, k) if len(later.ids) >= k else 0
 
 
 def _candidates(keys: np.ndarray, sigs: np.ndarray, cfg: DedupConfig) -> dict[int, list[int]]:

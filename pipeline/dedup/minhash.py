@@ -143,15 +143,31 @@ def novel_run(toks: Sequence[str], other: np.ndarray, k: int) -> int:
 def novel_run_ids(ids: np.ndarray, other: np.ndarray, k: int) -> int:
     """:func:`novel_run` of a block given its token hashes (as :func:`_shingle_batch` returns them;
     at least ``k`` of them)."""
+    covered = _covered(ids, other, k)
+    edges = np.flatnonzero(np.diff(np.r_[1, covered.view(np.int8), 1]))  # starts and ends of uncovered runs
+    return int((edges[1::2] - edges[::2]).max()) if len(edges) else 0
+
+
+def novel_tail_ids(ids: np.ndarray, other: np.ndarray, k: int) -> int:
+    """How many tokens at the end of a block lie in no shingle ``other`` holds, when its first token
+    lies in one (a copy, then text of its own: a heading glued to the paragraph under it); else 0.
+    ``ids`` as for :func:`novel_run_ids`."""
+    covered = _covered(ids, other, k)
+    if not covered[0]:
+        return 0
+    held = np.flatnonzero(covered)
+    return len(ids) - 1 - int(held[-1])
+
+
+def _covered(ids: np.ndarray, other: np.ndarray, k: int) -> np.ndarray:
+    """Per token, whether a shingle holding it is in ``other`` (sorted); ``len(ids) >= k``."""
     h = ids[: len(ids) - k + 1]
     for j in range(1, k):
         h = h * _MIX + ids[j: len(ids) - k + 1 + j]
     mine = (_fmix64(h) >> np.uint64(32)).astype(np.uint32)
     seen = other[np.minimum(np.searchsorted(other, mine), len(other) - 1)] == mine if len(other) else mine < 0
     # token t lies in shingles t-k+1 .. t: covered when any of them is held by the other block
-    covered = np.convolve(seen.astype(np.int64), np.ones(k, dtype=np.int64))[: len(ids)] > 0
-    edges = np.flatnonzero(np.diff(np.r_[1, covered.view(np.int8), 1]))  # starts and ends of uncovered runs
-    return int((edges[1::2] - edges[::2]).max()) if len(edges) else 0
+    return np.convolve(seen.astype(np.int64), np.ones(k, dtype=np.int64))[: len(ids)] > 0
 
 
 def _ranges(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
