@@ -20,6 +20,7 @@ from typing import NamedTuple
 from . import patterns as P
 from .config import BlockConfig
 from .geometry import height, union, x_overlap
+from .linefit import SAME_LINE
 from .normalize import clean_line, ends_sentence, join_lines
 from .numbering import numbering
 from .types import BBox, Block, Line, dominant_size
@@ -36,14 +37,16 @@ class _LineInfo(NamedTuple):
     horizontal: bool
     size: float
     bold: bool
+    opens: bool = True  # no other line of the page on its baseline to its left
 
 
 def build_blocks(lines: Sequence[Line], page: int, cfg: BlockConfig) -> tuple[Block, ...]:
     """Group one page's lines into blocks, numbered ``p<page>-b<n>`` in stream order."""
     groups: list[list[_LineInfo]] = []
     boxes: list[BBox] = []  # each group's union box, grown line by line
-    for line in lines:
-        info = _LineInfo(line, _horizontal(line), text_size(line), line.bold)
+    first = _line_openers(lines, cfg.y_tolerance)
+    for k, line in enumerate(lines):
+        info = _LineInfo(line, _horizontal(line), text_size(line), line.bold, k in first)
         if groups and _continues(groups[-1], boxes[-1], info, cfg):
             groups[-1].append(info)
             b, a = boxes[-1], line.bbox
@@ -55,6 +58,23 @@ def build_blocks(lines: Sequence[Line], page: int, cfg: BlockConfig) -> tuple[Bl
               for g, box in zip(groups, boxes) for piece in _cut_bold_heads(g)]
     blocks = (_make_block([i.line for i in g], page, n, box) for n, (g, box) in enumerate(pieces))
     return tuple(b for b in blocks if b.text)
+
+
+def _line_openers(lines: Sequence[Line], tolerance: float) -> set[int]:
+    """Indexes of the lines that open their visual line: no other line whose top lies within
+    ``tolerance`` of theirs ends at or left of their start (a table row's last value has its row's
+    other cells there)."""
+    order = sorted(range(len(lines)), key=lambda k: lines[k].bbox[1])
+    out: set[int] = set()
+    lo = 0
+    for pos, k in enumerate(order):
+        top, x0 = lines[k].bbox[1], lines[k].bbox[0]
+        while lines[order[lo]].bbox[1] < top - tolerance:
+            lo += 1
+        near = (order[j] for j in range(lo, len(order)) if lines[order[j]].bbox[1] <= top + tolerance)
+        if not any(j != k and lines[j].bbox[2] <= x0 for j in near):
+            out.add(k)
+    return out
 
 
 def _cut_bold_heads(group: list[_LineInfo]) -> list[list[_LineInfo]]:
@@ -133,14 +153,30 @@ def text_size(line: Line) -> float:
 def _number_beside_title(group: list[_LineInfo], info: _LineInfo, cfg: BlockConfig) -> bool:
     """A section number alone (``2.1.1``, ``第3节``, ``一、``) right before a title of another size but the same
     weight on its baseline: fduthesis.pdf's 11.6 pt ``2.1.1`` in a Latin font beside its 10.5 pt ``标准安装``.
-    A number far larger than the text beside it (a key figure by its label) stays apart."""
+    A number far larger than the text beside it (a key figure by its label) stays apart.  A number of
+    another weight joins only a title (:func:`_titled`)."""
     prev = group[-1]
-    if len(group) > 1 or prev.bold != info.bold:
+    if len(group) > 1 or prev.bold != info.bold and not _titled(prev, info):
         return False
     big, small = max(prev.size, info.size), min(prev.size, info.size)
     a, b = prev.line.bbox, info.line.bbox
     return (big <= NUMBER_SIZE_RATIO * small and abs(b[1] - a[1]) <= cfg.y_tolerance and b[0] >= a[2]
             and b[0] - a[2] < cfg.x_gap * max(info.size, 1.0) and section_label(prev.line.text))
+
+
+def _titled(number: _LineInfo, title: _LineInfo) -> bool:
+    """A bold decimal section number (``3.1``, ``17.1.3``) opening its line before a regular text of
+    its size that reads as a title: it starts with a letter and ends no sentence.  debian-edu-bullseye-manual sets '17.1.3' in a bold Latin font and
+    '增添LTSP chroot来支持32位的电脑客户端' in a Han font with no bold face; a table row's last bold
+    value ('… 4.43 5.77') before the next table's label ('营业成本') opens no line, and a contents
+    page's bold chapter number ('11' before '维护') stays apart from its title, as its entry reads.
+    Their tops must agree as a visual line's pieces do (``linefit.SAME_LINE``): tlmgr-intro-zh-cn's
+    '4.2' 1.5 pt below its 'search' in a monospace font would be cut apart again as two lines."""
+    text = clean_line(title.line.text)
+    return (number.bold and not title.bold and number.opens and bool(P.SECTION_NUMBER_LABEL.match(number.line.text))
+            and abs(number.line.bbox[1] - title.line.bbox[1]) <= SAME_LINE  # one visual line to later stages
+            and not sizes_differ(number.size, title.size)
+            and bool(text) and text[0].isalpha() and not ends_sentence(text))
 
 
 def section_label(text: str) -> bool:
@@ -168,7 +204,8 @@ def _set_apart(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: Bl
     """
     line, first = info.line, group[0]
     if len(group) == 1:
-        return info.bold != first.bold or _color(line) != _color(first.line)
+        weight = info.bold != first.bold and not _number_beside_title(group, info, cfg)
+        return weight or _color(line) != _color(first.line)
     if not all(i.bold for i in group):
         return False
     step = line.bbox[1] - group[-1].line.bbox[1]

@@ -13,7 +13,9 @@ before it when the sentence is still open and the next block carries it on:
   text dumps, always.
 
 In a document whose paragraphs start indented, a paragraph broken after a
-sentence (a full last line, then a line starting flush) is joined too.
+sentence (a full last line, then a line starting flush) is joined too.  A line
+opening with a section number (``17.1.3``) and a title never runs into the block
+under it in its column.
 
 Asides and tables met while a paragraph is open wait and follow the joined
 paragraph, so they never land inside a sentence; so does a footnote at a page's
@@ -46,6 +48,7 @@ from .blocks import sized, sizes_differ
 from .geometry import union
 from .linefit import COLUMNS, FIRST_INDENT, Step, broken, ends_broken, nearly_full, split_rows, visual_lines, word_width
 from .normalize import bullet_glyph, ends_sentence, join_pair
+from .numbering import numbering
 from .types import ASIDE, BODY, TABLE, BBox, Block, Document, Line
 
 SHORT_LINE = 4.0  # font sizes: a CJK line ending this far short of the measure ends its paragraph
@@ -80,6 +83,8 @@ def continues(prev: Block, nxt: Block, geometry: bool = True, indents: bool = Fa
         return False
     if geometry and _other_size(prev, nxt):
         return False
+    if geometry and section_title_over(prev, nxt):
+        return False
     allowance = FIRST_INDENT if indents else 0.0
     if ends_sentence(prev.text):
         return indents and geometry and ends_broken(prev, nxt, allowance) is True and _goes_on_flush(prev, nxt)
@@ -91,6 +96,23 @@ def continues(prev: Block, nxt: Block, geometry: bool = True, indents: bool = Fa
         near = prev.page == nxt.page if same_page is None else same_page
         return not geometry or fit is True or (fit is None and near)
     return first.islower() or (geometry and ends_broken(prev, nxt, allowance) is True)
+
+
+def section_title_over(prev: Block, nxt: Block) -> bool:
+    """``prev`` is one line opening with a section number of two levels or more and a title (no
+    sentence in it), and ``nxt`` starts under it in its column on the same page: a title over its
+    paragraph, whatever their widths say (``"17.1.3 增添LTSP chroot来支持32位的电脑客户端"`` over
+    ``"创建chroot和SquashFS映像，运行："``).  A numbered clause going on across a page or column stays open, and
+    so does a contents entry (``"8.2 网络打印机. 47"``): what follows it is the contents' business."""
+    n = numbering(prev.text)
+    if n is None or n.glued or n.style not in ("decimal2", "decimal3") or not n.rest:
+        return False
+    if P.SENTENCE_INSIDE.search(n.rest) or len(visual_lines(prev)) != 1 or prev.page != nxt.page:
+        return False
+    if P.LEADER_END.search(n.rest) or n.rest[-1].isdigit():  # a contents entry, with its page number
+        return False
+    size = max(prev.size, 1.0)
+    return nxt.bbox[1] >= prev.bbox[3] - size / 2 and abs(nxt.bbox[0] - prev.bbox[0]) <= size
 
 
 def drop_cap(cap: Block, nxt: Block) -> bool:

@@ -71,6 +71,33 @@ def test_a_key_figure_beside_a_label_of_another_size_stays_apart() -> None:
     assert len(build_blocks([line(("2.1", 119, 136, NUM_FONT, 11.6), top=300), plain], 0, BlockConfig())) == 2
 
 
+def test_a_bold_number_joins_its_title_in_a_han_font_without_bold() -> None:
+    """debian-edu-bullseye-manual p72: '17.1.3' in LMSans10-Bold, 10 pt right of it on its baseline
+    '增添' in WenQuanYiMicroHei (no bold face) with bold Latin words; the title went apart from its
+    number and ran into the sentence under it."""
+    sans, bold, han = "LMSans10-Regular", "LMSans10-Bold", "WenQuanYiMicroHei"
+    number = line(("17.1.3", 57, 85, bold, 10.0), top=303)
+    title = line(("增添", 95, 115, han, 10.0), ("LTSP chroot", 116, 170, bold, 10.0), ("来支持", 171, 201, han, 10.0),
+                 ("32", 202, 212, bold, 10.0), ("位的电脑客户端", 213, 283, han, 10.0), top=303)
+    body = line(("创建", 57, 77, han, 10.0), ("chroot", 78, 108, sans, 10.0), ("和", 109, 119, han, 10.0),
+                ("SquashFS", 120, 160, sans, 10.0), ("映像，运行：", 161, 221, han, 10.0), top=328)
+    assert [b.text for b in build_blocks([number, title, body], 0, BlockConfig())] == [
+        "17.1.3 增添LTSP chroot来支持32位的电脑客户端", "创建chroot和SquashFS映像，运行："]
+    plain = line(("缺省网络设置", 95, 155, han, 10.0), top=303)  # a title with no bold word at all
+    assert build_blocks([number, plain], 0, BlockConfig())[0].text == "17.1.3 缺省网络设置"
+
+
+def test_a_bold_value_beside_a_plain_label_in_a_table_row_stays_apart() -> None:
+    """zh_tebon_research_gaoce_2022 p3: a row of bold values '… 4.43 5.77' with the next table's label
+    '营业成本' 16 pt right of '5.77': the value ends its cells' run, it opens no line."""
+    bold, han = "Arial-Bold", "KaiTi"
+    row = [line(("4.43", 231, 248, bold, 8.0), top=107), line(("5.77", 274, 294, bold, 8.0), top=107),
+           line(("营业成本", 310, 345, han, 8.0), top=107)]
+    assert "5.77 营业成本" not in [b.text for b in build_blocks(row, 0, BlockConfig())]
+    figure = [line(("3.1", 57, 70, bold, 10.0), top=300), line(("12.5%", 82, 110, han, 10.0), top=300)]
+    assert len(build_blocks(figure, 0, BlockConfig())) == 2  # a figure beside a number: no title
+
+
 def test_numbered_chinese_sections_in_a_pdf_keep_number_title_and_sentence_whole(tmp_path) -> None:
     """End to end: a numbered section title in two sizes, and a sentence whose first line is mostly
     smaller Latin code, come out as '2.1 获取宏包' and one paragraph holding '所有需要的文件'."""
@@ -164,3 +191,6 @@ def test_a_sentence_under_a_title_listed_in_the_contents_is_kept(tmp_path) -> No
     text = cleaned_text(doc, tmp_path, "zh_manual")
     assert "创建chroot和SquashFS映像" in text
     assert "还可以使用第二个预先配置的" in text
+    body = text[text.index("还可以使用第二个预先配置的"):]
+    assert "\n创建chroot和SquashFS映像，运行：" in body and "客户端创建" not in body  # no title run into it
+    assert "# 17.1.4 LTSP客户端配置" in body  # number and title one heading

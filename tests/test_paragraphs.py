@@ -313,3 +313,17 @@ def test_a_unit_label_joins_no_sentence() -> None:
     assert not continues(one("Unit: RMB'000", (480, 273, 539, 282), 5), one("revenue grew in every segment", (57, 290, 539, 300), 6))
     sentence = one("单位：元的报表项目按历史成本计量，期末", (57, 300, 539, 310), 7)
     assert continues(sentence, one("余额按公允价值计量。", (57, 314, 147, 324), 8))  # a unit opening a sentence
+
+
+def test_a_section_numbered_title_line_does_not_run_into_the_line_under_it() -> None:
+    """debian-edu-bullseye-manual p72: '17.1.3 增添LTSP chroot来支持32位的电脑客户端' (no heading: '32位' reads
+    as a figure) over the one-line sentence '创建chroot和SquashFS映像，运行：', both flush left, the title the
+    wider: read as a line broken by the measure, the title ran into the sentence."""
+    title = block("17.1.3 增添LTSP chroot来支持32位的电脑客户端", (57, 303, 298, 314), n=0)
+    sentence = block("创建chroot和SquashFS映像，运行：", (57, 328, 227, 338), n=1)
+    assert not continues(title, sentence)
+    clause = block("3.1 本公司的主营业务为研发、生产和销售新型储能设备及相关配套产品并提供", (57, 700, 567, 711), n=0)
+    nxt = block("技术服务。", (57, 80, 107, 91), page=1, n=1)
+    assert continues(clause, nxt)  # a numbered clause going on across the page break
+    column = block("技术服务。", (310, 80, 360, 91), n=1)
+    assert continues(clause, column)  # and into the next column
