@@ -20,6 +20,7 @@ from . import dedup, headings, logical, order, overprint, pageorder, upright
 from .chapters import drop_flagged, split_chapters
 from .config import Config
 from .furniture import imposition, lines, positional
+from .toc import contents_entries
 from .types import HEADING, TABLE, BadInput, Block, Chapter, Document, Removed
 
 SHORT_FIGURE = 24  # characters: a shorter, mostly numeric block is a figure, never a duplicate
@@ -112,9 +113,13 @@ def _dedup(doc: Document, cfg: Config, signed: dedup.Signed | None = None) -> tu
     gets the band keys the block pass computed."""
     blocks = doc.blocks()
     answers = dedup.sole_answers(blocks)
-    candidates = [b for b in blocks if _dedupable(b) and b.id not in answers]
-    kept, r1 = dedup.dedup_blocks(candidates, cfg.dedup, signed)
+    entries = contents_entries(blocks)
+    candidates = _contents_last([b for b in blocks if _dedupable(b) and b.id not in answers], entries)
+    kept, r1 = dedup.dedup_blocks(candidates, cfg.dedup, signed, entries)
     kept, r2 = dedup.dedup_segments(kept, cfg.dedup, dump=doc.kind == "txt")
+    at = {b.id: i for i, b in enumerate(blocks)}  # back to reading order
+    kept = sorted(kept, key=lambda b: at[b.id])
+    r1, r2 = (sorted(r, key=lambda x: at.get(x.block.id, at[x.block.id.rsplit("-s", 1)[0]])) for r in (r1, r2))
     by_id = {b.id: b for b in kept} | {b.id: b for b in blocks if not _dedupable(b) or b.id in answers}
     if doc.kind == "txt":  # a doubled spread's short blocks, copied in order
         r2 = r2 + dedup.dedup_runs(blocks, set(by_id), cfg.dedup.segment_min_run)
@@ -124,6 +129,16 @@ def _dedup(doc: Document, cfg: Config, signed: dedup.Signed | None = None) -> tu
         del by_id[r.block.id]
     pages = tuple(replace(p, blocks=tuple(by_id[b.id] for b in p.blocks if b.id in by_id)) for p in doc.pages)
     return replace(doc, pages=pages), r1 + r2 + r3
+
+
+def _contents_last(candidates: list[Block], entries: set[str]) -> list[Block]:
+    """The candidates with contents entries (:func:`~.toc.contents_entries`) moved after the rest, so
+    that the copy dedup keeps is the body's: a contents entry repeats the title it points to, and
+    body text never goes as a copy of it (debian-edu-bullseye-manual p72: the body's "17.1.3 增添LTSP
+    chroot来支持32位的电脑客户端" went as a copy of the entry on a contents page read as no TOC)."""
+    if not entries:
+        return candidates
+    return [b for b in candidates if b.id not in entries] + [b for b in candidates if b.id in entries]
 
 
 def _dedupable(b: Block) -> bool:

@@ -28,6 +28,8 @@ from .types import HEADING, TABLE, Block, Line
 
 FRONT_MATTER = "Front matter"  # title of leading blocks when nothing better is known
 TITLE_LINES = 3  # a TOC title on its own last line ends a title block of at most this many lines
+CONTENTS_SHARE = 0.5  # a page whose lines end in a dot leader at least this often is a contents page
+CONTENTS_MIN_LINES = 3  # ... when it holds at least this many such lines
 
 
 def toc_entries(block: Block) -> list[str]:
@@ -43,6 +45,36 @@ def toc_entries(block: Block) -> list[str]:
             found = [m["title"]]
         titles += [clean_title(t) for t in found if title_like(clean_title(t))]
     return titles
+
+
+def contents_entries(blocks: Sequence[Block]) -> set[str]:
+    """Ids of the blocks that are contents entries, whether or not a TOC is recognised around them:
+    a block at least half of whose lines, the last among them, end in a dot leader (``"17.1.3 增添LTSP chroot…
+    . . . . 65"``, the number perhaps in a column of its own; a title wrapped over two lines), and on a
+    page whose lines mostly end in one, each block whose every line is such an entry or a title with
+    its page number (``"Risk Factors 12"``)."""
+    pages: dict[int, list[Block]] = {}
+    for b in blocks:
+        if b.kind != TABLE:
+            pages.setdefault(b.page, []).append(b)
+    found: set[str] = set()
+    for page_blocks in pages.values():
+        rows = [[row_text(r) for r in _rows(b)] or b.text.split("\n") for b in page_blocks]
+        leads = [[_leader_entry(t) for t in texts] for texts in rows]
+        found |= {b.id for b, led in zip(page_blocks, leads) if led and led[-1] and 2 * sum(led) >= len(led)}
+        leaders = sum(map(sum, leads))
+        if leaders < CONTENTS_MIN_LINES or leaders < CONTENTS_SHARE * sum(map(len, leads)):
+            continue
+        found |= {b.id for b, texts, led in zip(page_blocks, rows, leads)
+                  if all(x or P.TOC_ENTRY_PLAIN.match(t.strip()) for t, x in zip(texts, led))}
+    return found
+
+
+def _leader_entry(line: str) -> bool:
+    """Words ending in a dot leader, with or without its page number: ``"安装 . . . . 5"`` (not only
+    titles: an entry "增添LTSP chroot来支持32位的电脑客户端" reads as a figure to :func:`title_like`)."""
+    m = P.LEADER_END.search(line)
+    return m is not None and len(P.LETTER.findall(line[:m.start()])) >= 2
 
 
 def _rows(block: Block) -> list[list[Line]]:
@@ -228,4 +260,5 @@ def gap_start(blocks: Sequence[Block], pos: int) -> Start:
     return Start(pos, FRONT_MATTER, title_block=False, source="front")
 
 
-__all__ = ["toc_entries", "toc_span", "toc_title", "toc_plan", "toc_starts", "gap_start", "FRONT_MATTER"]
+__all__ = ["contents_entries", "toc_entries", "toc_span", "toc_title", "toc_plan", "toc_starts", "gap_start",
+           "FRONT_MATTER"]

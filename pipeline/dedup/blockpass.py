@@ -5,8 +5,10 @@ normalised tokens; near duplicates by MinHash + banded LSH, each candidate
 confirmed by exact Jaccard of the shingle sets; short blocks contained in a
 longer one by exact containment.  The first occurrence in reading order is
 kept, except that a contained block gives way to the longer block, wherever
-that stands.  :func:`similar` is the same confirmation for two texts, as the
-corpus join applies it.
+that stands, and that a contents entry (``contents``: a title and its page number
+on a contents page) never outlives the body text it copies: no block goes as a
+copy of one, and one goes as a copy of a later body block.  :func:`similar` is the
+same confirmation for two texts, as the corpus join applies it.
 
 Two blocks whose figures differ (a number replaced by another) are never near
 duplicates: a 2022 and a 2023 sentence state different facts.  Nor are two whose
@@ -26,6 +28,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
@@ -133,8 +136,8 @@ def similar(a: str, b: str, cfg: DedupConfig) -> float:
     return inter / (len(fa.shingles) + len(fb.shingles) - inter)
 
 
-def dedup_blocks(blocks: Sequence[Block], cfg: DedupConfig,
-                 signed: Signed | None = None) -> tuple[list[Block], list[Removed]]:
+def dedup_blocks(blocks: Sequence[Block], cfg: DedupConfig, signed: Signed | None = None,
+                 contents: AbstractSet[str] = frozenset()) -> tuple[list[Block], list[Removed]]:
     """Remove exact, near and contained duplicate blocks of one document.
 
     Args:
@@ -142,34 +145,44 @@ def dedup_blocks(blocks: Sequence[Block], cfg: DedupConfig,
         cfg: shingle size, MinHash/LSH parameters, thresholds.
         signed: when given, filled with the band keys of the texts this pass signed (None
             for texts under ``min_shingles``), for :func:`~.join.block_keys` to reuse.
+        contents: ids of contents entries (:func:`~pipeline.toc.contents_entries`): a block
+            never goes as a copy of one (the body title a contents page points to stays).
     Returns:
         The kept blocks (same objects, same order) and one :class:`Removed` per
         removed block, in input order.
     """
     feats = _features([b.text for b in blocks], cfg.shingle)
     removed: dict[int, Removed] = {}
-    _exact_pass(blocks, feats, removed)
+    entry = [b.id in contents for b in blocks]
+    _exact_pass(blocks, feats, removed, entry)
     eligible = [i for i, f in enumerate(feats) if i not in removed and len(f.shingles) >= cfg.min_shingles]
     if signed is not None:
         signed.update({f.text: None for f in feats if len(f.shingles) < cfg.min_shingles})
-    _near_pass(blocks, feats, eligible, cfg, removed, signed)
-    _containment_pass(blocks, feats, [i for i in eligible if i not in removed], cfg, removed)
+    _near_pass(blocks, feats, eligible, cfg, removed, signed, entry)
+    _containment_pass(blocks, feats, [i for i in eligible if i not in removed], cfg, removed, entry)
     kept = [b for i, b in enumerate(blocks) if i not in removed]
     return kept, [removed[i] for i in sorted(removed)]
 
 
-def _exact_pass(blocks: Sequence[Block], feats: list[_Features], removed: dict[int, Removed]) -> None:
-    """Later blocks with the same token sequence as an earlier one; token-less blocks stay."""
+def _exact_pass(blocks: Sequence[Block], feats: list[_Features], removed: dict[int, Removed],
+                entry: list[bool]) -> None:
+    """Later blocks with the same token sequence as an earlier one; token-less blocks stay.  A
+    contents entry kept first gives way to the first body block copying it (its copies go with it)."""
     first: dict[int, int] = {}
     for i, f in enumerate(feats):
-        if f.key is not None:
-            j = first.setdefault(f.key, i)
-            if j != i:
-                removed[i] = _removed(blocks[i], EXACT, blocks[j], 1.0)
+        if f.key is None:
+            continue
+        j = first.setdefault(f.key, i)
+        if j != i and entry[j] and not entry[i]:
+            first[f.key] = i
+            for k in [k for k, r in removed.items() if r.detail["kept"] == blocks[j].id] + [j]:
+                removed[k] = _removed(blocks[k], EXACT, blocks[i], 1.0)
+        elif j != i:
+            removed[i] = _removed(blocks[i], EXACT, blocks[j], 1.0)
 
 
 def _near_pass(blocks: Sequence[Block], feats: list[_Features], eligible: list[int], cfg: DedupConfig,
-               removed: dict[int, Removed], signed: Signed | None = None) -> None:
+               removed: dict[int, Removed], signed: Signed | None, entry: list[bool]) -> None:
     """LSH candidates among earlier kept blocks, confirmed by exact Jaccard and figures.
 
     The later block goes, unless the earlier one lies inside it (containment):
@@ -180,7 +193,8 @@ def _near_pass(blocks: Sequence[Block], feats: list[_Features], eligible: list[i
     heading glued to the one-line sentence under it, matched against its contents
     entry: debian-edu-bullseye-manual's '增添LTSP chroot来支持32位的电脑客户端' +
     '创建chroot和SquashFS映像，运行：'); so does a later block naming things (Latin
-    names) when the earlier one names none.
+    names) when the earlier one names none; so does a body block matched to a contents entry
+    (earlier, or longer and holding it).
     """
     if len(eligible) < 2:
         return
@@ -196,6 +210,8 @@ def _near_pass(blocks: Sequence[Block], feats: list[_Features], eligible: list[i
             continue
         c, jac, inside = best
         loser, winner = (c, pos) if inside else (pos, c)
+        if entry[eligible[winner]] and not entry[eligible[loser]]:
+            continue  # body text never goes as a copy of a contents entry
         if not inside and _novel(efeats[pos], efeats[c], cfg.shingle) >= cfg.near_novel_run:
             continue  # the later block goes on with text of its own: left whole to the segment pass
         if not inside and _tail(efeats[pos], efeats[c], cfg.shingle) >= NOVEL_TAIL:
@@ -270,8 +286,9 @@ def _best_match(pos: int, cands: list[int], sigs: np.ndarray, feats: list[_Featu
 
 
 def _containment_pass(blocks: Sequence[Block], feats: list[_Features], cand: list[int], cfg: DedupConfig,
-                      removed: dict[int, Removed]) -> None:
-    """Blocks whose shingles lie (>= containment) inside one longer kept block; largest first."""
+                      removed: dict[int, Removed], entry: list[bool]) -> None:
+    """Blocks whose shingles lie (>= containment) inside one longer kept block; largest first.
+    Body text inside a contents entry stays (ctex-faq's questions, inside its contents read as one block)."""
     if len(cand) < 2:
         return
     arrays = [feats[i].shingles for i in cand]
@@ -289,7 +306,7 @@ def _containment_pass(blocks: Sequence[Block], feats: list[_Features], cand: lis
         if share[p] < cfg.containment:
             continue
         found = _container(p, arrays, sizes, alive, index, cfg)
-        if found is None:
+        if found is None or entry[cand[found[0]]] and not entry[cand[p]]:
             continue
         if _holds_facts(feats[cand[found[0]]], feats[cand[p]]):
             alive[p] = False
