@@ -119,7 +119,7 @@ def _dedup(doc: Document, cfg: Config, signed: dedup.Signed | None = None) -> tu
     kept, r2 = dedup.dedup_segments(kept, cfg.dedup, dump=doc.kind == "txt")
     at = {b.id: i for i, b in enumerate(blocks)}  # back to reading order
     kept = sorted(kept, key=lambda b: at[b.id])
-    r1, r2 = (sorted(r, key=lambda x: at.get(x.block.id, at[x.block.id.rsplit("-s", 1)[0]])) for r in (r1, r2))
+    r1, r2 = (sorted(r, key=lambda x: _position(at, x.block.id)) for r in (r1, r2))
     by_id = {b.id: b for b in kept} | {b.id: b for b in blocks if not _dedupable(b) or b.id in answers}
     if doc.kind == "txt":  # a doubled spread's short blocks, copied in order
         r2 = r2 + dedup.dedup_runs(blocks, set(by_id), cfg.dedup.segment_min_run)
@@ -129,6 +129,13 @@ def _dedup(doc: Document, cfg: Config, signed: dedup.Signed | None = None) -> tu
         del by_id[r.block.id]
     pages = tuple(replace(p, blocks=tuple(by_id[b.id] for b in p.blocks if b.id in by_id)) for p in doc.pages)
     return replace(doc, pages=pages), r1 + r2 + r3
+
+
+def _position(at: dict[str, int], block_id: str) -> int:
+    """A block's place in reading order; a sentence segment's (``p3-b4-s1``) is its block's."""
+    while block_id not in at and "-s" in block_id:
+        block_id = block_id.rsplit("-s", 1)[0]
+    return at[block_id]
 
 
 def _contents_last(candidates: list[Block], entries: set[str]) -> list[Block]:

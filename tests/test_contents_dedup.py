@@ -116,3 +116,9 @@ def test_dedup_blocks_lets_a_contents_entry_go_for_the_body_copy() -> None:
     kept, removed = dedup_blocks([toc, body], Config().dedup, contents={toc.id})
     assert [b.id for b in kept] == [body.id]
     assert [(r.block.id, r.detail["kept"]) for r in removed] == [(toc.id, body.id)]
+
+
+def test_a_segment_takes_its_blocks_place_in_reading_order() -> None:
+    from pipeline.process import _position
+    at = {"p1-b2": 3, "p1-b2-s0": 7}
+    assert _position(at, "p1-b2-s1") == 3 and _position(at, "p1-b2-s0") == 7 and _position(at, "p1-b2") == 3
