@@ -61,7 +61,8 @@ def folio(lines: Sequence[Line], height: float, margin: float) -> int | None:
     number given with its page count (``"2 / 4"``, ``"Page 3 of 9"``) outranks bare numbers
     (a table's years under a running head), and counts as the one such span of a longer
     line too (a footer whose disclaimer shares its baseline), or as the end of a footer's
-    text after a word for "page" (``"… Pag. 2 di 9"``), or as a Chinese footer's ``"第1页（共8页）"`` anywhere
+    text after a word for "page" (``"… Pag. 2 di 9"``; without its count, ``"… | Page 5"``, the
+    word set off by a rule or a gap, it is a bare number; so is ``"Page 4 | …"`` opening one), or as a Chinese footer's ``"第1页（共8页）"`` anywhere
     in it (``"- 5 -"`` ending it counts as a bare number); a bare number there does not,
     nor a row of counted ones (a chart's date axis: ``"3/18"``, ``"6/18"``).  With nothing in
     the bands, a number that ends the page's text below its middle, alone on its baseline and
@@ -79,8 +80,8 @@ def folio(lines: Sequence[Line], height: float, margin: float) -> int | None:
         m = P.FOLIO_NUMBER.match(line.text)
         if m:
             (counted if _counted_folio(line.text) is not None else bare).add(int(m["num"]))
-        elif (n := _folio_tail(line.text)) is not None:
-            counted.add(n)
+        elif (tail := _folio_tail(line.text)) is not None:
+            (counted if tail[1] else bare).add(tail[0])
         elif (found_in := _footer_folio(line.text)) is not None:
             (counted if found_in[1] else bare).add(found_in[0])
         elif len(line.spans) > 1:
@@ -108,12 +109,15 @@ def _trailing_number(lines: Sequence[Line], height: float) -> int | None:
     return int(m["num"])
 
 
-def _folio_tail(text: str) -> int | None:
-    """A counted page number ending a footer: ``"Annual Report | Page 5 of 40" -> 5``; past its total -> None."""
+def _folio_tail(text: str) -> tuple[int, bool] | None:
+    """A page number after a page word ending (or, set off, opening) a footer, and whether it is counted:
+    ``"Annual Report | Page 5 of 40" -> (5, True)``, ``"Annual Report 2023 | Page 5" -> (5, False)``,
+    ``"Page 4 | Northwind plc" -> (4, False)``; past its total -> None."""
     m = P.FOLIO_TAIL.search(text)
-    if not m or not 0 < int(m["num"]) <= int(m["total"]):
-        return None
-    return int(m["num"])
+    if m:
+        return (int(m["num"]), True) if 0 < int(m["num"]) <= int(m["total"]) else None
+    m = P.FOLIO_WORD_TAIL.search(text) or P.FOLIO_WORD_HEAD.match(text)
+    return (int(m["num"]), False) if m else None
 
 
 def _footer_folio(text: str) -> tuple[int, bool] | None:

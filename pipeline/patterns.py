@@ -364,6 +364,21 @@ FOLIO_TAIL = re.compile(
     re.IGNORECASE,
 )
 
+# A bare page number ending a footer after its page word, the word set off by a rule or a tab
+# stop's gap (a word processor's running foot): "Annual Report 2023 | Page 5", "Northwind plc    Page 12"
+# -> "5", "12"; not "as set out on page 12"
+FOLIO_WORD_TAIL = re.compile(
+    r"(?:[|｜·•–—]\s*|\s{3,})(?:page|pag\.?|pág\.?|pagina|página|seite|blatt|p\.)\s*(?P<num>\p{Nd}{1,4})\s*$",
+    re.IGNORECASE,
+)
+
+# The same opening a left page's footer, set off from what follows by a rule or a gap:
+# "Page 4 | Northwind Holdings plc", "Page 4      Annual Report" -> "4"; not "Page 4 of the report shows"
+FOLIO_WORD_HEAD = re.compile(
+    r"^\s*(?:page|pag\.?|pág\.?|pagina|página|seite|blatt|p\.)\s*(?P<num>\p{Nd}{1,4})(?:\s*[|｜·•–—]|\s{3,})",
+    re.IGNORECASE,
+)
+
 # A Chinese page number anywhere in a footer, with its page count when given: "数学试题第1页（共8页）",
 # "某某公司年度报告 第 3 页 共 200 页", "第 7 页 请勿外传" -> "1", "3", "7" (total "8", "200")
 FOLIO_HAN = re.compile(

@@ -63,9 +63,11 @@ WORDS = ("revenue", "segment", "growth", "customers", "operating", "margin", "ne
          "quarterly", "investment", "regulatory", "liquidity", "capital", "expenses", "markets", "annual")
 
 
-def narrow_margin_report(pages: int = 6) -> pymupdf.Document:
+def narrow_margin_report(pages: int = 6, foot: str = "{n}", even_foot: str | None = None,
+                         plain_cover: bool = False) -> pymupdf.Document:
     """Letter pages set 18 pt from each side (a 10-K's narrow margins), distinct sentences,
-    a page number at the foot: spreads of these meet in a gutter under 6% of a page's width."""
+    a page number at the foot (``foot`` with ``{n}``; ``even_foot`` on even pages; none on the
+    first with ``plain_cover``): spreads of these meet in a gutter under 6% of a page's width."""
     rng = random.Random(7)
     src = pymupdf.open()
     for n in range(pages):
@@ -73,7 +75,8 @@ def narrow_margin_report(pages: int = 6) -> pymupdf.Document:
         sentences = [" ".join(rng.choice(WORDS) for _ in range(14)).capitalize() + f" {n + 1}.{k}."
                      for k in range(40)]
         assert page.insert_textbox(pymupdf.Rect(18, 40, 594, 740), " ".join(sentences), fontsize=8) >= 0
-        page.insert_text((300, 770), str(n + 1), fontsize=8)
+        if n or not plain_cover:
+            page.insert_text((300, 770), (even_foot if even_foot and n % 2 else foot).format(n=n + 1), fontsize=8)
     return src
 
 
@@ -88,6 +91,21 @@ def test_narrow_margin_pages_are_cut_from_spreads_and_booklets(variant: str, kin
     imposed.write_bytes(build(src, variant))
     row = compare("report", variant, cleaned(source), cleaned(imposed))
     assert row.kind == kind
+    assert row.forward >= 0.99 and row.backward >= 0.99 and row.order >= 0.98 and row.titles == 0
+
+
+@pytest.mark.parametrize("even_foot", [None, "Page {n} | Northwind Holdings plc"])
+def test_a_booklet_is_ordered_by_page_words_in_its_running_foot(even_foot: str | None, tmp_path: Path) -> None:
+    """A word processor's footer "Annual Report 2023 | Page N" (LibreOffice, Word), or on left pages
+    "Page N | Company", gives the page number: a booklet of such pages (a plain cover) was left in
+    sheet order (no folio read: no total after N, or the number opening the footer)."""
+    src = narrow_margin_report(foot="Annual Report 2023 | Page {n}", even_foot=even_foot, plain_cover=True)
+    source, imposed = tmp_path / "report.pdf", tmp_path / "booklet" / "report.pdf"
+    source.write_bytes(src.tobytes())
+    imposed.parent.mkdir()
+    imposed.write_bytes(build(src, "booklet"))
+    row = compare("report", "booklet", cleaned(source), cleaned(imposed))
+    assert row.kind == "saddle_booklet"
     assert row.forward >= 0.99 and row.backward >= 0.99 and row.order >= 0.98 and row.titles == 0
 
 

@@ -273,6 +273,12 @@ def footer(*texts: str, top: float = 560.0) -> Line:
     ([footer("Note 3 of 9")], None),  # no page word: a count, not a folio
     ([footer("Annual Report | Page 12 of 9")], None),  # past its total
     ([footer("see page 12 of the report")], None),
+    ([footer("Annual Report 2023 | Page 5")], 5),  # a word processor's running foot: "Page N" after a rule
+    ([footer("Northwind Holdings plc      Page 12")], 12),  # or after a tab stop's gap
+    ([footer("Annual Report 2023 | Page 5"), line("2022", 20)], None),  # bare: a year in the head makes it ambiguous
+    ([footer("as set out on page 12")], None),  # prose: no rule or gap before the page word
+    ([footer("Page 4 | Northwind Holdings plc")], 4),  # a left page's foot: the number first, then the rule
+    ([footer("Page 4 of the report shows")], None),  # prose: no rule or gap after the number
     ([footer("数学试题第1 页（共8 页）")], 1),  # a Chinese footer: "page 1 (of 8)" after the paper's title
     ([line("2021", 20), footer("数学试题第1 页（共8 页）")], 1),  # the exam's year in the head is no folio
     ([footer("某某公司 2022 年年度报告 第 3 页 共 200 页")], 3),
