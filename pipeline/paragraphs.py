@@ -319,7 +319,10 @@ def _item_starts(prev: str, line: str, prev_box: BBox, box: BBox) -> bool:
 
 
 def _marker(text: str) -> bool:
-    """Starts with a list marker, space after it optional: ``"b)engines"``, ``"(1) If"``, ``"2. Scope"``."""
+    """Starts with a list marker, space after it optional: ``"b)engines"``, ``"(1) If"``, ``"2. Scope"``;
+    not an amount going on (``"99.9 per cent"``, ``"31.5% of"``)."""
+    if P.AMOUNT_START.match(text):
+        return False
     label = P.LABEL_MARKER.match  # on the first 2, 3 or 4 characters
     return bool(P.LIST_ITEM.match(text) or label(text[:2]) or label(text[:3]) or label(text[:4]))
 

@@ -102,6 +102,13 @@ def test_text_in_another_type_size_carries_on_no_sentence() -> None:
     ([("It grew.", 0)], [("Next one.", 0)], False),
     ([("The steps are as follows", 0)], [("1. Plan", 0)], False),
     ([("b) engines driving electric", 0)], [("c)engines driving pumps", 0)], False),
+    # a column broken before an amount: "99.9 per cent" is a number going on, not an item "99."
+    ([("with picking accuracy above", 0), ("the target set in spring at", 0)], [("99.9 per cent and a third", 300),
+                                                                                ("fewer touches per order.", 300)], True),
+    ([("with a gross margin up by", 0), ("three points, to stand at", 0)], [("31.5% of group revenue,", 300),
+                                                                              ("the highest for years.", 300)], True),
+    ([("The review covered these", 0), ("parts of the group in turn", 0)], [("2.1 Scope of the review", 300),
+                                                                              ("Every region took part.", 300)], False),
 ])
 def test_continues(first: list[tuple[str, float]], second: list[tuple[str, float]], joined: bool) -> None:
     assert continues(para(first), para(second, n=1, top=400)) is joined
