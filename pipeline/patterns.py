@@ -124,10 +124,11 @@ TRAILING_CURRENCY = re.compile(r"^(?P<amount>.*[\p{Nd})%])\s+(?P<sign>[A-Z]{0,3}
 # The start of a list item: "1. ", "(2) ", "• ", "一、", "（三）", "1）", "a) ", "- "
 LIST_ITEM = re.compile(r"^\s*(?:[•·▪■◆●○\-–—*]\s|\(?\d{1,2}[.)）、]\s?|（\d{1,2}）|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[a-z][.)]\s)")
 
-# A decimal amount opening a text, then a unit or a lower-case word: a number going on, not a list
-# marker "99." or a section number: "99.9 per cent", "31.5% of revenue", "1,204.6 million";
-# not "2.1 Scope", "1. Plan"
-AMOUNT_START = re.compile(r"^\s*\p{Nd}{1,3}(?:,\p{Nd}{3})*\.\p{Nd}+\s*(?:%|\p{Ll})")
+# A decimal amount opening a text, then a lower-case word or a comma (after a "%" or not): a number
+# going on in a sentence, not a list marker "99." or a section number: "99.9 per cent", "31.5% of
+# revenue", "1,204.6 million", "90.8%, 79.3% and"; not "2.1 Scope", "1. Plan", nor an amount alone
+# ("6.82458%", a table's cell)
+AMOUNT_START = re.compile(r"^\s*\p{Nd}{1,3}(?:,\p{Nd}{3})*\.\p{Nd}+(?:\s*%)?(?:\s*\p{Ll}|[,;]\s)")
 
 # --- line furniture in text dumps (textdump) ---------------------------------
 

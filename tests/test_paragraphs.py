@@ -109,6 +109,8 @@ def test_text_in_another_type_size_carries_on_no_sentence() -> None:
                                                                               ("the highest for years.", 300)], True),
     ([("The review covered these", 0), ("parts of the group in turn", 0)], [("2.1 Scope of the review", 300),
                                                                               ("Every region took part.", 300)], False),
+    # an amount alone is a table's cell, not a sentence going on (test_4017's coupon column)
+    ([("The coupon rates of notes", 0), ("issued over the year were", 0)], [("6.82458%", 300)], False),
 ])
 def test_continues(first: list[tuple[str, float]], second: list[tuple[str, float]], joined: bool) -> None:
     assert continues(para(first), para(second, n=1, top=400)) is joined
@@ -217,6 +219,8 @@ def test_list_items_split_and_bullets_written() -> None:
         "to the Society’s Surveyors:", "a) main propulsion engines", "b)engines driving electric generators"]
     sentence = para([("the value rose by", 0), ("2. This was new.", 0)])
     assert len(split_list_items(sentence)) == 1  # "2." after an open line is no item
+    amounts = para([("• Part loads on the propeller curve (i.e.", 0), ("90.8%, 79.3% and 62.9% speed)", 0)])
+    assert len(split_list_items(amounts)) == 1  # "90." after "i.e." is an amount going on, no item (bureau veritas)
 
 
 def test_a_block_running_into_another_column_is_split() -> None:
