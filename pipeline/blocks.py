@@ -13,6 +13,7 @@ those).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -65,13 +66,11 @@ def _line_openers(lines: Sequence[Line], tolerance: float) -> set[int]:
     ``tolerance`` of theirs ends at or left of their start (a table row's last value has its row's
     other cells there)."""
     order = sorted(range(len(lines)), key=lambda k: lines[k].bbox[1])
+    tops = [lines[k].bbox[1] for k in order]
     out: set[int] = set()
-    lo = 0
-    for pos, k in enumerate(order):
+    for k in order:
         top, x0 = lines[k].bbox[1], lines[k].bbox[0]
-        while lines[order[lo]].bbox[1] < top - tolerance:
-            lo += 1
-        near = (order[j] for j in range(lo, len(order)) if lines[order[j]].bbox[1] <= top + tolerance)
+        near = order[bisect_left(tops, top - tolerance):bisect_right(tops, top + tolerance)]
         if not any(j != k and lines[j].bbox[2] <= x0 for j in near):
             out.add(k)
     return out

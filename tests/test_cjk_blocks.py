@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 import pymupdf
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.blocks import build_blocks
 from pipeline.config import BlockConfig
@@ -194,3 +196,18 @@ def test_a_sentence_under_a_title_listed_in_the_contents_is_kept(tmp_path) -> No
     body = text[text.index("还可以使用第二个预先配置的"):]
     assert "\n创建chroot和SquashFS映像，运行：" in body and "客户端创建" not in body  # no title run into it
     assert "# 17.1.4 LTSP客户端配置" in body  # number and title one heading
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 60), st.integers(1, 30)), max_size=40))
+def test_line_openers_match_their_definition(rows: list[tuple[int, int, int]]) -> None:
+    """_line_openers finds, per line, the lines whose top lies within the tolerance by bisection;
+    the result equals the definition checked against every other line."""
+    from pipeline.blocks import _line_openers
+    lines = []
+    for top, x0, w in rows:
+        box = (float(x0), float(top), float(x0 + w), float(top + 8))
+        lines.append(Line((Span("x", box),), box))
+    want = {k for k, a in enumerate(lines)
+            if not any(j != k and abs(b.bbox[1] - a.bbox[1]) <= 3.0 and b.bbox[2] <= a.bbox[0] for j, b in enumerate(lines))}
+    assert _line_openers(lines, 3.0) == want
