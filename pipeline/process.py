@@ -117,13 +117,15 @@ def _dedup(doc: Document, cfg: Config, signed: dedup.Signed | None = None) -> tu
     candidates = _contents_last([b for b in blocks if _dedupable(b) and b.id not in answers], entries)
     kept, r1 = dedup.dedup_blocks(candidates, cfg.dedup, signed, entries)
     kept, r2 = dedup.dedup_segments(kept, cfg.dedup, dump=doc.kind == "txt")
-    at = {b.id: i for i, b in enumerate(blocks)}  # back to reading order
-    kept = sorted(kept, key=lambda b: at[b.id])
-    r1, r2 = (sorted(r, key=lambda x: _position(at, x.block.id)) for r in (r1, r2))
+    if entries:  # removals back in reading order (the pages are rebuilt in it from by_id below)
+        at = {b.id: i for i, b in enumerate(blocks)}
+        r1, r2 = (sorted(r, key=lambda x: _position(at, x.block.id)) for r in (r1, r2))
     by_id = {b.id: b for b in kept} | {b.id: b for b in blocks if not _dedupable(b) or b.id in answers}
     if doc.kind == "txt":  # a doubled spread's short blocks, copied in order
-        r2 = r2 + dedup.dedup_runs(blocks, set(by_id), cfg.dedup.segment_min_run)
-        by_id = {i: b for i, b in by_id.items() if i not in {r.block.id for r in r2}}
+        runs = dedup.dedup_runs(blocks, set(by_id), cfg.dedup.segment_min_run)
+        r2 = r2 + runs
+        for r in runs:
+            by_id.pop(r.block.id, None)
     r3 = dedup.repeated_headings([by_id[b.id] for b in blocks if b.id in by_id])
     for r in r3:
         del by_id[r.block.id]

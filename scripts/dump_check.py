@@ -47,13 +47,12 @@ same table.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -67,7 +66,8 @@ from fixtures.layouts import QI_WORDS, quite_imposing_xmp  # noqa: E402
 from pipeline.measure import squeeze  # noqa: E402
 from pipeline.metrics import dup_residue  # noqa: E402
 from pipeline.types import BadInput  # noqa: E402
-from scripts.impose_check import Cleaned, cleaned, in_order, shared, title_changes  # noqa: E402
+from scripts.impose_check import (Cleaned, cleaned, in_order, parse_variants, shared, title_changes,  # noqa: E402
+                                  write_json)
 
 VARIANTS = ("control", "split_spreads", "spreads", "marks")  # control: the original, not imposed
 DUMPS = ("text", "blocks", "pdftotext")
@@ -201,10 +201,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help=f"comma-separated dumps (default all: {','.join(DUMPS)}; pdftotext when installed)")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
     args = parser.parse_args(argv)
-    args.variants = [v for v in args.variants.split(",") if v]
+    try:
+        args.variants = parse_variants(args.variants)
+    except ValueError as e:
+        parser.error(str(e))
     args.dumps = [d for d in args.dumps.split(",") if d]
-    if unknown := [v for v in args.variants if v not in VARIANTS]:
-        parser.error(f"unknown variants {unknown}: choose from {', '.join(VARIANTS)}")
     if unknown := [d for d in args.dumps if d not in DUMPS]:
         parser.error(f"unknown dumps {unknown}: choose from {', '.join(DUMPS)}")
     if "pdftotext" in args.dumps and not shutil.which("pdftotext"):
@@ -231,8 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in paths:
             rows.extend(check(path, args.variants, args.dumps, Path(tmp)))
     print(table(rows))
-    if args.json:
-        args.json.write_text(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1), encoding="utf-8")
+    write_json(rows, args.json)
     return 0
 
 

@@ -24,10 +24,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from anywhere without installing: fixtures/ is not a package dist
@@ -39,6 +40,7 @@ from fixtures.impose import VARIANTS, build  # noqa: E402
 from pipeline.config import Config  # noqa: E402
 from pipeline.measure import gram_set, squeeze  # noqa: E402
 from pipeline.process import Result, process  # noqa: E402
+from pipeline.textdump import longest_increasing  # noqa: E402
 
 ANCHOR = 16  # characters of a block's start that anchor it in the other text
 LEAK_WORDS = (".indd", "15:29:43", "2022/11/1")
@@ -97,16 +99,7 @@ def in_order(original: Cleaned, variant: Cleaned) -> float:
         head = squeeze(block)[:ANCHOR]
         if len(head) == ANCHOR and a.count(head) == 1 and b.count(head) == 1:
             positions.append(b.index(head))
-    return _increasing(positions) / len(positions) if positions else 1.0
-
-
-def _increasing(values: list[int]) -> int:
-    """Length of the longest strictly increasing subsequence (patience sorting)."""
-    tails: list[int] = []
-    for v in values:
-        k = bisect_left(tails, v)
-        tails[k:k + 1] = [v]
-    return len(tails)
+    return len(longest_increasing(positions)) / len(positions) if positions else 1.0
 
 
 def title_changes(a: tuple[str, ...], b: tuple[str, ...]) -> int:
@@ -155,11 +148,28 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help=f"comma-separated variants (default all: {','.join(VARIANTS)})")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
     args = parser.parse_args(argv)
-    args.variants = [v for v in args.variants.split(",") if v]
-    unknown = [v for v in args.variants if v not in VARIANTS]
-    if unknown:
-        parser.error(f"unknown variants {unknown}: choose from {', '.join(VARIANTS)}")
+    try:
+        args.variants = parse_variants(args.variants)
+    except ValueError as e:
+        parser.error(str(e))
     return args
+
+
+def parse_variants(text: str) -> list[str]:
+    """Variants of :mod:`fixtures.impose` named in ``text``: comma-separated, or ``all`` / ``none``;
+    ValueError for a name it does not know.  ``"booklet,marks" -> ["booklet", "marks"]``."""
+    if text in ("all", "none"):
+        return list(VARIANTS) if text == "all" else []
+    names = [v for v in text.split(",") if v]
+    if unknown := [v for v in names if v not in VARIANTS]:
+        raise ValueError(f"unknown variants {unknown}: choose from {', '.join(VARIANTS)}")
+    return names
+
+
+def write_json(rows: Sequence[Any], path: Path | None) -> None:
+    """The rows (dataclasses) as a JSON list to ``path``, when given."""
+    if path:
+        path.write_text(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,8 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in sources:
             rows.extend(check(path, args.variants, Path(tmp)))
     print(table(rows))
-    if args.json:
-        args.json.write_text(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1), encoding="utf-8")
+    write_json(rows, args.json)
     return 0
 
 

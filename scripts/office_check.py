@@ -28,12 +28,10 @@ Output is deterministic for a given LibreOffice version and font set.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import subprocess
 import sys
-from bisect import bisect_left
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -44,7 +42,7 @@ import numpy as np  # noqa: E402
 import pymupdf  # noqa: E402
 import regex  # noqa: E402
 
-from fixtures.impose import VARIANTS, build  # noqa: E402
+from fixtures.impose import build  # noqa: E402
 from fixtures.office import OfficeDoc, fodt  # noqa: E402
 from fixtures.office_docs import DOCS  # noqa: E402
 from pipeline import patterns as P  # noqa: E402
@@ -52,7 +50,9 @@ from pipeline.check import title_key  # noqa: E402
 from pipeline.config import Config  # noqa: E402
 from pipeline.measure import gram_set, squeeze  # noqa: E402
 from pipeline.process import process  # noqa: E402
+from pipeline.textdump import longest_increasing  # noqa: E402
 from pipeline.types import TABLE  # noqa: E402
+from scripts.impose_check import parse_variants, write_json  # noqa: E402
 
 ANCHOR = 16
 MIXED_SPACE = regex.compile(r"\p{Han}[ \t]+(?=[A-Za-z0-9])|[A-Za-z0-9%][ \t]+(?=\p{Han})")  # "2023 年", "公司 MLCC"
@@ -108,14 +108,6 @@ def make_pdf(doc: OfficeDoc, outdir: Path) -> Path:
     return convert(src, outdir, doc.bookmarks)
 
 
-def _increasing(values: list[int]) -> int:
-    tails: list[int] = []
-    for v in values:
-        k = bisect_left(tails, v)
-        tails[k:k + 1] = [v]
-    return len(tails)
-
-
 def judge(doc: OfficeDoc, variant: str, path: Path) -> Row:
     result = process(path, path.stem, Config())
     blocks = [b for c in result.chapters for b in c.blocks]
@@ -126,7 +118,7 @@ def judge(doc: OfficeDoc, variant: str, path: Path) -> Row:
     recall = float(np.isin(want, gram_set(texts)).mean()) if len(want) else 1.0
     anchors = [squeeze(p)[:ANCHOR] for p in truth]
     anchors = [a for a in anchors if anchors.count(a) == 1 and flat.count(a) == 1]  # "单位：元" twice: no anchor
-    order = _increasing([flat.index(a) for a in anchors]) / len(anchors) if anchors else 1.0
+    order = len(longest_increasing([flat.index(a) for a in anchors])) / len(anchors) if anchors else 1.0
     squeezed = [squeeze(t) for t in texts]
     keys = [title_key(t) for t in texts]  # punctuation ignored: LibreOffice drops some at CJK line ends
     whole = sum(any(title_key(p) in k for k in keys) for p in truth)
@@ -193,7 +185,11 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("soffice") is None:
         print("office_check: soffice (LibreOffice) not found on PATH; skipped", file=sys.stderr)
         return 0
-    variants = list(VARIANTS) if args.variants == "all" else [] if args.variants == "none" else args.variants.split(",")
+    try:
+        variants = parse_variants(args.variants)
+    except ValueError as e:
+        print(f"office_check: {e}", file=sys.stderr)
+        return 2
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         rows = run(args.out, variants)
@@ -201,8 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         with TemporaryDirectory() as tmp:
             rows = run(Path(tmp), variants)
     print(table(rows))
-    if args.json:
-        args.json.write_text(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1), encoding="utf-8")
+    write_json(rows, args.json)
     return 0
 
 

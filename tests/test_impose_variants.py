@@ -84,12 +84,7 @@ def narrow_margin_report(pages: int = 6, foot: str = "{n}", even_foot: str | Non
 def test_narrow_margin_pages_are_cut_from_spreads_and_booklets(variant: str, kind: str, tmp_path: Path) -> None:
     """The cover and last page alone beside two spreads, or a booklet padded with two blank pages:
     both were left whole (too few sheets fit, the gutter 'too narrow'), and read across the spread."""
-    src = narrow_margin_report()
-    source, imposed = tmp_path / "report.pdf", tmp_path / variant / "report.pdf"
-    source.write_bytes(src.tobytes())
-    imposed.parent.mkdir()
-    imposed.write_bytes(build(src, variant))
-    row = compare("report", variant, cleaned(source), cleaned(imposed))
+    row = _variant_row(narrow_margin_report(), "report", variant, tmp_path)
     assert row.kind == kind
     assert row.forward >= 0.99 and row.backward >= 0.99 and row.order >= 0.98 and row.titles == 0
 
@@ -123,11 +118,15 @@ def slides(pages: int = 6) -> pymupdf.Document:
 def test_a_slug_under_pages_of_little_text_is_no_split_spread(variant: str, tmp_path: Path) -> None:
     """Text outside the trim only below or above it (a slug) is no hidden half of a spread: slides
     with crop marks were read as split spreads because their slug was 20% of their text."""
-    src = slides()
-    source, imposed = tmp_path / "slides.pdf", tmp_path / variant / "slides.pdf"
+    row = _variant_row(slides(), "slides", variant, tmp_path)
+    assert row.kind == "none" and not row.leak
+    assert row.forward >= 0.99 and row.backward >= 0.99 and row.order >= 0.98 and row.titles == 0
+
+
+def _variant_row(src: pymupdf.Document, name: str, variant: str, tmp_path: Path) -> Row:
+    """``src`` and its ``variant`` saved under ``tmp_path``, cleaned, and compared (scripts/impose_check)."""
+    source, imposed = tmp_path / f"{name}.pdf", tmp_path / variant / f"{name}.pdf"
     source.write_bytes(src.tobytes())
     imposed.parent.mkdir()
     imposed.write_bytes(build(src, variant))
-    row = compare("slides", variant, cleaned(source), cleaned(imposed))
-    assert row.kind == "none" and not row.leak
-    assert row.forward >= 0.99 and row.backward >= 0.99 and row.order >= 0.98 and row.titles == 0
+    return compare(name, variant, cleaned(source), cleaned(imposed))
