@@ -349,6 +349,8 @@ NUMBERED_WORD = re.compile(r"^\s*\p{Nd}{1,2}(?:\.\p{Nd}{1,2}){0,2}\.?\s+\p{Lu}\p
 # --- imposition: printed folios and imposed-page placements (pageorder, probe) ----
 
 # A decimal section number standing alone, before its title: "2.1", "2.1.1", "3.2.1." (not "12", "2022", "1.")
+# A contents entry's leading chapter number: "16 桌面HowTo", "16桌面HowTo"; not "16.1 …", "1,200 …", "3: …".
+CHAPTER_ENTRY_NUMBER = re.compile(r"^(\p{Nd}{1,3})(?![\p{Nd}.,:])")
 SECTION_NUMBER_LABEL = re.compile(r"^\s*\p{Nd}{1,2}(?:\.\p{Nd}{1,2}){1,3}\.?\s*$")
 
 # A page-number line, capturing its number (and the page count when given): "12", "- 12 -",

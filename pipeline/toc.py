@@ -90,19 +90,34 @@ def _rows(block: Block) -> list[list[Line]]:
 
 
 def toc_span(blocks: Sequence[Block]) -> range | None:
-    """Positions of the printed TOC: its title block and the entry blocks right after it."""
+    """Positions of the printed TOC: its title block and the entry blocks right after it.
+
+    The TOC goes on over a page break only when the new page's first two blocks (or its only
+    one) carry it on: a body page's first block may look like an entry (a chapter title level
+    with its number set apart, "1" and "Debian Edu 11…"), its next one does not."""
     for pos, b in enumerate(blocks):
         if not toc_title(b):
             continue
         rows = _NumberRows(blocks, b.page)
         end = pos + 1
-        while end < len(blocks) and (_entries(blocks[end], rows) or _toc_filler(blocks[end])
-                                     or _group_title(blocks[end]) and end + 1 < len(blocks)
-                                     and bool(_entries(blocks[end + 1], rows))):
+        while end < len(blocks) and _carries_on(blocks, end, rows):
+            turn = blocks[end].page != blocks[end - 1].page
+            if turn and end + 1 < len(blocks) and blocks[end + 1].page == blocks[end].page \
+                    and not _carries_on(blocks, end + 1, rows):
+                break
             end += 1
         if end > pos + 1 or toc_entries(b):
             return range(pos, end)
     return None
+
+
+def _carries_on(blocks: Sequence[Block], pos: int, rows: _NumberRows) -> bool:
+    """Whether the block at ``pos`` belongs to a TOC running over it: an entry, filler (page
+    numbers), a group title over entries, or a chapter's entry set as a heading."""
+    block = blocks[pos]
+    return bool(_entries(block, rows) or _toc_filler(block)
+                or _group_title(block) and pos + 1 < len(blocks) and _entries(blocks[pos + 1], rows)
+                or _chapter_entry(blocks, pos, rows))
 
 
 class _NumberRows:
@@ -168,6 +183,22 @@ def _table_entries(block: Block) -> list[str]:
             return []
         titles.append(title)
     return titles if numbered * 2 > len(titles) else []
+
+
+def _chapter_entry(blocks: Sequence[Block], pos: int, rows: _NumberRows) -> bool:
+    """A chapter's contents entry set apart from its page number, as a heading ("16 桌面HowTo" in
+    bold, its "62" in the number column): one title-like line starting with a number, followed on
+    its page by entries the first of which is numbered under it ("16.1 设置多语言桌面环境 . . .");
+    a body heading is followed by text, not by leader-ended entries."""
+    block = blocks[pos]
+    if block.kind == TABLE or len(_rows(block)) != 1 or pos + 1 >= len(blocks):
+        return False
+    title, after = clean_title(block.text), blocks[pos + 1]
+    lead = P.CHAPTER_ENTRY_NUMBER.match(title)
+    if lead is None or after.page != block.page or not title_like(title):
+        return False
+    first = next(iter(_entries(after, rows)), "")
+    return first.startswith(f"{lead[1]}.") and first[len(lead[1]) + 1:][:1].isdigit()
 
 
 def _group_title(block: Block) -> str:

@@ -505,3 +505,55 @@ def test_a_margin_line_repeating_its_chapter_number_is_a_running_head() -> None:
     assert titles(chapters) == ["PART I", "PART II"]
     flagged = [b.text for c in chapters for b in c.blocks if "repeated_title" in b.flags]
     assert flagged == [head]
+
+
+def test_a_contents_page_going_on_under_a_chapter_entry_set_as_a_heading(tmp_path: Path) -> None:
+    """debian-edu's manual (LaTeX, Chinese): its contents run over six pages, and the fifth starts
+    with a chapter's entry "16 桌面HowTo" set bold and larger, its page number in the right-hand
+    column a block of its own.  The entry read as a heading, so the contents stopped at the page
+    before: the last two contents pages became a front-matter chapter "16桌面HowTo" of dot
+    leaders.  A numbered line followed by entries numbered under it carries the contents on; the
+    contents do not run on into a page whose first block only looks like an entry (a body
+    chapter's title level with its number "1", set apart)."""
+    import pymupdf
+
+    from pipeline.config import Config
+    from pipeline.runner import run_document
+
+    chapters = ["Alpha setup", "Beta network", "Gamma printing", "Delta backup"]
+    doc = pymupdf.open()
+    for first, half in ((True, chapters[:2]), (False, chapters[2:])):
+        page = doc.new_page(width=595, height=842)
+        y = 150.0
+        if first:
+            page.insert_text((72, y), "Contents", fontsize=22)
+            y += 40
+        for title in half:
+            i = chapters.index(title)
+            page.insert_text((72, y), f"{i + 1}  {title}", fontsize=13, fontname="hebo")
+            page.insert_text((520, y), str(3 + 2 * i), fontsize=13, fontname="hebo")
+            y += 24
+            for k in range(3):
+                page.insert_text((90, y), f"{i + 1}.{k + 1}  Part {k + 1} of {title.lower()} " + ". " * 30, fontsize=10)
+                page.insert_text((520, y), str(3 + 2 * i + k // 2), fontsize=10)
+                y += 18
+            y += 10
+    for i, title in enumerate(chapters):  # chapter numbers set apart, as LaTeX does: "1", then the title
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((72, 200), str(i + 1), fontsize=20)
+        page.insert_text((100, 200), title, fontsize=20)
+        for k in range(8):
+            page.insert_textbox(pymupdf.Rect(72, 240 + 40 * k, 520, 280 + 40 * k),
+                                f"Paragraph {k} of {title.lower()}: the figure for item {i * 8 + k} rose by {k + 3} "
+                                f"percent in the year under review, as set out in schedule {i}{k}.", fontsize=10)
+    for folio, page in enumerate(doc, start=3):  # a running head and folio over the entries
+        page.insert_text((72, 50), "The Manual of Things", fontsize=9)
+        page.insert_text((520, 50), str(folio), fontsize=9)
+    doc.save(tmp_path / "manual.pdf")
+    status = run_document(tmp_path / "manual.pdf", "manual", tmp_path / "out", Config())
+    assert status["status"] == "ok", status
+    manifest = json.loads((tmp_path / "out" / "manual" / "manifest.json").read_text(encoding="utf-8"))
+    titles = [c["title"] for c in manifest["chapters"]]
+    assert titles == [f"{i + 1} {t}" for i, t in enumerate(chapters)], titles
+    text = "".join(f.read_text(encoding="utf-8") for f in (tmp_path / "out" / "manual" / "chapters").glob("*.md"))
+    assert "Part 1 of gamma printing" not in text and ". . ." not in text
