@@ -498,6 +498,8 @@ MARKUP_PREFIX = re.compile(r"^(?:#{1,6}[ \t]+|>[ \t]?|\\(?=#|>))", re.MULTILINE)
 # A line-end hyphen between lower-case letters in a raw layer: "exam-\nple" -> "example"
 RAW_HYPHEN_BREAK = re.compile(r"(?<=\p{Ll})[-\u2010\u00ad]\n(?=\p{Ll})")
 # A bare page number: "12", "०७"
+# A block holding one figure only, as a table cell does: "2023", "1,234", "(345)", "-12.5%", "$ 40".
+FIGURE_CELL = re.compile(r"^\s*[(\-–−]?\s*[$€£¥]?\s*\p{Nd}[\p{Nd},.]*\s*%?\)?\s*$")
 BARE_NUMBER = re.compile(r"^\p{Nd}{1,4}$")
 # Page-number parts of a running head or foot: "2 / 4 请务必阅读" -> " 请务必阅读"
 FOLIO_MARKS = re.compile(r"\p{Nd}+\s*[/|｜]\s*\p{Nd}+|\p{Nd}+")

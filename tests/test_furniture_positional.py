@@ -312,3 +312,78 @@ def test_the_chain_to_the_body_passes_a_centred_line():
     does not overlap the short line above it across; the chain is judged by all it has passed."""
     pg = _pleading_foot()
     assert anchored(pg.blocks[3], pg, (0.12, 0.2))
+
+
+def _table_at_the_top(i: int, title: str = "", labels: tuple[str, str] = ()) -> list:
+    """A page whose table starts inside the top band: a title, the years over two columns, two
+    rows of figures."""
+    title, labels = title or f"Table {i}: group results", labels or (("Revenue", "Operating profit") if i == 2
+                                                                     else ("Total assets", "Equity"))
+    figures = (f"{300 + i}", "300", "12", "9") if i == 2 else ("4,512", "4,100", "(45)", "17")
+    return [block(title, (50, 50, 250, 60), i, 1),
+            block("2023", (400, 64, 425, 73), i, 2), block("2022", (480, 64, 505, 73), i, 3),
+            block(labels[0], (50, 76, 120, 85), i, 4), block(figures[0], (400, 76, 420, 85), i, 5),
+            block(figures[1], (480, 76, 500, 85), i, 6),
+            block(labels[1], (50, 87, 150, 96), i, 7), block(figures[2], (405, 87, 420, 96), i, 8),
+            block(figures[3], (485, 87, 500, 96), i, 9)]
+
+
+def test_figures_of_a_table_in_the_top_band_are_no_page_numbers():
+    """Uber's 10-K sets a table's year headers "2020" "2021" 73 pt down its 792 pt page, inside the
+    top band; they went as page numbers, like the table's figures on other reports (mitch.pdf's
+    "740" and "890").  A number level with another number (a row of cells) or right over or
+    under one (a column) is a table's, not the page's."""
+    pages = [page(i, (_table_at_the_top(i) if i in (2, 5) else [])
+                  + [block(f"{BODY_TEXT}{i}", (50, 300, 550, 400), i, 10), block(f"{i + 1}", (295, 770, 305, 782), i, 11)])
+             for i in range(8)]
+    doc, removed = strip_positional(document(pages), FurnitureConfig())
+    assert [(r.block.page, r.block.text, r.reason) for r in removed] == [(i, f"{i + 1}", "page_number") for i in range(8)]
+    kept = {b.text for p in doc.pages for b in p.blocks}
+    assert {"2023", "2022", "302", "300", "12", "9", "4,512", "(45)", "17"} <= kept
+
+
+def test_year_headers_of_tables_at_the_top_of_several_pages_are_no_running_heads():
+    """Lyft's 10-K opens three pages with a table whose header "2021 2020 2019" stands in the top
+    band at the same place: as page numbers no more, they went as running heads.  Figures in a
+    row or column of figures are a table's, wherever they recur."""
+    tables = {1: ("Revenue by segment", ("Cloud", "Devices")), 3: ("Costs by region", ("Europe", "Asia")),
+              5: ("Cash flows", ("Operating", "Investing")), 7: ("Headcount", ("Engineering", "Sales"))}
+    pages = [page(i, (_table_at_the_top(i, *tables[i]) if i in tables else [])
+                  + [block(f"{BODY_TEXT}{i}", (50, 110 if i in tables else 50, 550, 400), i, 10),
+                     block(f"{i + 1}", (295, 770, 305, 782), i, 11)])
+             for i in range(8)]
+    doc, removed = strip_positional(document(pages), FurnitureConfig())
+    assert [(r.block.page, r.block.text, r.reason) for r in removed] == [(i, f"{i + 1}", "page_number") for i in range(8)]
+    assert sum(b.text in ("2023", "2022") for p in doc.pages for b in p.blocks) == 8
+
+
+def test_page_numbers_beside_figures_still_go():
+    """Slides number themselves at the foot, level with a chart's axis ("7 8 9 10 11", 65 pt
+    away: nlp2004slides.pdf); a journal prints its own page number next to the article's
+    ("3084" "6"); a manual sets its folio right over a section number ("6" over "6.1",
+    asymptote-faq-zh-cn.pdf).  Numbers that run with the pages at one place are page numbers,
+    figures around them or not."""
+    slides = []
+    for i in range(6):
+        axis = [block(str(7 + k), (215 + 113 * k, 556, 225 + 113 * k, 569), i, 1 + k) for k in range(5)]
+        slides.append(page(i, [block(f"{BODY_TEXT}{i}", (50, 100, 750, 300), i, 0), *axis,
+                               block(f"{i + 20}", (748, 551, 763, 565), i, 9)], width=800, height=600))
+    _, removed = strip_positional(document(slides), FurnitureConfig())
+    assert [(r.block.page, r.block.text) for r in removed if r.reason == "page_number"] == [(i, f"{i + 20}") for i in range(6)]
+    manual = [page(i, [block(f"{i + 1}", (28, 58, 36, 72), i, 0), block(f"{i + 1}.1 问题", (28, 84, 120, 96), i, 1),
+                       block(f"{i + 3080}", (500, 20, 525, 30), i, 2), block(f"{i + 1}", (540, 20, 550, 30), i, 3),
+                       block(f"{BODY_TEXT}{i}", (28, 110, 550, 400), i, 4)]) for i in range(6)]
+    _, removed = strip_positional(document(manual), FurnitureConfig())
+    gone = sorted((r.block.page, r.block.text) for r in removed if r.reason == "page_number")
+    assert gone == sorted([(i, f"{i + 1}") for i in range(6)] * 2 + [(i, f"{i + 3080}") for i in range(6)])
+
+
+def test_a_column_of_small_figures_at_the_foot_of_page_after_page_is_no_page_number():
+    """mitch.pdf's catalogue closes page after page with a table whose pole counts ("1", "2",
+    "3") stand in a column at one place: some stepped with the pages by chance and went as page
+    numbers.  A figure in a column of figures does not run with the pages."""
+    pages = [page(i, [block(f"{BODY_TEXT}{i}", (50, 100, 550, 400), i, 0),
+                      block(f"{i + 1}", (208, 696, 212, 703), i, 1), block(f"{i + 2}", (208, 706, 212, 713), i, 2),
+                      block(f"{i + 1}", (295, 770, 305, 782), i, 3)]) for i in range(6)]
+    doc, removed = strip_positional(document(pages), FurnitureConfig())
+    assert [(r.block.page, r.block.id) for r in removed] == [(i, f"p{i}-b3") for i in range(6)]

@@ -33,7 +33,7 @@ within ``ANCHOR_GAP`` line heights of the body (it stays).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from .. import patterns as P
@@ -50,6 +50,8 @@ Y_TOLERANCE_SHARE = 0.04  # heads on different pages sit within this share of th
 ANCHOR_GAP = 1.5  # line heights: a margin line this close to the text beyond it continues that text
 ANCHOR_STEPS = 30  # lines followed from a margin block towards the body before giving up
 DIAGONAL = 0.2  # both direction components above this: text set at a slant
+COLUMN_GAP = 0.5  # line heights: a figure right over or under another, this close, is a column of cells
+GRID_REACH = 0.4  # share of the page width: a figure level with another this close is a row of table cells
 WATERMARK_ALPHA = 200  # text this opaque or more is no watermark; alpha 0 is invisible (an OCR layer), no watermark either
 STAGE = "furniture"
 TURNED_FLAG = "turned_"  # prefix of the flag upright.py gives a page it turned
@@ -148,9 +150,61 @@ def turned(page: Page) -> bool:
 def page_number(block: Block, page: Page, bands: Bands, in_step: frozenset[str] = frozenset()) -> tuple[bool, str]:
     """A margin block that is only a page number: ``"- 12 -"`` at the foot -> (False, "page_number");
     or a number that runs with the pages at the end of its page's text (``in_step``, :func:`numbers_in_step`)."""
-    if block.id in in_step or in_margin(block, page, bands) and P.PAGE_NUMBER_LINE.match(block.text):
+    if block.id in in_step or (in_margin(block, page, bands) and P.PAGE_NUMBER_LINE.match(block.text)
+                               and not table_figure(block, page)):
         return False, "page_number"
     return True, ""
+
+
+def table_figure(block: Block, page: Page) -> bool:
+    """A block holding one figure, in a row or column of figures (:func:`in_figure_row`,
+    :func:`in_figure_column`)."""
+    return bool(P.FIGURE_CELL.match(block.text)) and (in_figure_row(block, page) or in_figure_column(block, page))
+
+
+def in_figure_row(block: Block, page: Page) -> bool:
+    """Whether another figure-only block stands level with the block, less than ``GRID_REACH`` of
+    the page's width away: a row of cells ("2023" "2022").  A page's number stands alone (or runs
+    with the pages: :func:`numbers_at_one_place`); the two numbers of a spread are a page apart."""
+    x0, y0, x1, y1 = block.bbox
+    for other in _other_figures(block, page):
+        ox0, oy0, ox1, oy1 = other.bbox
+        level = min(y1, oy1) - max(y0, oy0) >= 0.5 * min(y1 - y0, oy1 - oy0)
+        if level and max(ox0 - x1, x0 - ox1) < GRID_REACH * page.width:
+            return True
+    return False
+
+
+def in_figure_column(block: Block, page: Page) -> bool:
+    """Whether another figure-only block stands right over or under the block, less than
+    ``COLUMN_GAP`` lines apart: a column of cells ("740" over "890"); a folio is set further
+    from the text ("6" over the section number "6.1")."""
+    x0, y0, x1, y1 = block.bbox
+    for other in _other_figures(block, page):
+        ox0, oy0, ox1, oy1 = other.bbox
+        if min(x1, ox1) > max(x0, ox0) and max(oy0 - y1, y0 - oy1) < COLUMN_GAP * (y1 - y0):
+            return True
+    return False
+
+
+def _other_figures(block: Block, page: Page) -> Iterator[Block]:
+    return (b for b in page.blocks if b.id != block.id and P.FIGURE_CELL.match(b.text))
+
+
+def numbers_at_one_place(pages: Sequence[Page], bands: Bands) -> frozenset[str]:
+    """Ids of margin numbers that run with the pages at one place: the same number minus page
+    index at the same height of the same band, as far from the nearer side, on two pages or
+    more, none in a column of figures.  They are page numbers even among figures (a slide's
+    number level with a chart's axis, a journal's page number beside the article's); a column's
+    small figures at the foot of one table after another would step with the pages by chance
+    (mitch.pdf's pole counts "1" "2" "3")."""
+    found: dict[tuple[str, int, int, int], set[str]] = defaultdict(set)
+    for page in pages:
+        for b in page.blocks:
+            band = in_margin(b, page, bands)
+            if band and (m := P.FOLIO_NUMBER.match(b.text)) and not in_figure_column(b, page):
+                found[(band, _ybucket(b, page), _xbucket(b, page), int(m["num"]) - page.index)].add(b.id)
+    return frozenset(i for ids in found.values() if len(ids) >= 2 for i in ids)
 
 
 def numbers_in_step(pages: Sequence[Page], cfg: FurnitureConfig) -> frozenset[str]:
@@ -175,13 +229,14 @@ def numbers_in_step(pages: Sequence[Page], cfg: FurnitureConfig) -> frozenset[st
 
 def repeated_keys(pages: Sequence[Page], bands: Bands, cfg: FurnitureConfig) -> Keys:
     """(band, folded text, y bucket) of margin blocks recurring on enough pages, with the number of
-    pages they recur on; copies of one page (:func:`copy_of`) count as one page."""
+    pages they recur on; copies of one page (:func:`copy_of`) count as one page.  A table's figures
+    (:func:`table_figure`) make no key: a year over a column recurs from table to table."""
     seen: dict[HeadKey, set[int]] = defaultdict(set)
     copies = copy_of(pages, bands)
     for page in pages:
         for b in page.blocks:
             band = in_margin(b, page, bands)
-            if band:
+            if band and not table_figure(b, page):
                 seen[(band, head_key(b.text), _ybucket(b, page))].add(copies[page.index])
     with_text = len({copies[p.index] for p in pages if p.blocks}) or 1
     need = max(2, min(cfg.min_repeat, -(-with_text // 2)))
@@ -208,6 +263,13 @@ def _spread_enough(indices: set[int], pages: int, cfg: FurnitureConfig) -> bool:
     return len(indices) >= cfg.min_repeat or len(indices) / pages >= cfg.min_repeat_share
 
 
+def _xbucket(block: Block, page: Page) -> int:
+    """How far the block's middle stands from the page's nearer side, in ``Y_TOLERANCE_SHARE``s of
+    the width: a left page's folio and the right page's mirrored one share a bucket."""
+    middle = (block.bbox[0] + block.bbox[2]) / 2
+    return int(min(middle, page.width - middle) / max(page.width * Y_TOLERANCE_SHARE, 1.0))
+
+
 def _ybucket(block: Block, page: Page) -> int:
     y = block.bbox[1] if block.bbox[3] <= page.height / 2 else block.bbox[3]
     return int(y / max(page.height * Y_TOLERANCE_SHARE, 1.0))
@@ -218,10 +280,13 @@ def running_head(block: Block, page: Page, keys: Keys, slots: set[tuple[str, int
                  labels: frozenset[str] = frozenset()) -> tuple[bool, str]:
     """A margin block whose text recurs in its place, or that sits in a running-head slot in the
     part of the margin that the body leaves ``free`` (:func:`clear_of_body`); never an item's
-    list marker (:func:`marks_an_item`) nor an exhibit's label found on one page only (``labels``,
-    :func:`exhibit_labels`)."""
+    list marker (:func:`marks_an_item`), an exhibit's label found on one page only (``labels``,
+    :func:`exhibit_labels`) nor a table's figure (:func:`table_figure`: a year over a column
+    recurs from table to table)."""
     band = in_margin(block, page, bands)
     if not band or marks_an_item(block, page) or _label_key(block.text) in labels:
+        return True, ""
+    if table_figure(block, page):
         return True, ""
     recurs = _recurs(block, page, band, keys, cfg)
     in_slot = (_slot(block, page, band) in slots and _slotted(block, page, body, cfg) and _no_larger(block, body)
@@ -356,7 +421,7 @@ def head_slots(pages: Sequence[Page], keys: Keys, bands: Bands, body: float,
     for page in pages:
         for b in page.blocks:
             band = in_margin(b, page, bands)
-            if band and _slotted(b, page, body, cfg):
+            if band and _slotted(b, page, body, cfg) and not table_figure(b, page):
                 slot = _slot(b, page, band)
                 filled[slot].add(page.index)
                 if _recurs(b, page, band, keys, cfg, near=0):
@@ -414,7 +479,8 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
     bands = margin_bands(edges, cfg)
     keys, marks = repeated_keys(pages, bands, cfg), watermark_keys(pages, cfg)
     slots = head_slots(pages, keys, bands, body, cfg)
-    in_step, free, labels = numbers_in_step(pages, cfg), body_free(edges, cfg), exhibit_labels(pages)
+    in_step = numbers_in_step(pages, cfg) | numbers_at_one_place(pages, bands)
+    free, labels = body_free(edges, cfg), exhibit_labels(pages)
     removed: list[Removed] = []
     new_pages = []
     for page in doc.pages:
