@@ -262,13 +262,16 @@ def _span(s: dict[str, Any], direction: tuple[float, float], dx: float, dy: floa
     Invisible text (alpha 0: a scan's OCR layer) is sized by its box's height across the line:
     OCR layers stretch each line to its word boxes, and MuPDF's size counts the stretch.  A raised
     span of figures (a footnote mark, an exponent) is written in superscript characters:
-    ``"N/mm" + raised "2" -> "N/mm²"``, not another number.
+    ``"N/mm" + raised "2" -> "N/mm²"``, not another number.  WordPerfect's bullet glyph, coded
+    "!" in its typographic-symbols font, is written "•".
     """
     b = s["bbox"] if bbox is None else bbox
     alpha = int(s.get("alpha", 255))
     size = float(s.get("size", 0.0)) if alpha else _thickness(s["bbox"], direction)
     text = s["text"] if text is None else text
     flags = int(s.get("flags", 0))
+    if P.BULLET_FONT.search(s.get("font", "")) and P.CODED_BULLET.match(text):
+        text = text.replace(text.strip(), "•")
     if flags & SUPERSCRIPT_FLAG and P.SUPERSCRIPTABLE.match(text):
         text = text.translate(SUPERSCRIPTS)
     return Span(

@@ -25,6 +25,7 @@ from . import patterns as P
 STYLE_RANK = {"part": 0, "chapter": 1, "section": 2, "enum": 3, "paren": 4,
               "decimal1": 5, "decimal2": 6, "decimal3": 7}
 MATTER_RANK = -1  # front/back matter titles: always level 1
+QUOTE_PAIRS = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"), ("«", "»"))  # opening, closing
 STRONG_RANK = STYLE_RANK["section"]  # styles up to this rank take a level even when used once
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -151,7 +152,7 @@ def title_like(text: str, max_chars: int = 60) -> bool:
         return False
     if len(P.LATIN_WORD.findall(t)) > MAX_TITLE_WORDS:
         return False
-    if t.count("（") + t.count("(") != t.count("）") + t.count(")"):
+    if t.count("（") + t.count("(") != t.count("）") + t.count(")") or _open_quote(t):
         return False
     n = numbering(t)
     rest = n.rest if n is not None else t
@@ -160,6 +161,12 @@ def title_like(text: str, max_chars: int = 60) -> bool:
     if len(P.LETTER.findall(t)) < 2 or len(P.LETTER.findall(rest)) < sum(c.isdigit() for c in rest):
         return False
     return not (rest and (P.SENTENCE_INSIDE.search(rest) or P.FIGURE_UNIT.search(rest)))
+
+
+def _open_quote(text: str) -> bool:
+    """A quotation opened and not closed: the title, or the sentence, goes on on the next line
+    (``"• Title II, the “Online Copyright Infringement Liability Limitation"``)."""
+    return any(text.count(a) > text.count(b) for a, b in QUOTE_PAIRS)
 
 
 def _title_case(text: str) -> bool:

@@ -39,6 +39,15 @@ GARBLED = re.compile(r"[\p{Co}\ufffd]")
 # A symbol font whose glyphs sit behind letter codes (Wingdings "z" is an arrow):
 # "Wingdings-Regular", "ZapfDingbatsStd", "Webdings"
 SYMBOL_FONT = re.compile(r"wingding|webding|dingbat", re.IGNORECASE)
+# A font of pictures, whose lone glyph beside an item is its bullet: the above and WordPerfect's
+# "WPTypographicSymbols" (its bullet reads "!"); not Symbol, whose lone glyphs are Greek and operators
+MARKER_FONT = re.compile(r"wingding|webding|dingbat|typographicsymbols", re.IGNORECASE)
+# WordPerfect's "WPTypographicSymbols", whose bullet glyph is coded "!" (a span of it alone)
+BULLET_FONT = re.compile(r"typographicsymbols", re.IGNORECASE)
+CODED_BULLET = re.compile(r"^\s*!\s*$")
+# A lone glyph that can only be a marker: a shape, a check box, a dingbat (not an arrow: "H → γγ"; not
+# a private-use glyph: TeX's extension fonts set bracket pieces there; those count in a symbol font only)
+PICTO_MARKER = re.compile(r"^[\u25a0-\u27bf\u2b00-\u2bff]$")
 
 # --- line joining -----------------------------------------------------------
 

@@ -288,8 +288,16 @@ def attach_labels(blocks: Sequence[Block]) -> list[Block]:
 
 
 def list_marker(block: Block) -> bool:
-    """A one-line block that is only a list marker: ``"•"``, ``"(1)"``, ``"3."`` -> True; ``"2022"`` -> False."""
-    return len(block.lines) == 1 and bool(P.LABEL_MARKER.match(block.text.strip()))
+    """A one-line block that is only a list marker: ``"•"``, ``"(1)"``, ``"3."``, a lone pictograph
+    (``"➢"``, a private-use glyph) or a lone glyph of a symbol font -> True; ``"2022"``, ``"$"`` -> False."""
+    if len(block.lines) != 1:
+        return False
+    text = block.text.strip()
+    return bool(P.LABEL_MARKER.match(text) or P.PICTO_MARKER.match(text)) or len(text) == 1 and _marker_font(block)
+
+
+def _marker_font(block: Block) -> bool:
+    return any(P.MARKER_FONT.search(sp.font) for ln in block.lines for sp in ln.spans)
 
 
 def labels_text(label: Block, text: Block) -> bool:

@@ -145,6 +145,31 @@ def test_hanging_list_markers_join_their_text() -> None:
                           "Twelve items were found."]
 
 
+def test_symbol_font_and_pictograph_bullets_join_their_text() -> None:
+    """The DMCA summary (WordPerfect) sets its bullets in WPTypographicSymbols, where the bullet
+    glyph reads "!"; Word's Wingdings bullets read as private-use characters, others as "➢" or
+    "✓".  Standing alone left of their items, they were read as a column of their own: "! ! ! !"
+    before the four items.  A single glyph set in a symbol font, a private-use glyph, or a
+    pictograph standing alone on the baseline of text just right of it is that text's marker; a
+    currency sign, a percent sign or a private-use glyph of a text font (TeX's bracket pieces) is not."""
+    from pipeline.types import BODY, Block, Line, Span
+
+    def glyph(text: str, font: str, top: float, n: int) -> Block:
+        box = (144.0, top, 152.0, top + 12)
+        return Block(f"p0-b{n}", 0, box, text, (Line((Span(text, box, font, 12.0, 0),), box),), 12.0, False, BODY, 0)
+
+    marks = [("!", "WPTypographicSymbols"), ("\uf0a4", "Wingdings-Regular"), ("➢", "Helvetica"), ("✓", "Helvetica"),
+             ("$", "Helvetica"), ("%", "Helvetica"), ("\uf8eb", "CMEX10")]  # the last: a TeX bracket piece
+    blocks = []
+    for k, (mark, font) in enumerate(marks):
+        blocks += [glyph(mark, font, 100 + 40 * k, 2 * k),
+                   block(f"Item {k} of the list, set beside its marker.", (180, 100 + 40 * k, 500, 112 + 40 * k), n=2 * k + 1)]
+    out = texts(attach_labels(blocks))
+    assert out[:4] == [f"{mark} Item {k} of the list, set beside its marker." for k, mark in enumerate("!\uf0a4➢✓")]
+    assert out[4:] == ["$", "Item 4 of the list, set beside its marker.", "%", "Item 5 of the list, set beside its marker.",
+                       "\uf8eb", "Item 6 of the list, set beside its marker."]
+
+
 def test_a_lone_currency_sign_opens_the_amount_after_it() -> None:
     """Alphabet's repurchase table: "$" stands 9 pt right of 46,059 and 34 pt left of 98.92; it was
     read as "46,059 $ | 98.92".  It starts its own block and joins the amount after it in a table."""

@@ -229,3 +229,18 @@ def test_outline_points_of_named_destinations_are_measured_from_the_top() -> Non
     doc = pymupdf.open("pdf", doc.tobytes())
     assert [e[3].get("nameddest") for e in doc.get_toc(simple=False)] == ["sec1", None]
     assert outline_points(doc) == ((72.0, 490.0), (72.0, 590.0))
+
+
+def test_a_wordperfect_bullet_reads_as_a_bullet() -> None:
+    """WordPerfect sets its bullets in WPTypographicSymbols, where the bullet glyph is coded "!":
+    the DMCA summary's items read "! Title IV contains …".  A span of that font holding "!"
+    alone is written "•"; the same code in a text font stays "!"."""
+    from pipeline.extract import _span
+
+    def span(text: str, font: str) -> dict:
+        return {"text": text, "font": font, "bbox": (144.0, 335.0, 152.0, 347.0), "size": 12.0, "flags": 4}
+
+    assert _span(span("!", "WPTypographicSymbols"), (1.0, 0.0), 0.0, 0.0).text == "•"
+    assert _span(span(" ! ", "ABCDEF+WPTypographicSymbols"), (1.0, 0.0), 0.0, 0.0).text == " • "
+    assert _span(span("!", "Garamond"), (1.0, 0.0), 0.0, 0.0).text == "!"
+    assert _span(span("Wow!", "WPTypographicSymbols"), (1.0, 0.0), 0.0, 0.0).text == "Wow!"

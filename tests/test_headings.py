@@ -100,6 +100,7 @@ def test_to_number(token: str, value: str) -> None:
     "国家实验室体系加快构建",
     "4 Type tests, material tests, workshop inspection and testing, certification",  # Bureau Veritas, 76 letters
     "ITEM 7. MANAGEMENT'S DISCUSSION AND ANALYSIS OF FINANCIAL CONDITION AND RESULTS OF OPERATIONS",
+    "The “Online Copyright Infringement Liability Limitation Act”", "《上海市促进科技成果转化条例》实施情况",
 ])
 def test_title_like(text: str) -> None:
     assert title_like(text)
@@ -112,6 +113,8 @@ def test_title_like(text: str) -> None:
     "上海科技创新工作坚持以习近平新时代中国特色社会主义思想为指导始终牢记习近平总书记加快向具有全球影响力的科技创新中心进军的重要指示精神",
     "The group recorded strong growth in all of its regions and markets while its costs fell over the whole of the year "
     "as the supply chain eased and prices of energy and freight came down",  # 150 letters: prose without a stop
+    "• Title II, the “Online Copyright Infringement Liability Limitation",  # DMCA: a quote opened, not closed
+    "关于《上海市促进科技成果转化条例",  # the title in quotes goes on on the next line
 ])
 def test_not_title_like(text: str) -> None:
     assert not title_like(text)
