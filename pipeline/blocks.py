@@ -24,10 +24,11 @@ from .geometry import height, union, x_overlap
 from .linefit import SAME_LINE
 from .normalize import clean_line, ends_sentence, join_lines
 from .numbering import numbering
-from .types import BBox, Block, Line, dominant_size
+from .types import BBox, Block, Line, Span, dominant_size
 
 SIZE_CHANGE = 0.06  # relative font-size change that starts a new block
 NUMBER_SIZE_RATIO = 1.3  # a section number joins a title on its baseline up to this many times its size
+MONOSPACE_FLAG = 8  # PyMuPDF span flag of a monospaced font
 SET_APART_STEP = 1.4  # a regular line this many of a bold group's line steps under it starts anew
 
 
@@ -144,9 +145,18 @@ def _continues(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: Bl
 def text_size(line: Line) -> float:
     """The size a line's text is set in: in a line holding Han text, the size of its Han spans, so Latin
     words and code in fonts of other sizes between them do not decide it (xeCJK, Word's western font):
-    ``"执行" 10.5 + "install-win.bat" 9.5 + "或" 10.5 + "install-linux.sh" 9.5 -> 10.5``."""
+    ``"执行" 10.5 + "install-win.bat" 9.5 + "或" 10.5 + "install-linux.sh" 9.5 -> 10.5``; else the
+    size of its prose, not of the inline code in a monospace font between it (``"an " 10 + "output"
+    8.5 + " of " 10 + "noalias(&x, &mut x)" 8.5 -> 10``).  A line all code keeps its own size."""
     han = tuple(s for s in line.spans if P.HAN.search(s.text))
-    return dominant_size(han) if han and len(han) < len(line.spans) else line.size
+    if han and len(han) < len(line.spans):
+        return dominant_size(han)
+    prose = tuple(s for s in line.spans if not _monospace(s))
+    return dominant_size(prose) if prose and len(prose) < len(line.spans) else line.size
+
+
+def _monospace(span: Span) -> bool:
+    return bool(span.flags & MONOSPACE_FLAG or P.MONOSPACE_FONT.search(span.font))
 
 
 def _number_beside_title(group: list[_LineInfo], info: _LineInfo, cfg: BlockConfig) -> bool:

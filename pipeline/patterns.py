@@ -39,6 +39,9 @@ GARBLED = re.compile(r"[\p{Co}\ufffd]")
 # A symbol font whose glyphs sit behind letter codes (Wingdings "z" is an arrow):
 # "Wingdings-Regular", "ZapfDingbatsStd", "Webdings"
 SYMBOL_FONT = re.compile(r"wingding|webding|dingbat", re.IGNORECASE)
+# A monospace (code) font by its name: "TheSansMonoCd-W5Regular", "CourierNewPSMT", "LMMono9-Regular",
+# "CMTT10", "Consolas", "Menlo-Regular", "SourceCodePro-Regular"
+MONOSPACE_FONT = re.compile(r"mono|courier|consol|menlo|cmtt|typewriter|sourcecode|inconsolata", re.IGNORECASE)
 # A font of pictures, whose lone glyph beside an item is its bullet: the above and WordPerfect's
 # "WPTypographicSymbols" (its bullet reads "!"); not Symbol, whose lone glyphs are Greek and operators
 MARKER_FONT = re.compile(r"wingding|webding|dingbat|typographicsymbols", re.IGNORECASE)

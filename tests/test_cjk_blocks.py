@@ -45,6 +45,25 @@ def test_code_in_a_smaller_font_does_not_cut_a_chinese_sentence() -> None:
     assert "所有需要的文件" in block.text
 
 
+def test_inline_code_in_a_smaller_font_does_not_cut_an_english_sentence() -> None:
+    """Rust for Rustaceans sets inline code in an 8.5 pt monospace font in 10 pt prose: the last
+    line of a paragraph, 'an output of 3 in a case like noalias(&x, &mut x).', holds more code
+    than prose, so it read as an 8.5 pt line and started a block of its own, cutting the sentence
+    '… could then result in' / 'an output of 3 …'.  A line's prose, not its code, gives its size;
+    a line all code keeps its own."""
+    prose, code = "NewBaskervilleStd-Roman", "TheSansMonoCd-W5Regular"
+    first = line(("that optimization would be invalid, since an ", 120, 330, prose, 10.0), ("input", 330, 356, code, 8.5),
+                 (" of ", 356, 372, prose, 10.0), ("1", 372, 377, code, 8.5), (" could then result in", 377, 446, prose, 10.0),
+                 top=476)
+    last = line(("an ", 120, 133, prose, 10.0), ("output", 133, 164, code, 8.5), (" of ", 164, 180, prose, 10.0),
+                ("3", 180, 185, code, 8.5), (" in a case like ", 185, 240, prose, 10.0),
+                ("noalias(&x, &mut x)", 240, 318, code, 8.5), (".", 318, 322, prose, 10.0), top=488)
+    (block,) = build_blocks([first, last], 0, BlockConfig())
+    assert "result in an output of 3" in block.text
+    listing = line(("fn noalias(input: &i32, output: &mut i32) {", 120, 303, code, 8.5), top=502)
+    assert len(build_blocks([first, last, listing], 0, BlockConfig())) == 2
+
+
 def test_a_line_of_code_under_chinese_text_is_still_its_own_block() -> None:
     """Lines without Han text keep their own size: a code line under a paragraph starts a block."""
     text = line(("即可完成安装。如果已经装有完整版的发行版，此时即可直接使用，也可以执行", 119, 538, HAN_FONT, 10.5), top=112)
