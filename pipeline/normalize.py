@@ -144,6 +144,13 @@ def ends_sentence(text: str) -> bool:
     return bool(P.SENTENCE_END.search(text.rstrip()[-2:]))  # "$"-anchored: only the end can match
 
 
+def closes_sentence(text: str) -> bool:
+    """Whether text ends with a sentence's stop, perhaps inside brackets or quotes: ``"grew.)" ->
+    True``; a title closing with a bracket does not: ``"1.3 External Calibration (EC)" -> False``
+    (:func:`ends_sentence` counts a closing bracket as an end)."""
+    return bool(P.SENTENCE_STOP.search(text.rstrip()))
+
+
 def clean_text(text: str) -> str:
     """The rules in order on a multi-line text, keeping line breaks as they are."""
     return "\n".join(clean_line(ln) for ln in text.split("\n"))

@@ -65,6 +65,8 @@ FIRST_LETTERS = re.compile(r"\p{L}+")  # match(): the letters a text starts with
 
 # A line that ends a sentence (English or Chinese): "done." "完成。" "why?" "：" "…"
 SENTENCE_END = re.compile(r"[.!?;:。！？；：…」』”\"')）】]$")
+# A sentence's stop, perhaps followed by closing brackets and quotes: "grew.", "grew.)", "完成。”"
+SENTENCE_STOP = re.compile(r"[.!?;:。！？；：…][」』”\"')）】]*$")
 
 # --- letter spacing ---------------------------------------------------------
 

@@ -387,3 +387,15 @@ def test_a_column_of_small_figures_at_the_foot_of_page_after_page_is_no_page_num
                       block(f"{i + 1}", (295, 770, 305, 782), i, 3)]) for i in range(6)]
     doc, removed = strip_positional(document(pages), FurnitureConfig())
     assert [(r.block.page, r.block.id) for r in removed] == [(i, f"p{i}-b3") for i in range(6)]
+
+
+def test_a_running_head_closing_with_an_abbreviation_in_brackets_goes():
+    """test_3789.pdf (a Springer book) heads each page with its section's title, '1.3 External
+    Calibration (EC)': the closing bracket read as the end of a sentence, so the head was judged
+    text, kept as a heading, and cut the paragraph running over the page break in two."""
+    titles = ["1 Calibration Methods"] * 4 + ["1.3 External Calibration (EC)", "1.4 Internal Standards (IS)",
+                                              "1.5 Standard Addition (SA)", "1.6 Matrix Effects (ME)"]
+    pages = [page(i, [block(titles[i], (83, 51, 250, 59), i, 0, size=8.0),
+                      block(f"{BODY_TEXT}{i}", (83, 74, 414, 600), i, 1, size=9.5)]) for i in range(8)]
+    _, removed = strip_positional(document(pages), FurnitureConfig())
+    assert [(r.block.page, r.reason) for r in removed] == [(i, "running_head") for i in range(8)]

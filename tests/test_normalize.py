@@ -62,3 +62,11 @@ def test_ends_sentence(text, expected):
 def test_clean_line_idempotent():
     for s in ["加 强 科 技", "S T R A T E G Y", "ﬁ  x", "a\u200bb  c"]:
         assert clean_line(clean_line(s)) == clean_line(s)
+
+
+@pytest.mark.parametrize("text, closed", [("We grew.", True), ("We grew (a lot).", True), ("We grew.)", True),
+                                          ("完成。”", True), ("1.3 External Calibration (EC)", False),
+                                          ("财务报表附注（续）", False), ("Revenue", False)])
+def test_closes_sentence(text: str, closed: bool) -> None:
+    from pipeline.normalize import closes_sentence
+    assert closes_sentence(text) is closed

@@ -39,7 +39,7 @@ from dataclasses import replace
 from .. import patterns as P
 from ..config import FurnitureConfig
 from ..blocks import body_size, sizes_differ
-from ..normalize import ends_sentence
+from ..normalize import closes_sentence, ends_sentence
 from ..geometry import height, x_overlap
 from ..tables import labels_text, list_marker
 from ..types import BBox, Block, Document, Page, Removed
@@ -290,7 +290,7 @@ def running_head(block: Block, page: Page, keys: Keys, slots: set[tuple[str, int
         return True, ""
     recurs = _recurs(block, page, band, keys, cfg)
     in_slot = (_slot(block, page, band) in slots and _slotted(block, page, body, cfg) and _no_larger(block, body)
-               and not ends_sentence(block.text) and clear_of_body(block, page, band, free)
+               and not closes_sentence(block.text) and clear_of_body(block, page, band, free)
                and not anchored(block, page, bands))
     if recurs or in_slot:
         return False, "running_head" if band == "top" else "running_foot"
