@@ -36,9 +36,9 @@ from dataclasses import replace
 from . import patterns as P
 from .blocks import sizes_differ
 from .config import ChapterConfig
-from .geometry import union
+from .geometry import union, x_overlap
 from .linefit import broken, lines_text, row_box, row_text, visual_lines, word_width
-from .normalize import clean_line, ends_sentence, join_lines
+from .normalize import clean_line, closes_sentence, ends_sentence, join_lines
 from .numbering import (MATTER_RANK, STRONG_RANK, STYLE_RANK, Numbering, is_matter_title, numbering,
                         title_like, to_number)
 from .titles import clean_title, title_key
@@ -47,6 +47,9 @@ from .types import BODY, HEADING, BBox, Block, Document, Line, Page
 MIN_STANDALONE_LETTERS = 4  # a minor heading found only by standing alone needs this many letters
 FLUSH = 0.5  # font sizes: a line starting this close to the left edge of the text starts flush
 PAGE_BODY_CHARS = 600  # a page with this much body text has a body size of its own
+LEAD_IN_SLACK = 3.0  # font sizes: a lead-in's last line ends this close to its paragraph's right edge
+LEAD_IN_WORDS = 4  # words on a lead-in's line at least: a line of fewer fills only a narrow cell
+LEAD_IN_GAP = 0.6  # font sizes: a line this close under a title-like line, in lower case, carries its sentence on
 LABEL_ROW = 3  # this many short one-line blocks on one baseline are a row of labels (a legend), no headings
 
 def body_size(blocks: Sequence[Block]) -> float:
@@ -345,11 +348,37 @@ def _candidates(doc: Document, body: float, cfg: ChapterConfig) -> dict[str, tup
             continue
         prev = flat[i - 1][0] if i > 0 else None
         nxt = flat[i + 1][0] if i + 1 < len(flat) else None
+        if geometry and nxt is not None and _lead_in(b, nxt):
+            continue
         standalone = _separates(prev, cfg) and _separates(nxt, cfg)
         c = _candidate(b, geometry, body, standalone, cfg, local.get(b.page, 0.0))
         if c is not None:
             found[b.id] = c
     return found
+
+
+def _lead_in(block: Block, nxt: Block) -> bool:
+    """``block`` opens a paragraph that ``nxt`` carries on: its last line is full (as wide as the
+    widest of ``nxt``'s, give or take ``LEAD_IN_SLACK`` sizes) and closes no sentence, and ``nxt``
+    starts in lower case, not with a list marker ("a)"), on the line right under it (no wider apart
+    than ``LEAD_IN_GAP`` of a line), in the same size, and reads as prose (two lines or more, or
+    a sentence: a wrapped title's second line 'of Devices' is none).  test_2904.pdf's bold 'Provide multiple
+    and separated key environmental' over 'resources. Key resources include …' is no heading; a
+    numbered title ('2.3.4 Crankcase explosion relief valves' over 'a) …') or a short label over
+    its line in a narrow cell ('Démonstrations' / 'mezzanine hall C': a full line needs
+    ``LEAD_IN_WORDS`` words) stays one."""
+    if nxt.page != block.page or nxt.kind != BODY or not block.lines or not nxt.lines:
+        return False
+    text, after = clean_line(block.text), clean_line(nxt.text)
+    last, first = block.lines[-1].bbox, nxt.lines[0].bbox
+    full = (last[2] >= max(ln.bbox[2] for ln in nxt.lines) - LEAD_IN_SLACK * max(block.size, 1.0)
+            and len(P.LATIN_WORD.findall(text)) >= LEAD_IN_WORDS)
+    prose = len(nxt.lines) >= 2 or closes_sentence(after)  # not a title's second line ('of Devices')
+    return (bool(after) and after[0].islower() and prose and not P.LIST_ITEM.match(after)
+            and not P.LABEL_MARKER.match(after[:2])
+            and full and numbering(text) is None and not closes_sentence(text) and not text.endswith(":")
+            and not sizes_differ(block.size, nxt.size) and x_overlap(last, first) > 0
+            and first[1] - last[3] <= LEAD_IN_GAP * max(block.size, 1.0) and first[1] > last[1])
 
 
 def _page_body(page: Page) -> float:

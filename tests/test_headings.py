@@ -377,3 +377,32 @@ def test_contents_lines_with_dot_leaders_are_no_headings() -> None:
     doc = classify_headings(Document("d", "d.pdf", "pdf", (Page(0, 600, 800, blocks),)))
     assert [(t, k) for t, k, _ in kinds(doc) if t != BODY_TEXT * 2] == [(t, BODY) for t in entries] + [
         ("第二章 展望未来……", HEADING)]
+
+
+def test_a_bold_lead_in_running_on_in_lower_case_is_no_heading(tmp_path) -> None:
+    """A cat-care guide (test_2904.pdf) opens paragraphs with a bold sentence that wraps: 'Provide
+    multiple and separated key environmental' (bold) / 'resources. Key resources include …'
+    (regular).  The bold line made a block and a heading, cutting its sentence.  A title-like
+    line whose text runs on, one line under it, in lower case is a paragraph's first line; a
+    bold title over a paragraph starting anew stays a heading."""
+    import pymupdf
+
+    from .helpers import cleaned_text
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 50), "Caring for cats in shelters", fontsize=16, fontname="hebo")
+    page.insert_textbox(pymupdf.Rect(72, 80, 520, 160), "The shelter keeps every cat in a room of its own, with a window "
+                        "and a place to climb. Staff visit each room twice a day and note what the cat ate and how "
+                        "it behaved, so that changes show early.", fontsize=10)
+    lead = "Provide multiple and separated key environmental"
+    right = 72 + pymupdf.get_text_length(lead, fontname="hebo", fontsize=10)  # the lead-in fills its line
+    page.insert_text((72, 190), lead, fontsize=10, fontname="hebo")
+    page.insert_textbox(pymupdf.Rect(72, 192, right + 2, 240), "resources. Key resources include food, water, toilets "
+                        "and resting places, set apart so that no cat passes another.", fontsize=10)
+    page.insert_text((72, 250), "Market review", fontsize=10, fontname="hebo")
+    page.insert_textbox(pymupdf.Rect(72, 262, 520, 340), "Shelters across the region took in more cats this year "
+                        "than last, most of them strays found in the autumn, and found homes for nine in ten.", fontsize=10)
+    text = cleaned_text(doc, tmp_path, "runin")
+    assert "Provide multiple and separated key environmental resources. Key resources include" in text
+    assert "## Market review" in text or "# Market review" in text
