@@ -1,12 +1,12 @@
 """Spans of one PDF page, clipped to the printed page, with the hidden rest counted.
 
-One ``get_text("dict")`` call per page sees everything on it, hidden or not
+One text pass per page (``get_textpage``, read as ``dict``) sees everything on it, hidden or not
 (``clip=INFINITE_RECT`` and no MediaBox clip), so split spreads can be
 detected from the text outside the visible area while only the visible half
 reaches the output.  A span crossing the visible edge is cut glyph by glyph:
 a glyph belongs to the side holding most of its box
-(``ExtractConfig.straddle_share``); glyph boxes come from one ``rawdict`` call,
-made only for pages that have such spans.
+(``ExtractConfig.straddle_share``); glyph boxes come from the same text pass read as ``rawdict``,
+only on pages that have such spans.
 
 The visible area is the CropBox narrowed to the TrimBox, or, on pages without
 a TrimBox whose corners hold stroked paths, to the rectangle crop marks point
@@ -94,7 +94,8 @@ def extract_page(page: pymupdf.Page, cfg: ExtractConfig) -> RawPage:
     The visible area is the CropBox, narrowed to the TrimBox or, without one,
     to the rectangle the page's crop marks point at (``cfg.use_crop_marks``).
     """
-    data = page.get_text("dict", flags=FLAGS, clip=pymupdf.INFINITE_RECT())
+    textpage = page.get_textpage(clip=pymupdf.INFINITE_RECT(), flags=FLAGS)  # one pass serves dict and rawdict
+    data = textpage.extractDICT()
     log = _vector_log(data)
     boxes = _visible_boxes(page, cfg, data, log)
     raw: dict[Any, Any] | None = None
@@ -108,7 +109,7 @@ def extract_page(page: pymupdf.Page, cfg: ExtractConfig) -> RawPage:
         direction = _direction(line["dir"])
         line_spans = line["spans"]
         if _tracked(line_spans):
-            raw = raw if raw is not None else _rawdict(page)
+            raw = raw if raw is not None else textpage.extractRAWDICT()
             line_spans = _untracked(line_spans, raw)
         for s in line_spans:
             share = inside_share(tuple(s["bbox"]), visible)
@@ -119,7 +120,7 @@ def extract_page(page: pymupdf.Page, cfg: ExtractConfig) -> RawPage:
                     hidden.append(s["text"])
                     hidden_chars += len(s["text"].strip())
             else:
-                raw = raw if raw is not None else _rawdict(page)
+                raw = raw if raw is not None else textpage.extractRAWDICT()
                 kept, lost = _cut_span(s, direction, raw, visible, cfg.straddle_share)
                 spans.extend(kept)
                 hidden_chars += lost
@@ -338,10 +339,6 @@ def _needs_space(a: str, b: str) -> bool:
 
 def _line(spans: list[Span]) -> Line:
     return Line(tuple(spans), spans[0].bbox if len(spans) == 1 else union(sp.bbox for sp in spans))
-
-
-def _rawdict(page: pymupdf.Page) -> dict[Any, Any]:
-    return page.get_text("rawdict", flags=FLAGS, clip=pymupdf.INFINITE_RECT())
 
 
 def _cut_span(s: dict[str, Any], direction: tuple[float, float], raw: dict[Any, Any], visible: BBox,
