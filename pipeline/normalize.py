@@ -30,6 +30,7 @@ def is_cjk(ch: str) -> bool:
 COMPOUND_FIRST = frozenset({"self", "well", "non", "cross", "year", "long", "short", "full", "half", "all", "mid",
                             "first", "one", "two", "three"})
 COMPOUND_REST = 4
+_FIRST_TAIL = max(map(len, COMPOUND_FIRST)) + 3  # characters of a line's end that compound_break reads
 SHARED_MARKS = "\u2018\u2019\u201c\u201d\u2026\u00b7"  # ‘ ’ “ ” … · : set in CJK and Latin text alike
 
 
@@ -119,7 +120,9 @@ def compound_break(prev: str, nxt: str) -> bool:
     """The word broken at a line end is a hyphenated compound, whose hyphen stays: its first part
     is in ``COMPOUND_FIRST`` and the rest a word of ``COMPOUND_REST`` letters or more:
     ``("its well-", "known") -> True``, ``("the develop-", "ment") -> False``, ``("a cross-", "ing") -> False``."""
-    word, rest = P.LAST_WORD_PART.search(prev), P.FIRST_LETTERS.match(nxt)
+    # Only the end of ``prev`` can hold a first part: a letter run cut by the slice is longer than
+    # any of them, as is the whole run (searching all of a long paragraph was quadratic in join_lines).
+    word, rest = P.LAST_WORD_PART.search(prev[-_FIRST_TAIL:]), P.FIRST_LETTERS.match(nxt)
     return bool(word and rest) and word[1].lower() in COMPOUND_FIRST and len(rest[0]) >= COMPOUND_REST
 
 

@@ -189,3 +189,24 @@ def _latin_names_every_word(text: str) -> Counter[str]:
 def test_latin_names_skip_lowercase_words(text: str) -> None:
     from pipeline.dedup.facts import latin_names
     assert latin_names(text) == _latin_names_every_word(text)
+
+
+# --- issue 9 -------------------------------------------------------------------------------
+
+def _compound_break_whole(prev: str, nxt: str) -> bool:
+    """normalize.compound_break as it was: the last word part searched in all of ``prev``."""
+    from pipeline.normalize import COMPOUND_FIRST, COMPOUND_REST
+    word, rest = P.LAST_WORD_PART.search(prev), P.FIRST_LETTERS.match(nxt)
+    return bool(word and rest) and word[1].lower() in COMPOUND_FIRST and len(rest[0]) >= COMPOUND_REST
+
+
+_COMPOUND_PARTS = ["self", "Well", "NON", "cross", "year", "long", "three", "firsts", "x", "ｅ", "İ", "ß", "é",
+                   "-", "\u2010", "\u00ad", " ", "科", "1", "known", "ing", "term"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_COMPOUND_PARTS), max_size=8).map("".join),
+       st.lists(st.sampled_from(_COMPOUND_PARTS), max_size=4).map("".join))
+def test_compound_break_reads_only_the_tail(prev: str, nxt: str) -> None:
+    from pipeline.normalize import compound_break
+    assert compound_break(prev, nxt) == _compound_break_whole(prev, nxt)
