@@ -214,10 +214,12 @@ def toc_title(block: Block) -> str:
     """The TOC title (``目录``, ``Contents``) when the block is one, starts with one, or is a short
     title ending with one on a line of its own ("NVIDIA Corporation" / "Table of Contents"), else ``""``."""
     rows = [" ".join(ln.text for ln in r) for r in _rows(block)] or block.text.split("\n")
-    short = len(rows) <= TITLE_LINES and title_like(clean_title(" ".join(rows)))
-    for text in (block.text, rows[0], rows[-1] if short else ""):
+    for text in (block.text, rows[0]):
         if P.TOC_TITLE.match(text.strip()):
             return clean_title(text)
+    last = rows[-1]  # a short title block is judged only when its last line reads as a TOC title
+    if len(rows) <= TITLE_LINES and P.TOC_TITLE.match(last.strip()) and title_like(clean_title(" ".join(rows))):
+        return clean_title(last)
     return ""
 
 
