@@ -143,14 +143,19 @@ def measure_cut(boxes: Sequence[BBox], axis: int, at: float, extent: float, leng
                (max(least, 0.0), max(extent - most, 0.0)))
 
 
-def inner_cuts(sheet: SheetEvidence, grid: Grid) -> Iterator[Cut]:
-    """Every inner cut of ``grid`` on ``sheet``, vertical ones first (lazily)."""
+def inner_cuts(sheet: SheetEvidence, grid: Grid, measured: dict[tuple[int, float], Cut] | None = None) -> Iterator[Cut]:
+    """Every inner cut of ``grid`` on ``sheet``, vertical ones first (lazily).  ``measured``: cuts of
+    this sheet already measured, by (axis, position): grids share cuts (the middle of 2x1, 2x2, 4x2)."""
     cols, rows = grid
     w, h = sheet.width, sheet.height
-    for k in range(1, cols):
-        yield measure_cut(sheet.boxes, 0, k * w / cols, w, h)
-    for k in range(1, rows):
-        yield measure_cut(sheet.boxes, 1, k * h / rows, h, w)
+    memo: dict[tuple[int, float], Cut] = {} if measured is None else measured
+    for axis, n, extent, length in ((0, cols, w, h), (1, rows, h, w)):
+        for k in range(1, n):
+            at = k * extent / n
+            cut = memo.get((axis, at))
+            if cut is None:
+                cut = memo[(axis, at)] = measure_cut(sheet.boxes, axis, at, extent, length)
+            yield cut
 
 
 def forms_fill(sheet: SheetEvidence, grid: Grid) -> bool:
@@ -165,8 +170,9 @@ def forms_fill(sheet: SheetEvidence, grid: Grid) -> bool:
     return True
 
 
-def fit(sheet: SheetEvidence, grid: Grid, cfg: ImpositionConfig) -> Fit:
-    """Whether ``sheet`` holds ``grid``'s page frames, and why (not)."""
+def fit(sheet: SheetEvidence, grid: Grid, cfg: ImpositionConfig,
+        measured: dict[tuple[int, float], Cut] | None = None) -> Fit:
+    """Whether ``sheet`` holds ``grid``'s page frames, and why (not); ``measured`` as for :func:`inner_cuts`."""
     cw, ch = sheet.width / grid[0], sheet.height / grid[1]
     if not ch or not CELL_ASPECT[0] <= cw / ch <= CELL_ASPECT[1]:
         return Fit(grid, False, "cells not page-shaped")
@@ -175,7 +181,7 @@ def fit(sheet: SheetEvidence, grid: Grid, cfg: ImpositionConfig) -> Fit:
     need = (cfg.gutter_share * cw, cfg.gutter_share * ch)
     lh: float | None = None  # the line-height gutter, measured only when a cut needs it
     cuts: list[Cut] = []
-    for c in inner_cuts(sheet, grid):  # stop at the first cut that fails
+    for c in inner_cuts(sheet, grid, measured):  # stop at the first cut that fails
         cuts.append(c)
         if c.across > cfg.cross_max:
             return Fit(grid, False, "text across a cut", tuple(cuts))
@@ -214,7 +220,8 @@ def plan(sheets: Sequence[SheetEvidence], cfg: ImpositionConfig) -> Plan:
     text = [s for s in sheets if s.boxes or s.forms]
     if not cfg.split or not text:
         return Plan()
-    results = {g: [fit(s, g, cfg) for s in text] for g in GRIDS}
+    measured: list[dict[tuple[int, float], Cut]] = [{} for _ in text]  # per sheet, shared by the grids
+    results = {g: [fit(s, g, cfg, m) for s, m in zip(text, measured)] for g in GRIDS}
     grid = choose({g: sum(f.fits for f in fs) for g, fs in results.items()})
     if grid is None:
         return Plan()
