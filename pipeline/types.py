@@ -13,6 +13,7 @@ box (``x0 = 0``, ``top`` = line number) and their pages have
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 BBox = tuple[float, float, float, float]
@@ -25,6 +26,13 @@ TABLE = "table"
 CAPTION = "caption"
 KINDS = (BODY, HEADING, ASIDE, TABLE, CAPTION)
 BOLD_WEIGHTS = ("bold", "black", "heavy", "demi")  # words of a font name that name a bold weight
+
+
+@lru_cache(maxsize=1 << 12)  # a document sets its text in a few fonts
+def bold_font(font: str) -> bool:
+    """A font name that names a bold weight: ``"ABCDEF+Helvetica-Bold" -> True``."""
+    name = font.lower()
+    return any(w in name for w in BOLD_WEIGHTS)
 
 
 def _tuple_bbox(value: Any) -> BBox:
@@ -47,8 +55,7 @@ class Span:
 
     @property
     def bold(self) -> bool:
-        font = self.font.lower()
-        return bool(self.flags & 16) or any(w in font for w in BOLD_WEIGHTS)
+        return bool(self.flags & 16) or bold_font(self.font)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -80,8 +87,13 @@ class Line:
 
     @property
     def bold(self) -> bool:
-        chars = sum(len(s.text.strip()) for s in self.spans) or 1
-        return sum(len(s.text.strip()) for s in self.spans if s.bold) / chars > 0.6
+        chars = bold = 0
+        for s in self.spans:  # one pass: all characters, and those set in bold
+            n = len(s.text.strip())
+            chars += n
+            if n and s.bold:
+                bold += n
+        return bold / (chars or 1) > 0.6
 
     def to_dict(self) -> dict[str, Any]:
         return {"bbox": list(self.bbox), "spans": [s.to_dict() for s in self.spans]}
