@@ -58,9 +58,9 @@ def interleaved(lines: Sequence[Line]) -> bool:
     runs_on = 0
     for i in range(len(lines)):
         j = _next_in_column(lines, i)
-        if (j is not None and j > i + 1 and _runs_on(texts[i], texts[j])
-                and _full(lines, i, word_width(texts[j], lines[j].bbox))
-                and any(_beside(lines[i], lines[k], texts[k]) for k in range(i + 1, j))):
+        if (j is not None and j > i + 1 and _runs_on(texts[i], texts[j])  # _full, reading every line, last
+                and any(_beside(lines[i], lines[k], texts[k]) for k in range(i + 1, j))
+                and _full(lines, i, word_width(texts[j], lines[j].bbox))):
             runs_on += 1
     return runs_on >= MIN_RUNS_ON and runs_on >= MIN_SHARE * len(lines)
 
