@@ -35,6 +35,8 @@ INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\
 
 # Private-use and replacement characters: garbled text from fonts with no Unicode map
 GARBLED = re.compile(r"[\p{Co}\ufffd]")
+# Printable ASCII read as UTF-16 with its bytes swapped, U+xx00: "\u4d00" ("M"), "\u7500" ("u")
+SWAPPED_ASCII = re.compile("[" + "".join(chr(k << 8) for k in range(0x20, 0x7F)) + "]")
 
 # A symbol font whose glyphs sit behind letter codes (Wingdings "z" is an arrow):
 # "Wingdings-Regular", "ZapfDingbatsStd", "Webdings"

@@ -135,4 +135,4 @@ def swapped_share(text: str) -> float:
     chars = "".join(text.split())
     if not chars:
         return 0.0
-    return sum(1 for c in chars if ord(c) & 0xFF == 0 and 0x20 <= ord(c) >> 8 <= 0x7E) / len(chars)
+    return len(P.SWAPPED_ASCII.findall(chars)) / len(chars)
