@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 import pymupdf
@@ -112,7 +113,9 @@ def extract_page(page: pymupdf.Page, cfg: ExtractConfig) -> RawPage:
             raw = raw if raw is not None else textpage.extractRAWDICT()
             line_spans = _untracked(line_spans, raw)
         for s in line_spans:
-            share = inside_share(tuple(s["bbox"]), visible)
+            b = s["bbox"]
+            share = (1.0 if visible[0] <= b[0] and visible[1] <= b[1] and b[2] <= visible[2] and b[3] <= visible[3]
+                     else inside_share(tuple(b), visible))  # most spans lie inside: inside_share's 1.0, unasked
             if share >= 0.999:
                 spans.append(_span(s, direction, dx, dy))
             elif share <= 0.0:
@@ -329,7 +332,12 @@ def _baseline_runs(spans: list[Span], direction: tuple[float, float]) -> list[li
 
 def _symbol_letters(span: Span) -> bool:
     """A span of a symbol font (Wingdings, Webdings, Zapf Dingbats) whose text is plain ASCII."""
-    return bool(P.SYMBOL_FONT.search(span.font)) and span.text.strip().isascii()
+    return _symbol_font(span.font) and span.text.strip().isascii()
+
+
+@lru_cache(maxsize=1 << 12)  # a document sets its text in a few fonts
+def _symbol_font(font: str) -> bool:
+    return bool(P.SYMBOL_FONT.search(font))
 
 
 def _needs_space(a: str, b: str) -> bool:
