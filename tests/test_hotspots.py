@@ -10,7 +10,14 @@ import regex as re
 
 from pipeline import geometry, grids
 from pipeline import patterns as P
+from pipeline.config import ImpositionConfig
 from pipeline.dedup import segments
+from pipeline.normalize import COMPOUND_FIRST, COMPOUND_REST, compound_break
+from pipeline.numbering import title_like
+from pipeline.sheets import GRIDS, SheetEvidence, fit
+from pipeline.titles import clean_title
+from pipeline.toc import TITLE_LINES, _rows, toc_title
+from pipeline.types import Block, Line, Span
 
 # Characters the end-anchored patterns care about, and some they do not.
 _TAIL_CHARS = list("ab-\u2010\u00ad.!?;:。！？；：…」』”\"')）】科 \n\t2")
@@ -195,7 +202,6 @@ def test_latin_names_skip_lowercase_words(text: str) -> None:
 
 def _compound_break_whole(prev: str, nxt: str) -> bool:
     """normalize.compound_break as it was: the last word part searched in all of ``prev``."""
-    from pipeline.normalize import COMPOUND_FIRST, COMPOUND_REST
     word, rest = P.LAST_WORD_PART.search(prev), P.FIRST_LETTERS.match(nxt)
     return bool(word and rest) and word[1].lower() in COMPOUND_FIRST and len(rest[0]) >= COMPOUND_REST
 
@@ -208,5 +214,75 @@ _COMPOUND_PARTS = ["self", "Well", "NON", "cross", "year", "long", "three", "fir
 @given(st.lists(st.sampled_from(_COMPOUND_PARTS), max_size=8).map("".join),
        st.lists(st.sampled_from(_COMPOUND_PARTS), max_size=4).map("".join))
 def test_compound_break_reads_only_the_tail(prev: str, nxt: str) -> None:
-    from pipeline.normalize import compound_break
     assert compound_break(prev, nxt) == _compound_break_whole(prev, nxt)
+
+
+def _span_bold_old(s: Span) -> bool:
+    font = s.font.lower()
+    return bool(s.flags & 16) or any(w in font for w in ("bold", "black", "heavy", "demi"))
+
+
+def _line_bold_old(ln: Line) -> bool:
+    chars = sum(len(s.text.strip()) for s in ln.spans) or 1
+    return sum(len(s.text.strip()) for s in ln.spans if _span_bold_old(s)) / chars > 0.6
+
+
+_FONTS = ["Helvetica", "Helvetica-Bold", "ABCDEF+Arial-BoldMT", "Times-Roman", "SourceHanSans-Heavy", "X-DemiBold",
+          "BLACKADDER", "Noto"]
+_spans = st.builds(lambda text, font, flags: Span(text, (0.0, 0.0, 1.0, 1.0), font, 9.0, flags),
+                   st.sampled_from(["", " ", "a", "ab ", " 年报 ", "Revenue", "\t"]), st.sampled_from(_FONTS),
+                   st.sampled_from([0, 16, 2, 18, 4]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_spans, min_size=1, max_size=6))
+def test_bold_font_cache_equals_font_name_test(spans: list) -> None:
+    line = Line(tuple(spans), (0.0, 0.0, 1.0, 1.0))
+    assert [s.bold for s in spans] == [_span_bold_old(s) for s in spans]
+    assert line.bold == _line_bold_old(line)
+
+
+def _toc_title_old(block: Block) -> str:
+    """toc.toc_title as it was: the short-title test made for every block."""
+    rows = [" ".join(ln.text for ln in r) for r in _rows(block)] or block.text.split("\n")
+    short = len(rows) <= TITLE_LINES and title_like(clean_title(" ".join(rows)))
+    for text in (block.text, rows[0], rows[-1] if short else ""):
+        if P.TOC_TITLE.match(text.strip()):
+            return clean_title(text)
+    return ""
+
+
+_TOC_LINES = ["目录", "目 录", "Contents", "TABLE OF CONTENTS", "Table of", "NVIDIA Corporation", "", " ",
+              "Annual Report 2022.", "1", "第一章 总则……12", "contents page"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_TOC_LINES), st.sampled_from([100.0, 100.5, 120.0, 140.0]),
+                          st.sampled_from([50.0, 300.0])), min_size=0, max_size=5),
+       st.sampled_from(["", "目录", "Contents", "x\nContents"]))
+def test_toc_title_judges_the_short_block_last(rows: list, text: str) -> None:
+    lines = tuple(Line((Span(t, (x, y, x + 100.0, y + 10.0)),), (x, y, x + 100.0, y + 10.0)) for t, y, x in rows)
+    block = Block("p0-b0", 0, (0.0, 0.0, 500.0, 500.0), text or "\n".join(ln.text for ln in lines), lines)
+    assert toc_title(block) == _toc_title_old(block)
+
+
+_boxes = st.lists(st.tuples(st.floats(0, 800), st.floats(0, 600), st.floats(1, 400), st.floats(1, 40)).map(
+    lambda t: (t[0], t[1], t[0] + t[2], t[1] + t[3])), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_boxes, st.sampled_from([(842.0, 595.0), (595.0, 842.0), (1190.0, 842.0), (900.0, 900.0)]))
+def test_sheet_cuts_shared_between_grids_equal_cuts_measured_per_grid(boxes: list, size: tuple) -> None:
+    sheet, cfg = SheetEvidence(0, size[0], size[1], tuple(boxes)), ImpositionConfig()
+    measured: dict = {}  # shared by the grids, as plan shares it
+    assert [fit(sheet, g, cfg, measured) for g in GRIDS] == [fit(sheet, g, cfg) for g in GRIDS]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aM 一开\u4d00\u7500\u2000\u3000\u1f00\u7f00\u2100\u7e00\u0041\n"))
+               | st.characters(), max_size=40) | st.text(max_size=40))
+def test_swapped_share_pattern_equals_code_point_test(text: str) -> None:
+    from pipeline.quality import swapped_share
+    chars = "".join(text.split())
+    old = sum(1 for c in chars if ord(c) & 0xFF == 0 and 0x20 <= ord(c) >> 8 <= 0x7E) / len(chars) if chars else 0.0
+    assert swapped_share(text) == old
