@@ -41,7 +41,7 @@ from .pieces import cut, is_text, meta_title
 from .plan import Plan, Start
 from .titles import clean_title, section_title, slugify, title_key, titles_match
 from .textdump import HEAD_EDGE_LINES, LINE_ENDS
-from .toc import FRONT_MATTER, toc_entries, toc_plan, toc_span, toc_starts
+from .toc import FRONT_MATTER, toc_entries, toc_plan, toc_plan_at, toc_span, toc_starts
 from .types import BODY, HEADING, Block, Chapter, Document, Removed
 
 MARGIN = 0.12  # share of the page height at top and bottom where running heads live
@@ -77,16 +77,17 @@ def split_chapters(doc: Document, config: ChapterConfig | None = None) -> list[C
 
 def _choose_plan(doc: Document, blocks: Sequence[Block], cfg: ChapterConfig, margin: InMargin) -> Plan | None:
     """The first evidence that gives a sensible split (outline, printed TOC, headings), its TOC set apart."""
+    span = toc_span(blocks)  # found once: the TOC plan and the TOC chapter of any other plan both need it
     plan = outline_plan(doc.outline, blocks, cfg) if cfg.use_outline else None
     if plan is None and cfg.use_toc:
-        plan = toc_plan(blocks, cfg)
+        plan = toc_plan_at(blocks, cfg, span)
     plan = plan or heading_plan(blocks, margin)
-    return _with_toc(plan, blocks) if plan is not None and plan.source != "toc" else plan
+    return _with_toc(plan, blocks, span) if plan is not None and plan.source != "toc" else plan
 
 
-def _with_toc(plan: Plan, blocks: Sequence[Block]) -> Plan:
-    """The plan with the printed TOC (if any, and not a chapter start's block) as a chapter of its own."""
-    span = toc_span(blocks)
+def _with_toc(plan: Plan, blocks: Sequence[Block], span: range | None) -> Plan:
+    """The plan with the printed TOC (``span``: :func:`~.toc.toc_span`; if any, and not a chapter
+    start's block) as a chapter of its own."""
     taken = {s.pos for s in plan.starts}
     if span is None or any(p in taken for p in span[1:]):
         return plan

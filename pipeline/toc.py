@@ -236,7 +236,11 @@ def _toc_filler(block: Block) -> bool:
 
 def toc_plan(blocks: Sequence[Block], cfg: ChapterConfig) -> Plan | None:
     """Chapters from a printed TOC matched to the body, None when it does not match."""
-    span = toc_span(blocks)
+    return toc_plan_at(blocks, cfg, toc_span(blocks))
+
+
+def toc_plan_at(blocks: Sequence[Block], cfg: ChapterConfig, span: range | None) -> Plan | None:
+    """:func:`toc_plan` with the TOC's :func:`toc_span` already found."""
     if span is None:
         return None
     rows = _NumberRows(blocks, blocks[span.start].page)
@@ -293,5 +297,5 @@ def gap_start(blocks: Sequence[Block], pos: int) -> Start:
     return Start(pos, FRONT_MATTER, title_block=False, source="front")
 
 
-__all__ = ["contents_entries", "toc_entries", "toc_span", "toc_title", "toc_plan", "toc_starts", "gap_start",
+__all__ = ["contents_entries", "toc_entries", "toc_span", "toc_title", "toc_plan", "toc_plan_at", "toc_starts", "gap_start",
            "FRONT_MATTER"]
