@@ -36,13 +36,15 @@ def upright_turn(spans: Sequence[Span], share: float = UPRIGHT_SHARE) -> int:
     Each span votes with its characters for the turn that makes its writing
     direction ``(1, 0)``; slanted spans do not vote.  ``[text going up] -> 90``.
     """
-    votes = {0: 0, 90: 0, 180: 0, 270: 0}
+    chars: dict[tuple[float, float], int] = {}  # characters per direction: a page writes in a few
     for sp in spans:
-        dx, dy = sp.direction
+        chars[sp.direction] = chars.get(sp.direction, 0) + len(sp.text.strip())
+    votes = {0: 0, 90: 0, 180: 0, 270: 0}
+    for (dx, dy), n in chars.items():
         if min(abs(dx), abs(dy)) > SLANT:
             continue
         turn = (0 if dx > 0 else 180) if abs(dx) >= abs(dy) else (90 if dy < 0 else 270)
-        votes[turn] += len(sp.text.strip())
+        votes[turn] += n
     best = max(votes, key=lambda k: (votes[k], k == 0))
     return best if best and votes[best] > share * sum(votes.values()) else 0
 
