@@ -286,3 +286,29 @@ def test_swapped_share_pattern_equals_code_point_test(text: str) -> None:
     chars = "".join(text.split())
     old = sum(1 for c in chars if ord(c) & 0xFF == 0 and 0x20 <= ord(c) >> 8 <= 0x7E) / len(chars) if chars else 0.0
     assert swapped_share(text) == old
+
+
+def _upright_turn_old(spans: list, share: float = 0.5) -> int:
+    """upright.upright_turn as it was: each span voted on its own."""
+    votes = {0: 0, 90: 0, 180: 0, 270: 0}
+    for sp in spans:
+        dx, dy = sp.direction
+        if min(abs(dx), abs(dy)) > 0.2:
+            continue
+        turn = (0 if dx > 0 else 180) if abs(dx) >= abs(dy) else (90 if dy < 0 else 270)
+        votes[turn] += len(sp.text.strip())
+    best = max(votes, key=lambda k: (votes[k], k == 0))
+    return best if best and votes[best] > share * sum(votes.values()) else 0
+
+
+_DIRECTIONS = [(1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (-0.0, 1.0), (0.0, -1.0), (0.707, -0.707), (0.1, 0.9),
+               (float("nan"), 1.0), (0.0, 0.0)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", " ", "a", "abc", "年报年报", " x "]), st.sampled_from(_DIRECTIONS)),
+                max_size=12))
+def test_upright_votes_per_direction_equal_votes_per_span(items: list) -> None:
+    from pipeline.upright import upright_turn
+    spans = [Span(t, (0.0, 0.0, 1.0, 1.0), direction=d) for t, d in items]
+    assert upright_turn(spans) == _upright_turn_old(spans)
