@@ -5,6 +5,8 @@ Unicode properties (``\\p{Han}``) rather than hand-written ranges.  Helpers that
 add patterns append a section at the end of this file.
 """
 
+import re as stdlib_re
+
 import regex as re
 
 # --- characters -----------------------------------------------------------
@@ -31,12 +33,15 @@ HSPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 # Characters that never belong in clean text: C0/C1 controls except \n and \t,
 # zero-width and bidi marks, soft hyphen, BOM.  "a\u200bb" -> "ab"
-INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# (this and the other classes of plain characters a line is cleaned with are compiled by the standard
+# re, which scans them five to ten times faster than regex; the same characters match)
+INVISIBLE = stdlib_re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 # Private-use and replacement characters: garbled text from fonts with no Unicode map
 GARBLED = re.compile(r"[\p{Co}\ufffd]")
 # Printable ASCII read as UTF-16 with its bytes swapped, U+xx00: "\u4d00" ("M"), "\u7500" ("u")
-SWAPPED_ASCII = re.compile("[" + "".join(chr(k << 8) for k in range(0x20, 0x7F)) + "]")
+# (compiled by the standard re, as INVISIBLE)
+SWAPPED_ASCII = stdlib_re.compile("[" + "".join(chr(k << 8) for k in range(0x20, 0x7F)) + "]")
 
 # A symbol font whose glyphs sit behind letter codes (Wingdings "z" is an arrow):
 # "Wingdings-Regular", "ZapfDingbatsStd", "Webdings"
@@ -477,11 +482,12 @@ PARENTHETICAL = re.compile(r"^\s*[(（][^()（）]*[)）]\s*$")
 
 # Controls and separators that stand between words, written as one space: vertical tab,
 # form feed, CR, information separators, NEL, line and paragraph separators: "a\u2028b" -> "a b"
-SEPARATOR_CONTROLS = re.compile(r"[\x0b-\x0d\x1c-\x1f\x85\u2028\u2029]")
+SEPARATOR_CONTROLS = stdlib_re.compile(r"[\x0b-\x0d\x1c-\x1f\x85\u2028\u2029]")
 
 # Invisible characters INVISIBLE leaves: Arabic letter mark, Mongolian vowel separator,
-# interlinear annotation marks, lone surrogates (text decoded wrongly): "a\u061cb" -> "ab"
-INVISIBLE_MORE = re.compile(r"[\u061c\u180e\ufff9-\ufffb\p{Cs}]")
+# interlinear annotation marks, lone surrogates (text decoded wrongly; \p{Cs} is D800-DFFF, written
+# as a range for the standard re, see INVISIBLE): "a\u061cb" -> "ab"
+INVISIBLE_MORE = stdlib_re.compile(r"[\u061c\u180e\ufff9-\ufffb\ud800-\udfff]")
 
 # A run of horizontal space of any kind (tab and every Unicode space separator): "a\u1680 \u3000b"
 ANY_HSPACE = re.compile(r"[\t\p{Zs}]+")
