@@ -336,3 +336,26 @@ def test_plain_classes_match_as_under_regex(text: str) -> None:
 
 def test_surrogates_are_the_cs_range() -> None:
     assert [u for u in range(0x110000) if re.match(r"\p{Cs}", chr(u))] == list(range(0xD800, 0xE000))
+
+
+_LINE_CHARS = list("ab1 .:/[]_T\u200b\u00ad\u2024\u2044\uff0e\uff0f\u037e\ufb01\u3000") + [
+    "[Table_Main]", ".indd", ".INDD", "2023/2/14 11:08:20", "Table_", "\u2028"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_CHARS), max_size=8).map("".join) | st.text(max_size=20))
+def test_line_rules_skip_only_lines_they_cannot_match(text: str) -> None:
+    from pipeline.furniture.lines import SLUG_MAX_CHARS, TEMPLATE_TAG, slug_line, template_tag
+    from pipeline.normalize import clean_line
+    line = clean_line(text)
+    slug = (False, "printer_slug") if len(line) <= SLUG_MAX_CHARS and P.INDD_SLUG.search(line) else (True, "")
+    tag = (False, TEMPLATE_TAG) if P.TEMPLATE_TAG_LINE.match(line) else (True, "")
+    assert slug_line(text) == slug and template_tag(text) == tag
+    assert ("." in line or "/" in line) <= ("." in text or "/" in text) and ("[" in line) <= ("[" in text)
+
+
+def test_nfc_makes_no_dot_slash_or_bracket() -> None:
+    """What the line rules' guards rely on: no character but itself is ``.``, ``/`` or ``[`` under NFC."""
+    import unicodedata
+    assert not [u for u in range(0x110000) if not 0xD800 <= u <= 0xDFFF and chr(u) not in "./["
+                and any(c in unicodedata.normalize("NFC", chr(u)) for c in "./[")]

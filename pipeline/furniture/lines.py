@@ -83,6 +83,8 @@ def slug_line(text: str) -> tuple[bool, str]:
     ``"report.indd  12  2023/2/14  11:08:20" -> (False, "printer_slug")``,
     ``"2023年2月14日发布" -> (True, "")``.
     """
+    if "." not in text and "/" not in text:  # both forms need one; cleaning a line makes neither
+        return True, ""
     line = clean_line(text)
     if len(line) <= SLUG_MAX_CHARS and P.INDD_SLUG.search(line):
         return False, "printer_slug"
@@ -95,7 +97,7 @@ def template_tag(text: str) -> tuple[bool, str]:
     ``"[Table_Main] " -> (False, "template_tag")`` (Chinese broker reports made with the Wind
     template); ``"[Table 3] Revenue"``, ``"[1]"`` -> (True, "").
     """
-    if P.TEMPLATE_TAG_LINE.match(clean_line(text)):
+    if "[" in text and P.TEMPLATE_TAG_LINE.match(clean_line(text)):  # cleaning a line makes no "["
         return False, TEMPLATE_TAG
     return True, ""
 
