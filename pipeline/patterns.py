@@ -71,7 +71,7 @@ LAST_WORD_PART = re.compile(r"(\p{L}+)[-\u2010]$")
 FIRST_LETTERS = re.compile(r"\p{L}+")  # match(): the letters a text starts with
 
 # A line that ends a sentence (English or Chinese): "done." "完成。" "why?" "：" "…"
-SENTENCE_END = re.compile(r"[.!?;:。！？；：…」』”\"')）】]$")
+SENTENCE_END = stdlib_re.compile(r"[.!?;:。！？；：…」』”\"')）】]$")  # (standard re, as INVISIBLE)
 # A sentence's stop, perhaps followed by closing brackets and quotes: "grew.", "grew.)", "完成。”"
 SENTENCE_STOP = re.compile(r"[.!?;:。！？；：…][」』”\"')）】]*$")
 
@@ -339,9 +339,9 @@ DIGIT_LIKE = re.compile(r"[\p{Nt=De}\p{Nt=Di}]")
 # One character of a Latin-style word or number, which a cut must not split:
 # "a", "9", "é" (not "科", not " ")
 # A Latin word or identifier, for telling names apart: "Mr. Chen", "asn1_read_value" (not "3.5", not "科")
-NAME_WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z][A-Za-z0-9_]*")
+NAME_WORD = stdlib_re.compile(r"(?<![A-Za-z0-9_])[A-Za-z][A-Za-z0-9_]*")  # (standard re, as INVISIBLE)
 # What a name needs: an ASCII capital or an underscore ("上海科技" and "revenue rose" have none)
-NAME_HINT = re.compile(r"[A-Z_]")
+NAME_HINT = stdlib_re.compile(r"[A-Z_]")  # (standard re, as INVISIBLE)
 
 # Dedup tokens that negate a statement: a question and its answer in the negative ("是否进行" /
 # "未进行"), "has pledged" / "has not pledged" state different facts.

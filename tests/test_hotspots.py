@@ -314,15 +314,19 @@ def test_upright_votes_per_direction_equal_votes_per_span(items: list) -> None:
     assert upright_turn(spans) == _upright_turn_old(spans)
 
 
-# The classes of plain characters as regex compiled them (before the standard re took them over).
+# The patterns of plain characters as regex compiled them (before the standard re took them over).
 _PLAIN_CLASSES = {
     "INVISIBLE": re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"),
     "SEPARATOR_CONTROLS": re.compile(r"[\x0b-\x0d\x1c-\x1f\x85\u2028\u2029]"),
     "INVISIBLE_MORE": re.compile(r"[\u061c\u180e\ufff9-\ufffb\p{Cs}]"),
     "SWAPPED_ASCII": re.compile("[" + "".join(chr(k << 8) for k in range(0x20, 0x7F)) + "]"),
+    "SENTENCE_END": re.compile(r"[.!?;:。！？；：…」』”\"')）】]$"),
+    "NAME_WORD": re.compile(r"(?<![A-Za-z0-9_])[A-Za-z][A-Za-z0-9_]*"),
+    "NAME_HINT": re.compile(r"[A-Z_]"),
 }
 _CLASS_CHARS = (list("a \n\t\r\x00\x1f\x7f\x85\x9f\xa0\xad\u061c\u180e\u200b\u200f\u2028\u2029\u202a\u2060\u2066\ufeff")
-                + ["\ufff9", "\ufffb", "\ufffc", "\ud800", "\udfff", "\u4d00", "\u7e00", "\u7f00", "\u1f00", "科", "\U0001f600"])
+                + ["\ufff9", "\ufffb", "\ufffc", "\ud800", "\udfff", "\u4d00", "\u7e00", "\u7f00", "\u1f00", "科", "\U0001f600"]
+                + list("AZbz09_.!?。”\"')）】éǅ\u212a"))
 
 
 @settings(max_examples=800, deadline=None)
@@ -331,7 +335,8 @@ def test_plain_classes_match_as_under_regex(text: str) -> None:
     for name, old in _PLAIN_CLASSES.items():
         new = getattr(P, name)
         assert new.sub("_", text) == old.sub("_", text)
-        assert new.findall(text) == old.findall(text)
+        assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+        assert bool(new.search(text)) == bool(old.search(text)) and bool(new.match(text)) == bool(old.match(text))
 
 
 def test_surrogates_are_the_cs_range() -> None:
