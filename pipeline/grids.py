@@ -32,12 +32,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 import numpy as np
 
 from .geometry import union
-from .normalize import join_lines
+from .normalize import cjk_edge, join_lines
 from .tables import table_block
 from .types import BODY, BBox, Block, Line, Span, dominant_size
 
@@ -54,6 +55,7 @@ MAX_CROSSINGS = 200_000  # rule pairs checked per page; beyond, the drawings are
 BESIDE = 2.0  # line heights: text this close beside a grid, level with it, belongs to its table
 WORD_SPACE = 0.7  # font sizes: two pieces of a line whose ink is this close (a word space) have no rule between them
 HUG = 0.75  # points: a box edge this close to a word's ink is the word's own box (a cell's text keeps its padding)
+SPACE_GAP = 0.2  # font sizes: pieces of a cell's row this far apart are two words (a word space is ~0.25)
 MAX_SPLIT_LINES = 1  # lines a grid may cut between touching pieces; more, and its boxes are highlights
 
 
@@ -239,13 +241,13 @@ def _read_grid(cells: list[list[int]], ys: list[float], xs: list[float], lines: 
     than ``MIN_ROWS`` rows of two or more filled cells, a cell holding a column of prose
     (more than ``PROSE_LINES`` lines: a page laid out in ruled frames), or fewer than
     ``MIN_FILLED`` of its cells filled."""
-    spans: dict[int, list[Span]] = defaultdict(list)
+    spans: dict[int, list[tuple[Span, int]]] = defaultdict(list)  # per cell: spans and their line's number
     text_row: dict[int, int] = {}  # a cell's row: where its first text stands, not where its rules start
-    for ln in lines:
+    for n, ln in enumerate(lines):
         for s in ln.spans:
             r, c = _index(ys, (s.bbox[1] + s.bbox[3]) / 2), _index(xs, (s.bbox[0] + s.bbox[2]) / 2)
             if r is not None and c is not None and s.text.strip():  # every such span is placed (_where)
-                spans[cells[r][c]].append(s)
+                spans[cells[r][c]].append((s, n))
                 text_row[cells[r][c]] = min(r, text_row.get(cells[r][c], r))
     # A cell spanning rows joins the row of its first text: a label drawn taller than its figures
     # (two tables side by side sharing rules, a sliver between two close rules) stays with them.
@@ -289,18 +291,35 @@ def _index(levels: list[float], value: float) -> int | None:
     return bisect_left(levels, value, 1) - 1  # levels rise strictly (_levels)
 
 
-def _cell_block(spans: list[Span], page: int, table_id: str, cell: int) -> Block:
-    """One cell's spans as a block: lines by baseline, top to bottom, joined as prose."""
-    rows: list[list[Span]] = []
-    for s in sorted(spans, key=lambda s: (s.bbox[1], s.bbox[0])):
-        if rows and abs(s.bbox[1] - rows[-1][0].bbox[1]) <= 0.5 * max(s.size, 1.0):
-            rows[-1].append(s)
+def _cell_block(spans: list[tuple[Span, int]], page: int, table_id: str, cell: int) -> Block:
+    """One cell's spans (with their line's number) as a block: lines by baseline, top to bottom,
+    joined as prose."""
+    rows: list[list[tuple[Span, int]]] = []
+    for s, n in sorted(spans, key=lambda p: (p[0].bbox[1], p[0].bbox[0])):
+        if rows and abs(s.bbox[1] - rows[-1][0][0].bbox[1]) <= 0.5 * max(s.size, 1.0):
+            rows[-1].append((s, n))
         else:
-            rows.append([s])
-    lines = tuple(Line(tuple(sorted(r, key=lambda s: s.bbox[0])), union(s.bbox for s in r)) for r in rows)
+            rows.append([(s, n)])
+    lines = tuple(Line(_spaced(sorted(r, key=lambda p: p[0].bbox[0])), union(s.bbox for s, _ in r)) for r in rows)
     all_spans = tuple(s for ln in lines for s in ln.spans)
     return Block(f"{table_id}-c{cell}", page, union(ln.bbox for ln in lines), join_lines(ln.text for ln in lines),
                  lines=lines, size=dominant_size(all_spans), kind=BODY)
+
+
+def _spaced(spans: list[tuple[Span, int]]) -> tuple[Span, ...]:
+    """A cell row's spans, left to right, with a space where a piece of another line follows
+    ``SPACE_GAP`` font sizes or more after the ink before it, unless either side has one or is CJK:
+    two lines on one baseline (``"Reaches"``, ``"Pulls me over"``) read ``"Reaches Pulls me over"``.
+    Spans of one line keep the spacing extraction gave them."""
+    out = [s for s, _ in spans]
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if spans[i][1] == spans[i + 1][1] or b.bbox[0] - a.bbox[2] < SPACE_GAP * max(min(a.size, b.size), 1.0):
+            continue
+        if a.text and b.text and not (a.text[-1].isspace() or b.text[0].isspace()
+                                      or cjk_edge(a.text, True) or cjk_edge(b.text, False)):
+            out[i] = replace(a, text=a.text + " ")
+    return tuple(out)
 
 
 __all__ = ["ruled_tables"]

@@ -156,3 +156,16 @@ def test_no_text_is_lost_or_doubled(boxes, words) -> None:
     assert len(rest) + len(cell_spans) == len(lines)
     assert {id(ln) for ln in rest} <= {id(ln) for ln in lines}
     assert sorted(s.bbox for s in cell_spans) == sorted(ln.bbox for ln in lines if ln not in rest)
+
+
+def test_pieces_of_two_lines_on_one_baseline_of_a_cell_keep_a_space_between_them() -> None:
+    """0168011 (a screening form): a cell holding 'Reaches' and 'Pulls me over', drawn as two lines on
+    one baseline 13 pt apart, read 'ReachesPulls me over' (invented by scripts/account_check.py)."""
+    ys = [100.0 + k * ROW_H for k in range(len(ROWS) + 1)]
+    lines = [ln for ln in table_lines() if ln.text != "Hong Kong Securities"]
+    lines += [line("Hong", X[0] + 4, ys[1] + 8), line("Kong Securities", X[0] + 4 + 5.0 * len("Hong") + 13, ys[1] + 8),
+              line("上海", X[0] + 4, ys[3] + 20), line("科技", X[0] + 4 + 10 + 13, ys[3] + 20)]
+    tables, _ = ruled_tables(lines, grid_rules(X, ys), 0, (600, 800))
+    rows = tables[0].text.split("\n")
+    assert rows[1] == "Hong Kong Securities | Foreign | 29.43%"
+    assert rows[3] == "Yang Qinxiu上海科技 | Person | 3.20%"  # lines join as join_lines joins them
