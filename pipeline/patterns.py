@@ -265,6 +265,8 @@ PLACEHOLDER_TITLE = re.compile(
 
 # Characters ignored when comparing titles: spaces, punctuation, symbols. "第一章、 总则…" ~ "第一章总则"
 TITLE_NOISE = re.compile(r"[\s\p{P}\p{S}]+")
+# A word of a title, Han and kana one character each: "3 Three" -> "3", "Three"; "第一章" -> "第", "一", "章"
+TITLE_WORD = re.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|[^\s\p{P}\p{S}\p{Han}\p{Hiragana}\p{Katakana}]+")
 
 # What a slug may not hold on any file system: "a/b", "a:b", "a*b", controls; runs become one "-"
 SLUG_UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"/\\|?*\s\p{P}\p{S}\p{C}]+")

@@ -14,6 +14,8 @@ built in place (mutable while cutting) and frozen into ``Chapter`` at the end.
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -45,9 +47,32 @@ def _pieces(doc: Document, blocks: Sequence[Block], plan: Plan) -> list[_Piece]:
         kept = range(s.pos + (head is not None), end)
         body = [blocks[p] for p in kept if p not in plan.named]
         body = body if any(map(is_text, body)) else [blocks[p] for p in kept]  # a name over no text stays a heading
-        piece = _Piece(s.title, head, body, s.source or plan.source)
+        piece = _Piece(printed_title(s.title, head), head, body, s.source or plan.source)
         pieces.append(piece if len(body) < len(kept) else _named(piece))  # a title named already
     return pieces
+
+
+def printed_title(title: str, head: Block | None) -> str:
+    """The chapter's title, or the title block's own text when it holds words the title lacks: the title
+    block leaves the body, so an outline's ``"Designer's Guide to Transparency"`` over the printed
+    ``"A Designer's Guide to Transparency for Print Output"`` lost ``A`` and ``for Print Output``, and
+    ``"Three"`` over ``"3 Three"`` its number.  What :func:`clean_title` strips (dot leaders and the
+    page number after them) does not count, nor spaces: a letter-spaced ``"FO U N DAT ION S"`` under
+    ``"2: FOUNDATIONS"`` says nothing more.  When only the number is missing, it goes before the title
+    as the title spells the rest: ``"TeX Live 概览"`` over ``"2 TEX Live概览"`` -> ``"2 TeX Live 概览"``."""
+    if head is None:
+        return title
+    printed = clean_title(head.text)
+    if title_key(printed) in title_key(title) or not Counter(_words(printed)) - Counter(_words(title)):
+        return title
+    n = numbering(printed)
+    if n is not None and n.rest and printed.endswith(n.rest) and title_key(n.rest) == title_key(title):
+        return f"{printed[:-len(n.rest)].strip()} {title}"  # only the number was missing: the entry's spelling
+    return printed
+
+
+def _words(text: str) -> list[str]:
+    return P.TITLE_WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
 def _named(piece: _Piece) -> _Piece:

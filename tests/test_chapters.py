@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pymupdf
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,6 +16,8 @@ from pipeline.headings import classify_headings, numbering
 from pipeline.normalize import join_lines
 from pipeline.output import render_chapter
 from pipeline.types import BODY, HEADING, Block, Chapter, Document, Line, OutlineEntry, Page, Span
+
+from .helpers import cleaned_text
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "shanghai-2022-progress-report.raw.txt"
 BODY_TEXT = "The group recorded strong growth in all regions, and margins improved over the year as costs fell."
@@ -557,3 +560,34 @@ def test_a_contents_page_going_on_under_a_chapter_entry_set_as_a_heading(tmp_pat
     assert titles == [f"{i + 1} {t}" for i, t in enumerate(chapters)], titles
     text = "".join(f.read_text(encoding="utf-8") for f in (tmp_path / "out" / "manual" / "chapters").glob("*.md"))
     assert "Part 1 of gamma printing" not in text and ". . ." not in text
+
+
+def test_a_title_block_saying_more_than_its_outline_entry_keeps_its_words(tmp_path: Path) -> None:
+    """test_4942 (Adobe's transparency guide): the outline's 'Designer's Guide to Transparency' took
+    the printed title 'A Designer's Guide to Transparency for Print Output' as its title block, and
+    'A' and 'for Print Output' went without a trace; outlines.pdf's '3 Three' lost its '3'."""
+    doc = pymupdf.open()
+    heads = ["A Designer's Guide to Transparency for Print Output", "2 Two", "3 Three"]
+    for k, head in enumerate(heads):
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((72, 100), head, fontsize=20)
+        for n in range(8):
+            page.insert_text((72, 140 + 14 * n), f"Body line {n} of part {k + 1} says something plain and long enough.",
+                             fontsize=10)
+    doc.set_toc([[1, "Designer's Guide to Transparency", 1], [1, "Two", 2], [1, "Three", 3]])
+    text = cleaned_text(doc, tmp_path, "guide")
+    assert "A Designer's Guide to Transparency for Print Output" in text
+    assert "3 Three" in text and "2 Two" in text
+
+
+@pytest.mark.parametrize("title, printed, got", [
+    ("Three", "3 Three", "3 Three"),
+    ("TeX Live 概览", "2 TEX Live概览", "2 TeX Live 概览"),  # texlive-zh-cn: small caps, CJK spacing
+    ("2: FOUNDATIONS", "FO U N DAT ION S", "2: FOUNDATIONS"),  # rust.pdf: the same letters, spaced
+    ("Item 1A. Risk Factors", "Item 1A. Risk Factors ..... 23", "Item 1A. Risk Factors"),
+    ("第一章 总则", "第一章、总则", "第一章 总则"),
+])
+def test_the_printed_title_is_taken_only_when_it_says_more(title: str, printed: str, got: str) -> None:
+    from pipeline.pieces import printed_title
+    head = Block("p0-b0", 0, (0, 0, 100, 20), printed, (), 20.0, False, HEADING, 1)
+    assert printed_title(title, head) == got

@@ -63,7 +63,8 @@ def test_a_numbered_heading_over_a_short_line_is_no_key_figure(tmp_path):
     out = tmp_path / "out"
     assert run_document(pdf, "numbered", out, Config())["status"] == "ok"
     chapters = sorted((out / "numbered" / "chapters").glob("*.md"))
-    assert [f.read_text(encoding="utf-8").splitlines()[0] for f in chapters] == ["# Scope", "# Terms", "# Risks"]
+    # titled as printed, number and all (pieces.printed_title: the outline's 'Scope' lost the '1')
+    assert [f.read_text(encoding="utf-8").splitlines()[0] for f in chapters] == ["# 1 Scope", "# 2 Terms", "# 3 Risks"]
     text = chapters_text(out, "numbered")
     assert "\n> " not in text, text
     assert "Terms are set out below." in chapters[1].read_text(encoding="utf-8")
