@@ -36,9 +36,10 @@ from .normalize import cjk_edge
 from .probe import PageBoxes, page_boxes, placed_pages
 from .types import BBox, Line, PlacedPage, Span
 
-# Everything on the page, hidden text and vector paths included; ligatures kept as-is (normalize
-# spells them out); no images (decoding them would cost a third of the pass).
-FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_COLLECT_VECTORS
+# Everything on the page, hidden text and vector paths included; no images (decoding them would cost
+# a third of the pass).  Ligatures spelt out by MuPDF: kept as one character, a ligature ending a word
+# lost the space after it when the space is a kern, not a glyph, as TeX sets it ("oﬀthe")
+FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_COLLECT_VECTORS
 DRAWING_KINDS = ("fill-path", "stroke-path")
 MAX_DRAWINGS = 5000  # beyond this a page's drawings are summarised by their union
 CORNER_ZONE = 0.12  # share of the page's shorter side around each corner searched for crop marks

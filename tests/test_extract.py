@@ -244,3 +244,27 @@ def test_a_wordperfect_bullet_reads_as_a_bullet() -> None:
     assert _span(span(" ! ", "ABCDEF+WPTypographicSymbols"), (1.0, 0.0), 0.0, 0.0).text == " • "
     assert _span(span("!", "Garamond"), (1.0, 0.0), 0.0, 0.0).text == "!"
     assert _span(span("Wow!", "WPTypographicSymbols"), (1.0, 0.0), 0.0, 0.0).text == "Wow!"
+
+
+def _ligature_page() -> pymupdf.Document:
+    """One line as TeX writes it: Times-Roman with 'ff' and 'fi' ligature glyphs (codes 129, 128), word
+    spaces drawn as kerns in a TJ array, no space glyphs."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    font = doc.get_new_xref()
+    doc.update_object(font, "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding << /Type /Encoding"
+                            " /BaseEncoding /WinAnsiEncoding /Differences [128 /fi 129 /ff] >> >>")
+    content = doc.get_new_xref()
+    doc.update_object(content, "<< >>")
+    doc.update_stream(content, b"BT /F1 10 Tf 72 700 Td [(The sta\x81) -250 (and the \x80rm stay o\x81) -250 (the path.)] TJ ET")
+    doc.xref_set_key(page.xref, "Resources", f"<< /Font << /F1 {font} 0 R >> >>")
+    doc.xref_set_key(page.xref, "Contents", f"{content} 0 R")
+    return _reopen(doc)
+
+
+def test_a_word_ending_in_a_ligature_keeps_the_space_after_it():
+    """hotos17 (a LaTeX paper): 'oﬀ' + kern + 'the' read 'oﬀthe' -> 'offthe'; test_4435 'cutofffrequency'.
+    MuPDF drops the space after a ligature glyph when it keeps the ligature as one character."""
+    page = _ligature_page()[0]
+    text = " ".join(s.text for ln in extract_page(page, ExtractConfig()).lines for s in ln.spans)
+    assert "staff and" in text and "off the" in text and "firm" in text
