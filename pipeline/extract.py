@@ -342,8 +342,12 @@ def _symbol_font(font: str) -> bool:
 
 
 def _needs_space(a: str, b: str) -> bool:
-    """A space between texts ending in ``a`` and starting with ``b`` (neither blank nor CJK)."""
-    return not (a[-1].isspace() or b[0].isspace() or cjk_edge(a, True) or cjk_edge(b, False))
+    """A space between texts ending in ``a`` and starting with ``b`` (neither blank nor CJK, or both
+    Korean, whose words spaces separate: ``("보험종목의", "명칭") -> True``, ``("科技", "创新") -> False``)."""
+    if a[-1].isspace() or b[0].isspace():
+        return False
+    korean = P.HANGUL.match(a[-1]) is not None and P.HANGUL.match(b[0]) is not None
+    return korean or not (cjk_edge(a, True) or cjk_edge(b, False))
 
 
 def _line(spans: list[Span]) -> Line:

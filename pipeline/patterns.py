@@ -19,10 +19,14 @@ CJK = re.compile(CJK_CHAR)
 # Text ending in a CJK letter (not punctuation): "新增发行H股" -> match; "强化战略科技力量，" -> None
 HAN_END = re.compile(rf"[{_CJK_LETTER}]$")
 HAN = re.compile(r"\p{Han}")
+HANGUL = re.compile(r"\p{Hangul}")  # a Korean letter: "한"
 HAN_RUN = re.compile(r"\p{Han}+")  # a run of Han characters, for counting them: "上海 科技" -> "上海", "科技"
 
-# Whitespace between two CJK characters: "加 强" -> "加强", "科技 ，" -> "科技，"
-CJK_SPACE_CJK = re.compile(rf"(?<={CJK_CHAR})[ \t\u3000\u00a0]+(?={CJK_CHAR})")
+# Whitespace between two CJK characters: "加 强" -> "加强", "科技 ，" -> "科技，"; not between two Hangul
+# syllables, which Korean separates words with: "보험종목의 명칭" stays
+_HSP = r"[ \t\u3000\u00a0]+"
+CJK_SPACE_CJK = re.compile(rf"(?<={CJK_CHAR})(?<!\p{{Hangul}}){_HSP}(?={CJK_CHAR})"
+                           rf"|(?<={CJK_CHAR}){_HSP}(?={CJK_CHAR})(?!\p{{Hangul}})")
 
 # Space after a closing or pausing CJK punctuation mark, before CJK text: "三、 公司" -> "三、公司",
 # "（一） 积极" -> "（一）积极"; a title's space between Han characters ("第一章 总则") is another matter

@@ -268,3 +268,16 @@ def test_a_word_ending_in_a_ligature_keeps_the_space_after_it():
     page = _ligature_page()[0]
     text = " ".join(s.text for ln in extract_page(page, ExtractConfig()).lines for s in ln.spans)
     assert "staff and" in text and "off the" in text and "firm" in text
+
+
+def test_a_word_space_drawn_as_its_own_span_stays_between_korean_words():
+    """demo-text-unnamed-fonts (a Korean insurance form): each word space is a span of its own; it was
+    dropped as if beside Chinese ('보험종목의명칭'), but Korean separates its words with spaces."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    x = 72.0
+    for text, font in (("보험종목의", "korea"), (" ", "helv"), ("명칭", "korea"), (" ", "helv"), ("加强", "china-s")):
+        page.insert_text((x, 100), text, fontname=font, fontsize=10)
+        x += pymupdf.get_text_length(text, fontname=font, fontsize=10) if font == "helv" else 10 * len(text)
+    lines = extract_page(_reopen(doc)[0], ExtractConfig()).lines
+    assert [ln.text for ln in lines] == ["보험종목의 명칭加强"]

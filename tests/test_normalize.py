@@ -70,3 +70,14 @@ def test_clean_line_idempotent():
 def test_closes_sentence(text: str, closed: bool) -> None:
     from pipeline.normalize import closes_sentence
     assert closes_sentence(text) is closed
+
+
+@pytest.mark.parametrize("text, clean", [
+    ("가. 무배당 교보First저축보험Ⅲ 적립형", "가. 무배당 교보First저축보험Ⅲ 적립형"),  # demo-text-unnamed-fonts
+    ("보험종목의 명칭", "보험종목의 명칭"),
+    ("加 强 科 技", "加强科技"),  # Chinese as before
+])
+def test_spaces_between_korean_words_stay(text: str, clean: str) -> None:
+    """Korean separates words with spaces: dropping the spaces between CJK letters glued every Korean
+    line into one word ('보험종목의명칭'), invented words by scripts/account_check.py."""
+    assert clean_line(text) == clean
