@@ -308,18 +308,24 @@ def _cell_block(spans: list[tuple[Span, int]], page: int, table_id: str, cell: i
 
 def _spaced(spans: list[tuple[Span, int]]) -> tuple[Span, ...]:
     """A cell row's spans, left to right, with a space where a piece of another line follows
-    ``SPACE_GAP`` font sizes or more after the ink before it, unless either side has one or is CJK:
-    two lines on one baseline (``"Reaches"``, ``"Pulls me over"``) read ``"Reaches Pulls me over"``.
+    ``SPACE_GAP`` font sizes or more after the ink before it, unless either side has one or is CJK,
+    or a word goes on after its hyphen (``"Non-"``, ``"Preferred"``): two lines on one baseline
+    (``"Reaches"``, ``"Pulls me over"``) read ``"Reaches Pulls me over"``.
     Spans of one line keep the spacing extraction gave them."""
     out = [s for s, _ in spans]
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         if spans[i][1] == spans[i + 1][1] or b.bbox[0] - a.bbox[2] < SPACE_GAP * max(min(a.size, b.size), 1.0):
             continue
-        if a.text and b.text and not (a.text[-1].isspace() or b.text[0].isspace()
+        if a.text and b.text and not (a.text[-1].isspace() or b.text[0].isspace() or _broken_word(a.text, b.text)
                                       or cjk_edge(a.text, True) or cjk_edge(b.text, False)):
             out[i] = replace(a, text=a.text + " ")
     return tuple(out)
+
+
+def _broken_word(a: str, b: str) -> bool:
+    """A word broken at its hyphen over two pieces: ``"Non-"`` + ``"Preferred"``."""
+    return a[-1] in "-\u2010" and len(a) > 1 and a[-2].isalpha() and b[0].isalpha()
 
 
 __all__ = ["ruled_tables"]

@@ -169,3 +169,13 @@ def test_pieces_of_two_lines_on_one_baseline_of_a_cell_keep_a_space_between_them
     rows = tables[0].text.split("\n")
     assert rows[1] == "Hong Kong Securities | Foreign | 29.43%"
     assert rows[3] == "Yang Qinxiu上海科技 | Person | 3.20%"  # lines join as join_lines joins them
+
+
+def test_a_word_broken_at_a_hyphen_over_two_pieces_of_a_cell_keeps_together() -> None:
+    """Uber's 10-K sets a column head 'Non-Preferred' as two pieces on one baseline, 'Non-' and
+    'Preferred': with a space put between the pieces of two lines it read 'Non- Preferred'."""
+    ys = [100.0 + k * ROW_H for k in range(len(ROWS) + 1)]
+    lines = [ln for ln in table_lines() if ln.text != "Hong Kong Securities"]
+    lines += [line("Non-", X[0] + 4, ys[1] + 8), line("Preferred", X[0] + 4 + 5.0 * len("Non-") + 2, ys[1] + 8)]
+    tables, _ = ruled_tables(lines, grid_rules(X, ys), 0, (600, 800))
+    assert tables[0].text.split("\n")[1] == "Non-Preferred | Foreign | 29.43%"
