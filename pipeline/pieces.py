@@ -59,8 +59,9 @@ def printed_title(title: str, head: Block | None) -> str:
     ``"Three"`` over ``"3 Three"`` its number.  What :func:`clean_title` strips (dot leaders and the
     page number after them) does not count, nor spaces: a letter-spaced ``"FO U N DAT ION S"`` under
     ``"2: FOUNDATIONS"`` says nothing more.  When only the number is missing, it goes before the title
-    as the title spells the rest: ``"TeX Live 概览"`` over ``"2 TEX Live概览"`` -> ``"2 TeX Live 概览"``."""
-    if head is None:
+    as the title spells the rest: ``"TeX Live 概览"`` over ``"2 TEX Live概览"`` -> ``"2 TeX Live 概览"``.
+    A list item the entry matched (``"•桌面HowTo"`` for debian-edu's ``"HowTo"``) gives nothing."""
+    if head is None or P.BULLET_START.match(head.text):  # a list item the entry matched says nothing of the title
         return title
     printed = clean_title(head.text)
     if title_key(printed) in title_key(title) or not Counter(_words(printed)) - Counter(_words(title)):

@@ -586,6 +586,7 @@ def test_a_title_block_saying_more_than_its_outline_entry_keeps_its_words(tmp_pa
     ("2: FOUNDATIONS", "FO U N DAT ION S", "2: FOUNDATIONS"),  # rust.pdf: the same letters, spaced
     ("Item 1A. Risk Factors", "Item 1A. Risk Factors ..... 23", "Item 1A. Risk Factors"),
     ("第一章 总则", "第一章、总则", "第一章 总则"),
+    ("HowTo", "•桌面HowTo", "HowTo"),  # debian-edu: a list item the entry matched is no title
 ])
 def test_the_printed_title_is_taken_only_when_it_says_more(title: str, printed: str, got: str) -> None:
     from pipeline.pieces import printed_title
