@@ -87,3 +87,16 @@ def test_one_small_fixture_through_all_four_extractors(tmp_path: Path) -> None:
     table = ce.summary_markdown(result)
     assert all(f"| {name} |" in table for name in ce.EXTRACTORS)
     assert "NaN" not in json.dumps(ce._json_safe(result), allow_nan=False)
+
+
+def test_ab_cpu_refuses_a_folder_that_is_no_checkout(tmp_path, capsys) -> None:
+    """benchmarks/ab_cpu.py names the folder that is not a reportclean checkout and exits 2."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("ab_cpu", Path(__file__).parents[1] / "benchmarks" / "ab_cpu.py")
+    assert spec and spec.loader
+    ab = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ab)
+    assert ab.main([str(tmp_path), str(Path(__file__).parents[1]), "x.pdf"]) == 2
+    assert f"{tmp_path}: not a reportclean checkout" in capsys.readouterr().err
