@@ -362,8 +362,9 @@ def _lead_in(block: Block, nxt: Block) -> bool:
     widest of ``nxt``'s, give or take ``LEAD_IN_SLACK`` sizes) and closes no sentence, and ``nxt``
     starts in lower case, not with a list marker ("a)"), on the line right under it (no wider apart
     than ``LEAD_IN_GAP`` of a line), in the same size, and reads as prose (two lines or more, or
-    a sentence: a wrapped title's second line 'of Devices' is none).  test_2904.pdf's bold 'Provide multiple
-    and separated key environmental' over 'resources. Key resources include …' is no heading; a
+    a sentence: a wrapped title's second line 'of Devices' is none).  test_2904.pdf's bold
+    'Provide multiple and separated key environmental' over 'resources. Key resources include …'
+    is no heading; a
     numbered title ('2.3.4 Crankcase explosion relief valves' over 'a) …') or a short label over
     its line in a narrow cell ('Démonstrations' / 'mezzanine hall C': a full line needs
     ``LEAD_IN_WORDS`` words) stays one."""

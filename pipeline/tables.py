@@ -288,8 +288,9 @@ def attach_labels(blocks: Sequence[Block]) -> list[Block]:
 
 
 def list_marker(block: Block) -> bool:
-    """A one-line block that is only a list marker: ``"•"``, ``"(1)"``, ``"3."``, a lone pictograph
-    (``"➢"``, a private-use glyph) or a lone glyph of a symbol font -> True; ``"2022"``, ``"$"`` -> False."""
+    """A one-line block that is only a list marker: ``"•"``, ``"(1)"``, ``"3."``, a lone shape or
+    dingbat (``"➢"``, ``"☐"``) or a lone glyph of a symbol font (Wingdings' private-use bullets,
+    WordPerfect's "!") -> True; ``"2022"``, ``"$"``, ``"→"`` -> False."""
     if len(block.lines) != 1:
         return False
     text = block.text.strip()

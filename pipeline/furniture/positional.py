@@ -284,9 +284,7 @@ def running_head(block: Block, page: Page, keys: Keys, slots: set[tuple[str, int
     :func:`exhibit_labels`) nor a table's figure (:func:`table_figure`: a year over a column
     recurs from table to table)."""
     band = in_margin(block, page, bands)
-    if not band or marks_an_item(block, page) or _label_key(block.text) in labels:
-        return True, ""
-    if table_figure(block, page):
+    if not band or marks_an_item(block, page) or _label_key(block.text) in labels or table_figure(block, page):
         return True, ""
     recurs = _recurs(block, page, band, keys, cfg)
     in_slot = (_slot(block, page, band) in slots and _slotted(block, page, body, cfg) and _no_larger(block, body)
