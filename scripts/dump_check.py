@@ -66,7 +66,7 @@ from fixtures.layouts import QI_WORDS, quite_imposing_xmp  # noqa: E402
 from pipeline.measure import squeeze  # noqa: E402
 from pipeline.metrics import dup_residue  # noqa: E402
 from pipeline.types import BadInput  # noqa: E402
-from scripts.impose_check import (Cleaned, cleaned, in_order, parse_variants, shared, title_changes,  # noqa: E402
+from scripts.impose_check import (Cleaned, add_row_options, cleaned, in_order, shared, title_changes,  # noqa: E402
                                   write_json)
 
 VARIANTS = ("control", "split_spreads", "spreads", "marks")  # control: the original, not imposed
@@ -195,16 +195,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="*", type=Path, default=[ROOT.parent / "shared" / "corpus"],
                         help="folders (or PDF files) of source PDFs (default ../shared/corpus)")
-    parser.add_argument("--variants", default=",".join(VARIANTS),
-                        help=f"comma-separated variants (default all: {','.join(VARIANTS)})")
     parser.add_argument("--dumps", default=",".join(DUMPS),
                         help=f"comma-separated dumps (default all: {','.join(DUMPS)}; pdftotext when installed)")
-    parser.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
+    add_row_options(parser, VARIANTS)
     args = parser.parse_args(argv)
-    try:
-        args.variants = parse_variants(args.variants)
-    except ValueError as e:
-        parser.error(str(e))
     args.dumps = [d for d in args.dumps.split(",") if d]
     if unknown := [d for d in args.dumps if d not in DUMPS]:
         parser.error(f"unknown dumps {unknown}: choose from {', '.join(DUMPS)}")

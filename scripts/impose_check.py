@@ -144,25 +144,33 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", type=Path, default=ROOT.parent / "shared" / "corpus",
                         help="folder of source PDFs (default ../shared/corpus)")
-    parser.add_argument("--variants", default=",".join(VARIANTS),
-                        help=f"comma-separated variants (default all: {','.join(VARIANTS)})")
+    add_row_options(parser)
+    return parser.parse_args(argv)
+
+
+def add_row_options(parser: argparse.ArgumentParser, known: Sequence[str] = VARIANTS) -> None:
+    """The options the check scripts share: ``--variants``, names out of ``known`` (read by
+    :func:`parse_variants`; an unknown name is a usage error, exit 2), and ``--json``."""
+    def variants(text: str) -> list[str]:
+        try:
+            return parse_variants(text, known)
+        except ValueError as e:
+            raise argparse.ArgumentTypeError(str(e)) from e
+
+    parser.add_argument("--variants", type=variants, default=list(known),
+                        help=f"comma-separated variants, 'all' or 'none' (default all: {','.join(known)})")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
-    args = parser.parse_args(argv)
-    try:
-        args.variants = parse_variants(args.variants)
-    except ValueError as e:
-        parser.error(str(e))
-    return args
 
 
-def parse_variants(text: str) -> list[str]:
-    """Variants of :mod:`fixtures.impose` named in ``text``: comma-separated, or ``all`` / ``none``;
-    ValueError for a name it does not know.  ``"booklet,marks" -> ["booklet", "marks"]``."""
+def parse_variants(text: str, known: Sequence[str] = VARIANTS) -> list[str]:
+    """Variants named in ``text`` out of ``known`` (default: those of :mod:`fixtures.impose`):
+    comma-separated, or ``all`` / ``none``; ValueError for a name it does not know.
+    ``"booklet,marks" -> ["booklet", "marks"]``."""
     if text in ("all", "none"):
-        return list(VARIANTS) if text == "all" else []
+        return list(known) if text == "all" else []
     names = [v for v in text.split(",") if v]
-    if unknown := [v for v in names if v not in VARIANTS]:
-        raise ValueError(f"unknown variants {unknown}: choose from {', '.join(VARIANTS)}")
+    if unknown := [v for v in names if v not in known]:
+        raise ValueError(f"unknown variants {unknown}: choose from {', '.join(known)}")
     return names
 
 

@@ -52,7 +52,7 @@ from pipeline.measure import gram_set, squeeze  # noqa: E402
 from pipeline.process import process  # noqa: E402
 from pipeline.textdump import longest_increasing  # noqa: E402
 from pipeline.types import TABLE  # noqa: E402
-from scripts.impose_check import parse_variants, write_json  # noqa: E402
+from scripts.impose_check import add_row_options, write_json  # noqa: E402
 
 ANCHOR = 16
 MIXED_SPACE = regex.compile(r"\p{Han}[ \t]+(?=[A-Za-z0-9])|[A-Za-z0-9%][ \t]+(?=\p{Han})")  # "2023 年", "公司 MLCC"
@@ -161,8 +161,7 @@ def table(rows: list[Row]) -> str:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, help="keep the .fodt and PDFs here (default: a temporary folder)")
-    ap.add_argument("--variants", default="all", help="comma-separated variants of fixtures.impose, 'all' or 'none'")
-    ap.add_argument("--json", type=Path, help="write the rows as JSON")
+    add_row_options(ap)
     return ap.parse_args(argv)
 
 
@@ -185,17 +184,12 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("soffice") is None:
         print("office_check: soffice (LibreOffice) not found on PATH; skipped", file=sys.stderr)
         return 0
-    try:
-        variants = parse_variants(args.variants)
-    except ValueError as e:
-        print(f"office_check: {e}", file=sys.stderr)
-        return 2
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
-        rows = run(args.out, variants)
+        rows = run(args.out, args.variants)
     else:
         with TemporaryDirectory() as tmp:
-            rows = run(Path(tmp), variants)
+            rows = run(Path(tmp), args.variants)
     print(table(rows))
     write_json(rows, args.json)
     return 0

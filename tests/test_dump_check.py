@@ -68,3 +68,15 @@ def test_a_pdftotext_dump_of_split_spreads_keeps_no_table_twice(tmp_path: Path) 
     print(f"\n{found['split_spreads']}")
     assert found["split_spreads"].residue <= found["control"].residue + 0.01
     assert found["split_spreads"].control_lost <= 0.03
+
+
+def test_the_command_line_reads_its_own_variants() -> None:
+    """dump_check's variants include ``control`` (the original, not imposed), which the shared
+    parser of fixtures.impose variants refused: ``python scripts/dump_check.py`` stopped at its own
+    default with "unknown variants ['control']"."""
+    from scripts.dump_check import VARIANTS, parse_args
+
+    assert parse_args([]).variants == list(VARIANTS)
+    assert parse_args(["--variants", "control,marks"]).variants == ["control", "marks"]
+    with pytest.raises(SystemExit):
+        parse_args(["--variants", "booklet"])  # a variant dump_check does not build
