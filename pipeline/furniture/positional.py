@@ -63,7 +63,7 @@ Keys = dict[HeadKey, int]  # repeated head keys -> on how many distinct pages th
 # what the document-wide passes found: repeated head keys, watermark texts, head slots, margin bands,
 # ids of page numbers that run with the pages wherever they stand, the margins the body leaves free (body_free),
 # exhibit labels found on one page only (exhibit_labels)
-Found = tuple[Keys, set[str], set[tuple[str, int, float]], Bands, frozenset[str], Bands, frozenset[str]]
+Found = tuple[Keys, set[str], set[tuple[str, int, float]], Bands, frozenset[str], Bands, frozenset[str], frozenset[str]]
 
 
 def head_key(text: str) -> str:
@@ -147,19 +147,23 @@ def turned(page: Page) -> bool:
     return any(f.startswith(TURNED_FLAG) for f in page.flags)
 
 
-def page_number(block: Block, page: Page, bands: Bands, in_step: frozenset[str] = frozenset()) -> tuple[bool, str]:
+def page_number(block: Block, page: Page, bands: Bands, in_step: frozenset[str] = frozenset(),
+                figures: frozenset[str] = frozenset()) -> tuple[bool, str]:
     """A margin block that is only a page number: ``"- 12 -"`` at the foot -> (False, "page_number");
-    or a number that runs with the pages at the end of its page's text (``in_step``, :func:`numbers_in_step`)."""
+    or a number that runs with the pages at the end of its page's text (``in_step``, :func:`numbers_in_step`);
+    never a table's figure (``figures``, :func:`table_figures`)."""
     if block.id in in_step or (in_margin(block, page, bands) and P.PAGE_NUMBER_LINE.match(block.text)
-                               and not table_figure(block, page)):
+                               and block.id not in figures):
         return False, "page_number"
     return True, ""
 
 
-def table_figure(block: Block, page: Page) -> bool:
-    """A block holding one figure, in a row or column of figures (:func:`in_figure_row`,
-    :func:`in_figure_column`)."""
-    return bool(P.FIGURE_CELL.match(block.text)) and (in_figure_row(block, page) or in_figure_column(block, page))
+def table_figures(pages: Sequence[Page], bands: Bands) -> frozenset[str]:
+    """Ids of margin blocks holding one figure in a row or column of figures (:func:`in_figure_row`,
+    :func:`in_figure_column`): a table's, found once for every test that spares them."""
+    return frozenset(b.id for page in pages for b in page.blocks
+                     if in_margin(b, page, bands) and P.FIGURE_CELL.match(b.text)
+                     and (in_figure_row(b, page) or in_figure_column(b, page)))
 
 
 def in_figure_row(block: Block, page: Page) -> bool:
@@ -227,16 +231,17 @@ def numbers_in_step(pages: Sequence[Page], cfg: FurnitureConfig) -> frozenset[st
     return frozenset(i for ids in found.values() if len(ids) >= cfg.min_repeat for i in ids)
 
 
-def repeated_keys(pages: Sequence[Page], bands: Bands, cfg: FurnitureConfig) -> Keys:
+def repeated_keys(pages: Sequence[Page], bands: Bands, cfg: FurnitureConfig,
+                  figures: frozenset[str] = frozenset()) -> Keys:
     """(band, folded text, y bucket) of margin blocks recurring on enough pages, with the number of
     pages they recur on; copies of one page (:func:`copy_of`) count as one page.  A table's figures
-    (:func:`table_figure`) make no key: a year over a column recurs from table to table."""
+    (``figures``, :func:`table_figures`) make no key: a year over a column recurs from table to table."""
     seen: dict[HeadKey, set[int]] = defaultdict(set)
     copies = copy_of(pages, bands)
     for page in pages:
         for b in page.blocks:
             band = in_margin(b, page, bands)
-            if band and not table_figure(b, page):
+            if band and b.id not in figures:
                 seen[(band, head_key(b.text), _ybucket(b, page))].add(copies[page.index])
     with_text = len({copies[p.index] for p in pages if p.blocks}) or 1
     need = max(2, min(cfg.min_repeat, -(-with_text // 2)))
@@ -277,14 +282,14 @@ def _ybucket(block: Block, page: Page) -> int:
 
 def running_head(block: Block, page: Page, keys: Keys, slots: set[tuple[str, int, float]],
                  bands: Bands, body: float, cfg: FurnitureConfig, free: Bands = (1.0, 1.0),
-                 labels: frozenset[str] = frozenset()) -> tuple[bool, str]:
+                 labels: frozenset[str] = frozenset(), figures: frozenset[str] = frozenset()) -> tuple[bool, str]:
     """A margin block whose text recurs in its place, or that sits in a running-head slot in the
     part of the margin that the body leaves ``free`` (:func:`clear_of_body`); never an item's
     list marker (:func:`marks_an_item`), an exhibit's label found on one page only (``labels``,
-    :func:`exhibit_labels`) nor a table's figure (:func:`table_figure`: a year over a column
-    recurs from table to table)."""
+    :func:`exhibit_labels`) nor a table's figure (``figures``, :func:`table_figures`: a year over
+    a column recurs from table to table)."""
     band = in_margin(block, page, bands)
-    if not band or marks_an_item(block, page) or _label_key(block.text) in labels or table_figure(block, page):
+    if not band or marks_an_item(block, page) or _label_key(block.text) in labels or block.id in figures:
         return True, ""
     recurs = _recurs(block, page, band, keys, cfg)
     in_slot = (_slot(block, page, band) in slots and _slotted(block, page, body, cfg) and _no_larger(block, body)
@@ -408,7 +413,7 @@ def _no_larger(block: Block, body: float) -> bool:
 
 
 def head_slots(pages: Sequence[Page], keys: Keys, bands: Bands, body: float,
-               cfg: FurnitureConfig) -> set[tuple[str, int, float]]:
+               cfg: FurnitureConfig, figures: frozenset[str] = frozenset()) -> set[tuple[str, int, float]]:
     """Places (band, height, font size) where repeated heads live; heads that change per chapter
     (``第1部分｜…``, ``第2部分｜…``) sit in the same place and go too.
 
@@ -419,7 +424,7 @@ def head_slots(pages: Sequence[Page], keys: Keys, bands: Bands, body: float,
     for page in pages:
         for b in page.blocks:
             band = in_margin(b, page, bands)
-            if band and _slotted(b, page, body, cfg) and not table_figure(b, page):
+            if band and _slotted(b, page, body, cfg) and b.id not in figures:
                 slot = _slot(b, page, band)
                 filled[slot].add(page.index)
                 if _recurs(b, page, band, keys, cfg, near=0):
@@ -475,8 +480,9 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
     body = body_size(b for p in pages for b in p.blocks)
     edges = paragraph_edges(pages, body)
     bands = margin_bands(edges, cfg)
-    keys, marks = repeated_keys(pages, bands, cfg), watermark_keys(pages, cfg)
-    slots = head_slots(pages, keys, bands, body, cfg)
+    figures = table_figures(pages, bands)
+    keys, marks = repeated_keys(pages, bands, cfg, figures), watermark_keys(pages, cfg)
+    slots = head_slots(pages, keys, bands, body, cfg, figures)
     in_step = numbers_in_step(pages, cfg) | numbers_at_one_place(pages, bands)
     free, labels = body_free(edges, cfg), exhibit_labels(pages)
     removed: list[Removed] = []
@@ -489,8 +495,8 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
         charts = chart_areas(page)
         axis = (axis_labels(page, charts, cfg) if charts else frozenset()) | free_axis_ticks(page, cfg)
         for b in page.blocks:
-            reason = _first_reason(b, page, (keys, marks, slots, bands, in_step, free, labels), body, charts, cfg,
-                                   axis)
+            found = (keys, marks, slots, bands, in_step, free, labels, figures)
+            reason = _first_reason(b, page, found, body, charts, cfg, axis)
             if reason:
                 removed.append(Removed(b, reason, STAGE))
             else:
@@ -501,9 +507,9 @@ def strip_positional(doc: Document, cfg: FurnitureConfig) -> tuple[Document, lis
 
 def _first_reason(b: Block, page: Page, found: Found, body: float, charts: Sequence[BBox],
                   cfg: FurnitureConfig, axis: frozenset[str] = frozenset()) -> str:
-    keys, marks, slots, bands, in_step, free, labels = found
-    checks = (lambda: watermark(b, page, marks), lambda: page_number(b, page, bands, in_step),
-              lambda: running_head(b, page, keys, slots, bands, body, cfg, free, labels),
+    keys, marks, slots, bands, in_step, free, labels, figures = found
+    checks = (lambda: watermark(b, page, marks), lambda: page_number(b, page, bands, in_step, figures),
+              lambda: running_head(b, page, keys, slots, bands, body, cfg, free, labels, figures),
               lambda: chart_label(b, page, charts, cfg, axis, body),
               lambda: display_numeral(b, body, cfg))
     for check in checks:  # in order, stopping at the first filter that drops the block
