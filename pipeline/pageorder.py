@@ -12,7 +12,8 @@ band, or closing its text (its folio).  Two models say where a part goes:
   (8|1, 2|7, 6|3, 4|5).
 
 A model explains a number when ``number - position`` equals the model's most
-common offset.  A year-like number (1900-2099) counts only when a neighbouring
+common offset, or the offset of the numbered part next to it in the model's order
+(a numbering that starts again: an appendix counted from 1).  A year-like number (1900-2099) counts only when a neighbouring
 position holds the next or previous number (:func:`in_step`): an exam's
 "2021 年…" and "2023 年…" heads two sides apart fit a booklet at +2020.  The booklet wins when it explains more numbers than sheet
 order, at least two and at least ``agreement`` of them; parts without a
@@ -154,12 +155,26 @@ def booklet_positions(keys: Sequence[PartKey]) -> list[int] | None:
 
 
 def explained(numbers: Sequence[int | None], positions: Sequence[int]) -> tuple[int, int]:
-    """How many numbers a model explains, and its offset: ``([3, 4, 9], [0, 1, 2]) -> (2, 3)``."""
+    """How many numbers a model explains, and its commonest offset: ``([3, 4, 9], [0, 1, 2]) -> (2, 3)``.
+
+    A number is explained when its offset (number - position) is the commonest one, or that of the
+    numbered part next to it in the model's order: a numbering that starts again (an appendix or
+    the exhibits counted from 1) explains its pages too, ``([1, 2, 1, 2], [0, 1, 2, 3]) -> (4, 1)``.
+    """
+    return len(_fitting(numbers, positions)), _offset(numbers, positions)
+
+
+def _offset(numbers: Sequence[int | None], positions: Sequence[int]) -> int:
     offsets = Counter(n - p for n, p in zip(numbers, positions) if n is not None)
-    if not offsets:
-        return 0, 0
-    offset, count = max(offsets.items(), key=lambda kv: (kv[1], -abs(kv[0])))
-    return count, offset
+    return max(offsets.items(), key=lambda kv: (kv[1], -abs(kv[0])))[0] if offsets else 0
+
+
+def _fitting(numbers: Sequence[int | None], positions: Sequence[int]) -> set[int]:
+    """Indices of the numbers :func:`explained` counts."""
+    common = _offset(numbers, positions)
+    runs = sorted((p, n - p, i) for i, (n, p) in enumerate(zip(numbers, positions)) if n is not None)
+    return {i for k, (_, off, i) in enumerate(runs)
+            if off == common or any(0 <= j < len(runs) and runs[j][1] == off for j in (k - 1, k + 1))}
 
 
 def in_step(numbers: Sequence[int | None], positions: Sequence[int]) -> list[int | None]:
@@ -193,18 +208,20 @@ def reading_order(keys: Sequence[PartKey], agreement: float) -> Order:
     b_count, b_off = explained(in_step(numbers, booklet), booklet) if booklet else (0, 0)
     if booklet and b_count > s_count and b_count >= MIN_EXPLAINED and b_count >= agreement * known:
         return Order("booklet", tuple(booklet), (_explains("booklet", b_count, known, b_off, source),),
-                     _misfits(numbers, booklet, b_off))
+                     _misfits(numbers, booklet))
     evidence = (_explains("sheet", s_count, known, s_off, source),)
     doubt: tuple[str, ...] = () if s_count >= agreement * known else (f"{source} fit no order well: sheet order kept",)
-    return Order("sheet", tuple(sheet), evidence, doubt + _misfits(numbers, sheet, s_off))
+    return Order("sheet", tuple(sheet), evidence, doubt + _misfits(numbers, sheet))
 
 
 def _explains(model: str, count: int, known: int, offset: int, source: str) -> str:
     return f"{model} order explains {count} of {known} {source} (offset {offset:+d})"
 
 
-def _misfits(numbers: Sequence[int | None], positions: Sequence[int], offset: int) -> tuple[str, ...]:
-    bad = [f"{n} at position {p + 1}" for n, p in zip(numbers, positions) if n is not None and n - p != offset]
+def _misfits(numbers: Sequence[int | None], positions: Sequence[int]) -> tuple[str, ...]:
+    fit = _fitting(numbers, positions)
+    bad = [f"{n} at position {p + 1}" for i, (n, p) in enumerate(zip(numbers, positions))
+           if n is not None and i not in fit]
     return (f"{len(bad)} page numbers out of place: " + ", ".join(bad[:10]),) if bad else ()
 
 

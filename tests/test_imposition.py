@@ -191,6 +191,24 @@ def test_a_booklet_is_reordered_by_its_page_numbers() -> None:
     assert order.evidence == ("booklet order explains 8 of 8 printed page numbers (offset +1)",)
 
 
+def test_a_booklet_whose_page_numbers_start_again_is_reordered() -> None:
+    """A report whose appendix is numbered from 1 again (Uber's 10-K set as a booklet: its exhibits
+    restart the count, so one offset explained half the folios and the sheets stayed out of order)."""
+    parts = [PartKey(k.side, k.slot, k.folio if k.folio <= 14 else k.folio - 14) for k in keys(booklet_order(24))]
+    order = reading_order(parts, CFG.agreement)
+    assert order.model == "booklet"
+    assert order.positions == tuple(p for pair in booklet_order(24) for p in pair)
+    assert order.evidence == ("booklet order explains 24 of 24 printed page numbers (offset +1)",)
+    assert order.doubt == ()
+
+
+def test_a_numbering_that_starts_again_gives_spreads_no_booklet() -> None:
+    parts = [PartKey(k.side, k.slot, k.folio if k.folio <= 14 else k.folio - 14)
+             for k in keys([(2 * s, 2 * s + 1) for s in range(12)])]
+    order = reading_order(parts, CFG.agreement)
+    assert order.model == "sheet" and order.positions == tuple(range(24)) and order.doubt == ()
+
+
 def test_missing_numbers_fall_back_on_sheet_arithmetic() -> None:
     parts = keys(booklet_order(8))
     parts = [PartKey(k.side, k.slot, k.folio if k.folio in (2, 3, 6) else None) for k in parts]
