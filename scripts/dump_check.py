@@ -148,8 +148,13 @@ def failed(doc: str, variant: str, dump: str, error: str) -> Row:
 
 
 def check(path: Path, variants: list[str], dumps: list[str], tmp: Path) -> list[Row]:
-    """Rows of one source PDF; none when the source is itself imposed."""
-    original = cleaned(path)
+    """Rows of one source PDF; none when the source is itself imposed or cannot be cleaned (the
+    reason on stderr)."""
+    try:
+        original = cleaned(path)
+    except BadInput as e:
+        print(f"{path.stem}: skipped, {e}", file=sys.stderr)
+        return []
     if original.kind != "none":
         print(f"{path.stem}: skipped, itself imposed ({original.kind})", file=sys.stderr)
         return []

@@ -40,6 +40,7 @@ from fixtures.impose import VARIANTS, build  # noqa: E402
 from pipeline.config import Config  # noqa: E402
 from pipeline.measure import gram_set, squeeze  # noqa: E402
 from pipeline.process import Result, process  # noqa: E402
+from pipeline.types import BadInput  # noqa: E402
 from pipeline.textdump import longest_increasing  # noqa: E402
 
 ANCHOR = 16  # characters of a block's start that anchor it in the other text
@@ -116,8 +117,13 @@ def compare(doc: str, variant: str, original: Cleaned, other: Cleaned) -> Row:
 
 
 def check(path: Path, variants: list[str], tmp: Path) -> list[Row]:
-    """Rows of one source PDF; none when the source is itself imposed."""
-    original = cleaned(path)
+    """Rows of one source PDF; none when the source is itself imposed or cannot be cleaned (the
+    reason on stderr); a variant that cannot be cleaned gives a row of kind ``failed``, all zeros."""
+    try:
+        original = cleaned(path)
+    except BadInput as e:
+        print(f"{path.stem}: skipped, {e}", file=sys.stderr)
+        return []
     if original.kind != "none":
         print(f"{path.stem}: skipped, itself imposed ({original.kind})", file=sys.stderr)
         return []
@@ -127,7 +133,11 @@ def check(path: Path, variants: list[str], tmp: Path) -> list[Row]:
             out = tmp / variant / path.name  # the same stem: an untitled document's chapter is named after it
             out.parent.mkdir(exist_ok=True)
             out.write_bytes(build(src, variant))
-            rows.append(compare(path.stem, variant, original, cleaned(out)))
+            try:
+                rows.append(compare(path.stem, variant, original, cleaned(out)))
+            except BadInput as e:
+                print(f"{path.stem} {variant}: failed, {e}", file=sys.stderr)
+                rows.append(Row(path.stem, variant, "failed", 0.0, 0.0, 0.0, 0.0, len(original.titles), ()))
     return rows
 
 

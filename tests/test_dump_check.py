@@ -80,3 +80,13 @@ def test_the_command_line_reads_its_own_variants() -> None:
     assert parse_args(["--variants", "control,marks"]).variants == ["control", "marks"]
     with pytest.raises(SystemExit):
         parse_args(["--variants", "booklet"])  # a variant dump_check does not build
+
+
+def test_the_check_skips_a_source_it_cannot_clean_with_its_reason(tmp_path: Path, capsys) -> None:
+    """A scanned or damaged PDF gives no rows and a one-line reason, and the batch goes on."""
+    import pymupdf
+    blank = pymupdf.open()
+    blank.new_page()
+    blank.save(tmp_path / "blank.pdf")
+    assert check(tmp_path / "blank.pdf", ["control"], ["text"], tmp_path) == []
+    assert "blank: skipped, no text layer" in capsys.readouterr().err

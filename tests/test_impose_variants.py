@@ -130,3 +130,19 @@ def _variant_row(src: pymupdf.Document, name: str, variant: str, tmp_path: Path)
     imposed.parent.mkdir()
     imposed.write_bytes(build(src, variant))
     return compare(name, variant, cleaned(source), cleaned(imposed))
+
+
+def test_the_check_skips_a_source_it_cannot_clean_with_its_reason(tmp_path: Path, capsys) -> None:
+    """One scanned or damaged PDF in the folder must not stop ``impose_check`` over the rest."""
+    from scripts.impose_check import main
+    blank, good = pymupdf.open(), pymupdf.open()
+    blank.new_page()
+    page = good.new_page()
+    for k in range(6):
+        page.insert_text((72, 100 + 20 * k), f"Line {k} of a page that has text to clean.", fontsize=11)
+    blank.save(tmp_path / "a_blank.pdf")
+    good.save(tmp_path / "b_text.pdf")
+    assert main([str(tmp_path), "--variants", "marks"]) == 0
+    out, err = capsys.readouterr()
+    assert "a_blank: skipped, no text layer" in err
+    assert "b_text" in out and "a_blank" not in out
