@@ -72,15 +72,15 @@ def folio(lines: Sequence[Line], height: float, margin: float) -> int | None:
     """
     bare: set[int] = set()
     counted: set[int] = set()
-    for line in lines:
-        top, bottom = line.bbox[1], line.bbox[3]
-        if bottom > margin * height and top < (1 - margin) * height:
-            continue
-        if abs(line.spans[0].direction[1]) >= 0.05:
-            continue
+    titled: set[int] = set()  # bare numbers set beside words on their baseline
+    banded = [ln for ln in lines if (ln.bbox[3] <= margin * height or ln.bbox[1] >= (1 - margin) * height)
+              and abs(ln.spans[0].direction[1]) < 0.05]
+    for line in banded:
         m = P.FOLIO_NUMBER.match(line.text)
         if m:
             (counted if _counted_folio(line.text) is not None else bare).add(int(m["num"]))
+            if _beside_words(line, banded):
+                titled.add(int(m["num"]))
         elif (tail := _folio_tail(line.text)) is not None:
             (counted if tail[1] else bare).add(tail[0])
         elif (found_in := _footer_folio(line.text)) is not None:
@@ -91,7 +91,18 @@ def folio(lines: Sequence[Line], height: float, margin: float) -> int | None:
     found = counted or bare
     if not found:
         return _trailing_number(lines, height)
+    if not counted and len(found) > 1:
+        found = found - titled
     return found.pop() if len(found) == 1 else None
+
+
+def _beside_words(line: Line, others: Sequence[Line]) -> bool:
+    """A word set on ``line``'s baseline within two line heights of it: a running head's chapter
+    number before its title (``"1  简介"``), not a page number set apart."""
+    x0, top, x1, bottom = line.bbox
+    reach = 2 * (bottom - top)
+    return any(o is not line and abs(o.bbox[3] - bottom) < 0.3 * (bottom - top) and P.LETTER.search(o.text)
+               and (0 <= o.bbox[0] - x1 <= reach or 0 <= x0 - o.bbox[2] <= reach) for o in others)
 
 
 def _trailing_number(lines: Sequence[Line], height: float) -> int | None:

@@ -268,6 +268,11 @@ def footer(*texts: str, top: float = 560.0) -> Line:
     return Line(spans, (50, top, 150 + 200 * (len(texts) - 1), top + 9))
 
 
+def at(text: str, x0: float, x1: float, top: float) -> Line:
+    """A one-span line at a known place on its baseline."""
+    return Line((Span(text, (x0, top, x1, top + 10), size=10),), (x0, top, x1, top + 10))
+
+
 @pytest.mark.parametrize(("lines", "expected"), [
     ([line("正文", 300), line("- 12 -", 560)], 12),
     ([footer("        2 / 4        ", "请务必阅读正文之后的信息披露和法律声明")], 2),  # one span of the line
@@ -306,6 +311,12 @@ def footer(*texts: str, top: float = 560.0) -> Line:
     ([footer("数学试题第9 页（共8 页）")], None),  # past its total
     ([footer("2020 - 2021 - 2022")], None),  # a range of years, no folio
     ([footer("增长率 3/18")], None),  # a date or a ratio glued to its slash: no folio
+    # a LaTeX book's head: the chapter's number beside its title, the folio at the outer edge (texlive-zh-cn)
+    ([at("1", 74, 79, 37), at("简介", 89, 109, 37), at("4", 516, 521, 37)], 4),
+    ([at("45", 74, 84, 37), at("Translation notes", 94, 164, 37), at("10", 511, 521, 37)], 10),
+    ([at("4", 74, 79, 37), at("简介", 89, 109, 37), at("Chapter", 470, 500, 37), at("12", 504, 514, 37)],
+     None),  # both beside words
+    ([at("12", 74, 84, 560), at("Annual Report 2023", 94, 164, 560)], 12),  # the one number: still the folio
 ])
 def test_folio(lines: list[Line], expected: int | None) -> None:
     assert folio(lines, 595, 0.12) == expected
