@@ -88,11 +88,14 @@ def mark_key_figures(blocks: Sequence[Block], body: float) -> list[Block]:
 def key_figure(text: str) -> bool:
     """A number with an optional unit, as set in a callout: ``"929项"``, ``"81.77%"``, ``"500 MW"``.
 
-    A section number and one capitalised word (``"1 One"``, ``"2.1 Scope"``) is a numbered
-    heading instead.  Limit: a callout spelling its unit as a capitalised word (``"40 Years"``)
-    is read as a heading too.
+    A section number and one capitalised word (``"1 One"``, ``"2.1 Scope"``), or a Han title set
+    apart from it that is no unit (``"1 简介"``; ``"15 所"`` is a figure), is a numbered heading
+    instead.  Limit: a callout spelling its unit as a capitalised word (``"40 Years"``) is read as
+    a heading too.
     """
-    return bool(P.KEY_FIGURE.match(text)) and not P.NUMBERED_WORD.match(text)
+    han = P.NUMBERED_HAN_WORD.match(text)
+    titled = bool(han and not P.HAN_UNIT.match(han["title"]))
+    return bool(P.KEY_FIGURE.match(text)) and not P.NUMBERED_WORD.match(text) and not titled
 
 
 def _label_under(fig: Block, blocks: Sequence[Block], used: set[str]) -> Block | None:

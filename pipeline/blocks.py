@@ -30,6 +30,7 @@ SIZE_CHANGE = 0.06  # relative font-size change that starts a new block
 NUMBER_SIZE_RATIO = 1.3  # a section number joins a title on its baseline up to this many times its size
 MONOSPACE_FLAG = 8  # PyMuPDF span flag of a monospaced font
 SET_APART_STEP = 1.4  # a regular line this many of a bold group's line steps under it starts anew
+DISPLAY_SIZE = 1.2  # a line set this many times the page's body size or larger is display type (a title)
 
 
 class _LineInfo(NamedTuple):
@@ -40,6 +41,7 @@ class _LineInfo(NamedTuple):
     size: float
     bold: bool
     opens: bool = True  # no other line of the page on its baseline to its left
+    display: bool = False  # set DISPLAY_SIZE times the page's body size or larger
 
 
 def build_blocks(lines: Sequence[Line], page: int, cfg: BlockConfig) -> tuple[Block, ...]:
@@ -47,8 +49,10 @@ def build_blocks(lines: Sequence[Line], page: int, cfg: BlockConfig) -> tuple[Bl
     groups: list[list[_LineInfo]] = []
     boxes: list[BBox] = []  # each group's union box, grown line by line
     first = _line_openers(lines, cfg.y_tolerance)
+    body = dominant_size(tuple(s for line in lines for s in line.spans)) if lines else 0.0
     for k, line in enumerate(lines):
-        info = _LineInfo(line, _horizontal(line), text_size(line), line.bold, k in first)
+        size = text_size(line)
+        info = _LineInfo(line, _horizontal(line), size, line.bold, k in first, size >= DISPLAY_SIZE * body > 0)
         if groups and _continues(groups[-1], boxes[-1], info, cfg):
             groups[-1].append(info)
             b, a = boxes[-1], line.bbox
@@ -165,24 +169,31 @@ def _number_beside_title(group: list[_LineInfo], info: _LineInfo, cfg: BlockConf
     A number far larger than the text beside it (a key figure by its label) stays apart.  A number of
     another weight joins only a title (:func:`_titled`)."""
     prev = group[-1]
-    if len(group) > 1 or prev.bold != info.bold and not _titled(prev, info):
+    if len(group) > 1:
+        return False
+    titled = _titled(prev, info)
+    if prev.bold != info.bold and not titled:
         return False
     big, small = max(prev.size, info.size), min(prev.size, info.size)
     a, b = prev.line.bbox, info.line.bbox
     return (big <= NUMBER_SIZE_RATIO * small and abs(b[1] - a[1]) <= cfg.y_tolerance and b[0] >= a[2]
-            and b[0] - a[2] < cfg.x_gap * max(info.size, 1.0) and section_label(prev.line.text))
+            and b[0] - a[2] < cfg.x_gap * max(info.size, 1.0) and (titled or section_label(prev.line.text)))
 
 
 def _titled(number: _LineInfo, title: _LineInfo) -> bool:
     """A bold decimal section number (``3.1``, ``17.1.3``) opening its line before a regular text of
-    its size that reads as a title: it starts with a letter and ends no sentence.  debian-edu-bullseye-manual sets '17.1.3' in a bold Latin font and
+    its size that reads as a title: it starts with a letter and ends no sentence; a bare one- or
+    two-digit number too when both are display type (texlive-zh-cn's 14.3 pt '1' before '简介' over
+    10 pt text).  debian-edu-bullseye-manual sets '17.1.3' in a bold Latin font and
     '增添LTSP chroot来支持32位的电脑客户端' in a Han font with no bold face; a table row's last bold
     value ('… 4.43 5.77') before the next table's label ('营业成本') opens no line, and a contents
     page's bold chapter number ('11' before '维护') stays apart from its title, as its entry reads.
     Their tops must agree as a visual line's pieces do (``linefit.SAME_LINE``): tlmgr-intro-zh-cn's
     '4.2' 1.5 pt below its 'search' in a monospace font would be cut apart again as two lines."""
     text = clean_line(title.line.text)
-    return (number.bold and not title.bold and number.opens and bool(P.SECTION_NUMBER_LABEL.match(number.line.text))
+    label = P.SECTION_NUMBER_LABEL.match(number.line.text) or (
+        number.display and title.display and P.BARE_SECTION_NUMBER.match(number.line.text))
+    return (number.bold and not title.bold and number.opens and bool(label)
             and abs(number.line.bbox[1] - title.line.bbox[1]) <= SAME_LINE  # one visual line to later stages
             and not sizes_differ(number.size, title.size)
             and bool(text) and text[0].isalpha() and not ends_sentence(text))

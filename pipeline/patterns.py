@@ -372,6 +372,10 @@ KEY_FIGURE = re.compile(r"^\s*(?:[A-Z]{0,4}\p{Nd}[\p{Nd}.,，]*\s*(?:[%％‰]|[
 # A section number then one capitalised word: a numbered heading, not a figure with its unit:
 # "1 One", "2 Terms", "2.1 Scope" (but "500 MW", "12 GW", "929项" are figures)
 NUMBERED_WORD = re.compile(r"^\s*\p{Nd}{1,2}(?:\.\p{Nd}{1,2}){0,2}\.?\s+\p{Lu}\p{Ll}+\s*$")
+# The same with a Han title set apart from its number ("1 简介"), capturing the title; a figure's
+# unit ("15 所", "12 万元", "5 公里") is no title (HAN_UNIT)
+NUMBERED_HAN_WORD = re.compile(r"^\s*\p{Nd}{1,2}(?:\.\p{Nd}{1,2}){0,2}\.?\s+(?P<title>\p{Han}{2,3})\s*$")
+HAN_UNIT = re.compile(r"^[万亿千百]?(?:美元|人次|公里|公斤|公顷|千米|平方米|立方米|千瓦|兆瓦|小时|分钟|[元人项个家所篇次件倍年天月日吨台套条名位份张辆座户批场颗株层期届米瓦秒周岁股])$")
 
 # --- imposition: printed folios and imposed-page placements (pageorder, probe) ----
 
@@ -379,6 +383,7 @@ NUMBERED_WORD = re.compile(r"^\s*\p{Nd}{1,2}(?:\.\p{Nd}{1,2}){0,2}\.?\s+\p{Lu}\p
 # A contents entry's leading chapter number: "16 桌面HowTo", "16桌面HowTo"; not "16.1 …", "1,200 …", "3: …".
 CHAPTER_ENTRY_NUMBER = re.compile(r"^(\p{Nd}{1,3})(?![\p{Nd}.,:])")
 SECTION_NUMBER_LABEL = re.compile(r"^\s*\p{Nd}{1,2}(?:\.\p{Nd}{1,2}){1,3}\.?\s*$")
+BARE_SECTION_NUMBER = re.compile(r"^\s*\p{Nd}{1,2}\.?\s*$")  # a chapter's number alone: "1", "12."
 
 # A page-number line, capturing its number (and the page count when given): "12", "- 12 -",
 # "Page 12", "p. 12", "第12页", "第 12 页 共 195 页", "12 / 195" -> "12" (total "195");

@@ -230,3 +230,18 @@ def test_line_openers_match_their_definition(rows: list[tuple[int, int, int]]) -
     want = {k for k, a in enumerate(lines)
             if not any(j != k and abs(b.bbox[1] - a.bbox[1]) <= 3.0 and b.bbox[2] <= a.bbox[0] for j, b in enumerate(lines))}
     assert _line_openers(lines, 3.0) == want
+
+
+def test_a_bold_chapter_number_joins_its_title_in_a_han_font_set_large() -> None:
+    """texlive-zh-cn p3: the section '1  简介' set at 14.3 pt over 10 pt text, '1' in LMRoman12-Bold, 15 pt
+    left of '简介' in SourceHanSansSC-Regular (no bold face). The number stayed a block of its own: it
+    ended the previous chapter as an aside ('> 1') and the chapter opened at '简介'."""
+    bold, han = "LMRoman12-Bold", "SourceHanSansSC-Regular"
+    number = line(("1", 74, 82, bold, 14.3), top=455)
+    title = line(("简介", 97, 126, han, 14.3), top=454)
+    body = [line(("本文档描述TEX Live软件的主要功能和特性，TEX Live是TEX及其相关程序", 74, 521, han, 10.0), top=511 + 12 * k)
+            for k in range(3)]
+    assert [b.text for b in build_blocks([number, title, *body], 0, BlockConfig())][0] == "1 简介"
+    # a contents page's chapter entry at the body's size: its bold number stays apart from its title
+    entry = [line(("11", 74, 84, bold, 10.0), top=420), line(("维护", 89, 109, han, 10.0), top=420)]
+    assert [b.text for b in build_blocks([*entry, *body], 0, BlockConfig())][:2] == ["11", "维护"]

@@ -73,6 +73,9 @@ def test_a_numbered_heading_over_a_short_line_is_no_key_figure(tmp_path):
 @pytest.mark.parametrize("text,figure", [
     ("1 One", False), ("2 Terms", False), ("2.1 Scope", False),
     ("929项", True), ("81.77%", True), ("500 MW", True), ("No.1", True), ("12 GW", True),
+    # a section number set apart from a Han title (texlive-zh-cn's '1 简介'), not a figure with its unit
+    ("1 简介", False), ("10 翻译说明", False), ("3.1 公司概况", False),
+    ("15 所", True), ("12 万元", True), ("3 亿元", True), ("5 公里", True), ("36个", True), ("2 人次", True),
 ])
 def test_key_figure_shape(text, figure):
     assert asides.key_figure(text) is figure
@@ -104,3 +107,27 @@ def test_a_tool_default_metadata_title_names_no_chapter(tmp_path, meta, title):
     out = tmp_path / "out"
     assert run_document(pdf, "statement", out, Config())["status"] == "ok"
     assert chapters_text(out, "statement").startswith(f"# {title}\n")
+
+
+def test_a_chapter_number_set_apart_from_its_han_title_opens_the_chapter(tmp_path):
+    """texlive-zh-cn (and debian-edu-bullseye-manual, tlmgr-intro-zh-cn): a section set '1  简介' at
+    14.3 pt over 10 pt text, the number in a bold Latin font one em left of the title in a Han font
+    without bold.  The number stayed a block of its own (another weight), read as a key figure, and
+    ended the previous chapter as an aside ('> 2'); the outline's chapter opened at the bare title."""
+    doc = pymupdf.open()
+    toc = []
+    for n, title in enumerate(["简介", "安装", "致谢"], start=1):
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((74, 100), str(n), fontsize=14.3, fontname="hebo")
+        page.insert_text((97, 100), title, fontsize=14.3, fontname="china-s")
+        for i in range(5):
+            page.insert_text((74, 130 + 14 * i), f"第{n}节的正文第{i}行说明本节要讲的内容和它的用法。", fontsize=10,
+                             fontname="china-s")
+        toc.append([1, title, n])
+    doc.set_toc(toc)
+    pdf = save_pdf(doc, tmp_path / "zh.pdf")
+    out = tmp_path / "out"
+    assert run_document(pdf, "zh", out, Config())["status"] == "ok"
+    chapters = sorted((out / "zh" / "chapters").glob("*.md"))
+    assert [f.read_text(encoding="utf-8").splitlines()[0] for f in chapters] == ["# 1 简介", "# 2 安装", "# 3 致谢"]
+    assert "\n> " not in chapters_text(out, "zh")
