@@ -265,3 +265,26 @@ def test_folio_forms(form: str, expected: str) -> None:
 def test_style_rejects_unknown_folio_forms() -> None:
     with pytest.raises(ValueError, match="use one of"):
         Style(folio="roman")
+
+
+@pytest.mark.parametrize("variant", ["split_spreads", "spreads", "booklet"])
+def test_imposed_outline_points_at_its_page_where_it_is_shown(variant: str) -> None:
+    """Each outline entry of an imposed variant targets the point of its source page as placed on
+    the sheet. PyMuPDF's ``set_toc`` takes the point in MediaBox space while ``get_toc`` gives it from
+    the CropBox's corner: split spreads' right pages pointed half a spread to the left of their page."""
+    from fixtures.impose import build
+    from pipeline.probe import outline_points
+    src = pymupdf.open()
+    toc = []
+    for n in range(4):
+        page = src.new_page(width=400, height=600)
+        page.insert_text((72, 300), f"Title {n}", fontsize=14)
+        toc.append([1, f"Title {n}", n + 1, {"kind": pymupdf.LINK_GOTO, "to": pymupdf.Point(72, 290)}])
+    src.set_toc(toc)
+    out = pymupdf.open("pdf", build(src, variant))
+    for entry, point in zip(out.get_toc(simple=False), outline_points(out)):
+        page = out[entry[2] - 1]
+        hits = page.search_for(entry[1])
+        assert point is not None and hits, entry
+        shown = hits[0] + (page.cropbox.x0, page.cropbox.y0, page.cropbox.x0, page.cropbox.y0)  # MediaBox space
+        assert shown.x0 - 1 <= point[0] <= shown.x1 and abs(point[1] - shown.y0) < 20, (variant, entry[1], point, shown)
