@@ -288,3 +288,16 @@ def test_imposed_outline_points_at_its_page_where_it_is_shown(variant: str) -> N
         assert point is not None and hits, entry
         shown = hits[0] + (page.cropbox.x0, page.cropbox.y0, page.cropbox.x0, page.cropbox.y0)  # MediaBox space
         assert shown.x0 - 1 <= point[0] <= shown.x1 and abs(point[1] - shown.y0) < 20, (variant, entry[1], point, shown)
+
+
+def test_an_outline_whose_first_entries_point_nowhere_is_imposed() -> None:
+    """pikepdf's toc_style.pdf opens its outline with entries that point at no page (a link, a
+    named destination it lacks); left out, the next entry (level 2) came first, and set_toc refused
+    the outline, so impose_check stopped."""
+    from fixtures.impose import build
+    src = pymupdf.open()
+    for n in range(4):
+        src.new_page(width=400, height=600).insert_text((72, 300), f"Page {n}", fontsize=14)
+    src.set_toc([[1, "External", -1], [2, "Inner", 1], [3, "Deeper", 2], [1, "Three", 3]])
+    out = pymupdf.open("pdf", build(src, "spreads"))
+    assert [(level, title) for level, title, _ in out.get_toc()] == [(1, "Inner"), (2, "Deeper"), (1, "Three")]
