@@ -364,3 +364,24 @@ def test_nfc_makes_no_dot_slash_or_bracket() -> None:
     import unicodedata
     assert not [u for u in range(0x110000) if not 0xD800 <= u <= 0xDFFF and chr(u) not in "./["
                 and any(c in unicodedata.normalize("NFC", chr(u)) for c in "./[")]
+
+
+def _tokens_translate_first(text: str) -> list[str]:
+    """minhash.tokens as it was: every full-width form mapped by str.translate, then the quick check."""
+    import unicodedata
+    from pipeline.dedup.minhash import _FULLWIDTH
+    if not unicodedata.is_normalized("NFKC", text):
+        text = text.translate(_FULLWIDTH)
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+    return P.DEDUP_TOKEN.findall(text.casefold())
+
+
+_WIDE_CHARS = list("，：；（）！？。、　ＡＺａｚ０９．％ｶﾞ\u0301\u3099ﬁ²ab1 .,年份Ae\u00e9")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_WIDE_CHARS), max_size=40) | st.text(max_size=30))
+def test_dedup_tokens_replace_common_fullwidth_first(text: str) -> None:
+    from pipeline.dedup.minhash import tokens
+    assert tokens(text) == _tokens_translate_first(text)

@@ -41,6 +41,9 @@ _EMPTY = np.zeros(0, dtype=np.uint32)
 # Full-width ASCII forms and the ideographic space, mapped to what NFKC makes of them: CJK text
 # fails the NFKC quick check on its punctuation alone, and a table lookup is cheaper than normalising.
 _FULLWIDTH = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)} | {0x3000: " "}
+# The ones most CJK text holds, replaced first with str.replace (a memchr-speed scan; translate
+# looks every character up): most text passes the quick check after these alone.
+_COMMON_FULLWIDTH = tuple((chr(c), _FULLWIDTH[c]) for c in map(ord, "，：；（）"))
 
 
 def tokens(text: str) -> list[str]:
@@ -49,11 +52,24 @@ def tokens(text: str) -> list[str]:
     The tokens of ``NFKC(text).casefold()``; the full-width forms are mapped first because the
     result of NFKC depends only on the compatibility-equivalence class, which mapping keeps.
     """
+    return P.DEDUP_TOKEN.findall(_normal(text))
+
+
+def _normal(text: str) -> str:
+    """``NFKC(text).casefold()``, by the cheapest way that gives it: ``"营收，Ａ" -> "营收,a"``.
+
+    A text in NFKC already stays; else the common full-width forms are replaced, then all of them
+    (each by its NFKC form, which keeps the text's compatibility-equivalence class), and only a text
+    still not in NFKC is normalised.
+    """
     if not unicodedata.is_normalized("NFKC", text):  # the quick check is ~50x cheaper than normalising
-        text = text.translate(_FULLWIDTH)
+        for wide, narrow in _COMMON_FULLWIDTH:
+            text = text.replace(wide, narrow)
         if not unicodedata.is_normalized("NFKC", text):
-            text = unicodedata.normalize("NFKC", text)
-    return P.DEDUP_TOKEN.findall(text.casefold())
+            text = text.translate(_FULLWIDTH)
+            if not unicodedata.is_normalized("NFKC", text):
+                text = unicodedata.normalize("NFKC", text)
+    return text.casefold()
 
 
 def _fmix64(h: np.ndarray) -> np.ndarray:
