@@ -311,6 +311,10 @@ DEDUP_TOKEN = re.compile(
     rf"|[[\p{{L}}\p{{M}}]--[{_CJK_LETTER}]]+",  # set difference (V1): a lookahead per letter was slower
     re.V1,
 )
+# What one character is to DEDUP_TOKEN, by group name (first group that matches): a token of its
+# own ("年"), a digit ("1"), a letter or mark ("a", "\u0301"), a separator inside numbers ("."); none
+# of them: no token ("，", " ").  For tokenising many texts at once with numpy (dedup.minhash).
+DEDUP_TOKEN_CLASS = re.compile(rf"(?P<cjk>[{_CJK_LETTER}])|(?P<digit>\p{{Nd}})|(?P<letter>[\p{{L}}\p{{M}}])|(?P<sep>[.,])")
 
 # Any run of whitespace, line breaks included: "a \n\u3000b" -> "a", "b"
 ANY_SPACE = re.compile(r"\s+")

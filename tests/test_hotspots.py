@@ -385,3 +385,26 @@ _WIDE_CHARS = list("，：；（）！？。、　ＡＺａｚ０９．％ｶﾞ
 def test_dedup_tokens_replace_common_fullwidth_first(text: str) -> None:
     from pipeline.dedup.minhash import tokens
     assert tokens(text) == _tokens_translate_first(text)
+
+
+def _features_per_text(texts: list[str], k: int) -> list[tuple]:
+    """blockpass._features as it was: tokens() per distinct text, then their hashes one by one."""
+    import xxhash
+    from pipeline.dedup.minhash import _shingle_batch, tokens
+    seen: dict[str, list[str]] = {}
+    toks = [seen[t] if t in seen else seen.setdefault(t, tokens(t)) for t in texts]
+    arrays, ids, starts = _shingle_batch(toks, k)
+    return [(xxhash.xxh64_intdigest(ids[s:s + len(t)].tobytes()) if t else None, a.tolist(), t,
+             ids[s:s + len(t)].tolist()) for t, a, s in zip(toks, arrays, starts.tolist())]
+
+
+_BATCH_PIECES = _TOKEN_CHARS + _WIDE_CHARS + ["\n", "\ud800", "1.2", "3,4", "..", "不", "not"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_BATCH_PIECES), max_size=20).map("".join) | st.text(max_size=20), max_size=6),
+       st.integers(1, 4))
+def test_dedup_features_tokenise_in_one_batch(texts: list[str], k: int) -> None:
+    from pipeline.dedup.blockpass import _features
+    new = [(f.key, f.shingles.tolist(), f.tokens, f.ids.tolist()) for f in _features(texts, k)]
+    assert new == _features_per_text(texts, k)

@@ -38,8 +38,8 @@ from .. import patterns as P
 from ..config import DedupConfig
 from ..types import Block, Removed
 from .facts import latin_names
-from .minhash import (Signed, _ranges, _shingle_batch, band_keys, novel_run, novel_run_ids, novel_tail_ids, signatures,
-                      tokens)
+from .minhash import (Signed, _ranges, _shingles_of_ids, band_keys, novel_run, novel_run_ids, novel_tail_ids,
+                      signatures, token_batch)
 from .reasons import CONTAINED, EXACT, NEAR, _removed
 
 CONTAIN_SAMPLE = 8  # rarest shared shingles of a block that find the blocks containing it
@@ -50,19 +50,28 @@ NOVEL_TAIL = 8  # tokens of its own after a copy of an earlier block that keep a
 
 
 class _Features:
-    """What the block pass compares: exact key, shingle set, figures and names (computed when first asked)."""
+    """What the block pass compares: exact key, shingle set, tokens, figures and names (computed when first asked)."""
 
-    __slots__ = ("key", "shingles", "tokens", "ids", "text", "_numbers", "_names", "_negations")
+    __slots__ = ("key", "shingles", "ids", "text", "_joined", "_spans", "_tokens", "_numbers", "_names", "_negations")
 
-    def __init__(self, key: int | None, shingles: np.ndarray, toks: list[str], ids: np.ndarray, text: str) -> None:
+    def __init__(self, key: int | None, shingles: np.ndarray, ids: np.ndarray, text: str, joined: str,
+                 spans: np.ndarray) -> None:
         self.key = key  # xxh64 of the token-hash sequence; None when there are no tokens
         self.shingles = shingles
-        self.tokens = toks
         self.ids = ids  # the tokens' hashes, in order
         self.text = text
+        self._joined, self._spans = joined, spans  # where the tokens lie (see minhash.token_batch)
+        self._tokens: list[str] | None = None
         self._numbers: Counter[str] | None = None
         self._names: Counter[str] | None = None
         self._negations: Counter[str] | None = None
+
+    @property
+    def tokens(self) -> list[str]:
+        """The block's tokens (:func:`~.minhash.tokens`)."""
+        if self._tokens is None:
+            self._tokens = [self._joined[s:e] for s, e in zip(*self._spans.tolist())]
+        return self._tokens
 
     @property
     def numbers(self) -> Counter[str]:
@@ -88,12 +97,12 @@ class _Features:
 
 
 def _features(texts: Sequence[str], k: int) -> list[_Features]:
-    """Features of every block; a text met before (a verbatim copy) is tokenised once."""
-    seen: dict[str, list[str]] = {}
-    toks = [seen[t] if t in seen else seen.setdefault(t, tokens(t)) for t in texts]
-    arrays, ids, starts = _shingle_batch(toks, k)
-    return [_Features(xxhash.xxh64_intdigest(ids[s:s + len(t)].tobytes()) if t else None, a, t, ids[s:s + len(t)], text)
-            for t, a, s, text in zip(toks, arrays, starts.tolist(), texts)]
+    """Features of every block, all tokenised in one batch (:func:`~.minhash.token_batch`)."""
+    ids, counts, joined, spans = token_batch(texts)
+    arrays = _shingles_of_ids(ids, counts, k)
+    bounds = np.concatenate(([0], np.cumsum(counts))).tolist()
+    return [_Features(xxhash.xxh64_intdigest(ids[s:e].tobytes()) if e > s else None, a, ids[s:e], text, joined,
+                      spans[:, s:e]) for a, s, e, text in zip(arrays, bounds, bounds[1:], texts)]
 
 
 def _overlap(a: np.ndarray, b: np.ndarray) -> int:

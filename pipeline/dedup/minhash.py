@@ -14,7 +14,9 @@ the equality.
 Limits: Latin text is compared word by word, so scattered typos (OCR noise)
 above ~2% of characters hide a near duplicate; an empty shingle set has no
 signature (:func:`signatures` raises); band keys agree up to 64-bit hash
-collisions; token hashes are remembered for at most ``TOKEN_CACHE`` tokens.
+collisions; token hashes are remembered for at most ``TOKEN_CACHE`` tokens, and
+each character met keeps its class and hash in per-code-point arrays (~11 MB
+reserved, pages mapped as code points are met).
 """
 
 from __future__ import annotations
@@ -90,14 +92,40 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint32(16))
 
 
+_KINDS = {"cjk": 1, "digit": 2, "letter": 3, "sep": 4}  # P.DEDUP_TOKEN_CLASS's groups; 0: no token
+_CJK, _DIGIT, _LETTER, _SEP = _KINDS.values()
+
+
 class _TokenIds(dict[str, int]):
-    """``xxh32`` of each token, remembered (up to ``TOKEN_CACHE`` tokens) because most recur."""
+    """``xxh32`` of each token, remembered (up to ``TOKEN_CACHE`` tokens) because most recur; and,
+    by code point, each character's token class and the hash of it as a token of its own, learnt
+    as characters are first met (:meth:`learn`).  ``clear()`` forgets both."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clear()
+
+    def clear(self) -> None:
+        super().clear()
+        self.known = np.zeros(0x110000, dtype=bool)  # np.zeros: pages of code points never met stay unmapped
+        self.kind = np.zeros(0x110000, dtype=np.uint8)
+        self.char_id = np.zeros(0x110000, dtype=np.uint64)
 
     def __missing__(self, token: str) -> int:
         value = xxhash.xxh32_intdigest(token.encode())
         if len(self) < TOKEN_CACHE:
             self[token] = value
         return value
+
+    def learn(self, codes: np.ndarray) -> None:
+        """Class (and, for a token character, hash) of each code point in ``codes`` not met before."""
+        new = np.unique(codes[~self.known[codes]])
+        for c in new.tolist():
+            m = P.DEDUP_TOKEN_CLASS.match(chr(c))
+            if m is not None:
+                self.kind[c] = _KINDS[m.lastgroup or ""]
+                self.char_id[c] = xxhash.xxh32_intdigest(chr(c).encode()) if self.kind[c] != _SEP else 0
+        self.known[new] = True
 
 
 _TOKEN_IDS = _TokenIds()
@@ -122,6 +150,43 @@ def _shingle_batch(token_lists: Sequence[Sequence[str]], k: int) -> tuple[list[n
     lens = np.array([len(t) for t in token_lists], dtype=np.int64)
     ids = np.fromiter(map(_TOKEN_IDS.__getitem__, chain.from_iterable(token_lists)), dtype=np.uint64,
                       count=int(lens.sum()))
+    return _shingles_of_ids(ids, lens, k), ids, np.cumsum(lens) - lens
+
+
+def token_batch(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, str, np.ndarray]:
+    """The tokens of many texts at once, as :func:`tokens` finds them, without a string per token.
+
+    Returns every token's ``xxh32`` (uint64, as :func:`_shingle_batch` hashes them), how many
+    tokens each text has, the texts' normal forms joined by newlines, and where each token lies
+    in that string (``(2, tokens)`` offsets): ``tokens(texts[0]) == [joined[s:e] for s, e in
+    zip(*spans[:, :counts[0]].tolist())]``.  Each character is classed (``P.DEDUP_TOKEN_CLASS``)
+    once per process; runs of one class are the tokens, a CJK letter is one alone, and a ``.``
+    or ``,`` between two digits joins them.
+    """
+    normal = [_normal(t) for t in texts]
+    joined = "\n".join(normal)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    _TOKEN_IDS.learn(codes)
+    kind = _TOKEN_IDS.kind[codes]
+    sep = np.flatnonzero(kind[1:-1] == _SEP) + 1
+    kind[sep[(kind[sep - 1] == _DIGIT) & (kind[sep + 1] == _DIGIT)]] = _DIGIT  # "1,234.5": one number
+    kind[kind == _SEP] = 0
+    change = np.concatenate(([True], kind[1:] != kind[:-1], [True]))  # class differs from the one before
+    alone = kind == _CJK  # a token of its own
+    first = np.flatnonzero((change[:-1] | alone) & (kind != 0))
+    last = np.flatnonzero((change[1:] | alone) & (kind != 0)) + 1
+    ids = _TOKEN_IDS.char_id[codes[first]]
+    long = np.flatnonzero(last - first > 1)
+    if len(long):  # words and numbers of more than one character: by the remembered hashes
+        words = [joined[s:e] for s, e in zip(first[long].tolist(), last[long].tolist())]
+        ids[long] = np.fromiter(map(_TOKEN_IDS.__getitem__, words), dtype=np.uint64, count=len(words))
+    ends = np.cumsum([len(t) + 1 for t in normal], dtype=np.int64)  # each text's end, newline included
+    counts = np.diff(np.searchsorted(first, ends), prepend=0)
+    return ids, counts, joined, np.stack((first, last))
+
+
+def _shingles_of_ids(ids: np.ndarray, lens: np.ndarray, k: int) -> list[np.ndarray]:
+    """:func:`shingle_arrays` given the tokens' hashes, block after block, and each block's count."""
     starts = np.cumsum(lens) - lens
     windows = np.where(lens > 0, np.maximum(1, lens - k + 1), 0)
     first = _ranges(starts, windows)  # token index where each shingle starts
@@ -141,7 +206,7 @@ def _shingle_batch(token_lists: Sequence[Sequence[str]], k: int) -> tuple[list[n
     packed = packed[np.r_[True, packed[1:] != packed[:-1]]] if len(packed) else packed
     bounds = np.searchsorted(packed >> np.uint64(32), np.arange(len(lens) + 1, dtype=np.uint64)).tolist()
     values = (packed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
-    return [values[bounds[i]:bounds[i + 1]] for i in range(len(lens))], ids, starts
+    return [values[bounds[i]:bounds[i + 1]] for i in range(len(lens))]
 
 
 def novel_run(toks: Sequence[str], other: np.ndarray, k: int) -> int:
