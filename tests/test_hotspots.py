@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 import regex as re
@@ -395,10 +396,11 @@ def _features_per_text(texts: list[str], k: int) -> list[tuple]:
     toks = [seen[t] if t in seen else seen.setdefault(t, tokens(t)) for t in texts]
     arrays, ids, starts = _shingle_batch(toks, k)
     return [(xxhash.xxh64_intdigest(ids[s:s + len(t)].tobytes()) if t else None, a.tolist(), t,
-             ids[s:s + len(t)].tolist()) for t, a, s in zip(toks, arrays, starts.tolist())]
+             ids[s:s + len(t)].tolist(), Counter([w for w in t if w[0].isdigit()]),
+             Counter([w for w in t if w in P.NEGATIONS])) for t, a, s in zip(toks, arrays, starts.tolist())]
 
 
-_BATCH_PIECES = _TOKEN_CHARS + _WIDE_CHARS + ["\n", "\ud800", "1.2", "3,4", "..", "不", "not"]
+_BATCH_PIECES = _TOKEN_CHARS + _WIDE_CHARS + ["\n", "\ud800", "1.2", "3,4", "..", "不", "未", "not", "No", "①", "Ⅳ"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -406,5 +408,20 @@ _BATCH_PIECES = _TOKEN_CHARS + _WIDE_CHARS + ["\n", "\ud800", "1.2", "3,4", ".."
        st.integers(1, 4))
 def test_dedup_features_tokenise_in_one_batch(texts: list[str], k: int) -> None:
     from pipeline.dedup.blockpass import _features
-    new = [(f.key, f.shingles.tolist(), f.tokens, f.ids.tolist()) for f in _features(texts, k)]
+    new = [(f.key, f.shingles.tolist(), f.tokens, f.ids.tolist(), f.numbers, f.negations) for f in _features(texts, k)]
     assert new == _features_per_text(texts, k)
+
+
+def test_token_classes_learnt_by_marking_equal_those_learnt_by_sorting(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+    from pipeline.dedup import minhash
+    text = "".join(_BATCH_PIECES) + "".join(chr(c) for c in range(0x2F00, 0x3100)) + "\U00020000\U0001F600"
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    tables = []
+    for scatter in (0, len(codes) + 1):
+        monkeypatch.setattr(minhash, "LEARN_SCATTER", scatter)
+        ids = minhash._TokenIds()
+        ids.learn(codes[: len(codes) // 2])
+        ids.learn(codes)
+        tables.append([t.tobytes() for t in (ids.known, ids.kind, ids.char_id, ids.digit)])
+    assert tables[0] == tables[1]

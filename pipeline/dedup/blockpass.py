@@ -38,8 +38,8 @@ from .. import patterns as P
 from ..config import DedupConfig
 from ..types import Block, Removed
 from .facts import latin_names
-from .minhash import (Signed, _ranges, _shingles_of_ids, band_keys, novel_run, novel_run_ids, novel_tail_ids,
-                      signatures, token_batch)
+from .minhash import (Signed, TokenBatch, _ranges, _shingles_of_ids, band_keys, novel_run, novel_run_ids,
+                      novel_tail_ids, signatures, token_batch)
 from .reasons import CONTAINED, EXACT, NEAR, _removed
 
 CONTAIN_SAMPLE = 8  # rarest shared shingles of a block that find the blocks containing it
@@ -47,20 +47,20 @@ EST_SLACK = 0.15  # candidates whose MinHash estimate is this far below the thre
 PAIR_CHUNK = 1 << 15  # candidate pairs compared per numpy step
 BUCKET_CAP = 64  # a block meets at most this many earlier blocks per LSH bucket (crowded buckets stay linear)
 NOVEL_TAIL = 8  # tokens of its own after a copy of an earlier block that keep a later block (a sentence under a heading)
+_NEGATION_IDS = frozenset(xxhash.xxh32_intdigest(t.encode()) for t in P.NEGATIONS)  # their token hashes
 
 
 class _Features:
     """What the block pass compares: exact key, shingle set, tokens, figures and names (computed when first asked)."""
 
-    __slots__ = ("key", "shingles", "ids", "text", "_joined", "_spans", "_tokens", "_numbers", "_names", "_negations")
+    __slots__ = ("key", "shingles", "ids", "text", "_batch", "_at", "_tokens", "_numbers", "_names", "_negations")
 
-    def __init__(self, key: int | None, shingles: np.ndarray, ids: np.ndarray, text: str, joined: str,
-                 spans: np.ndarray) -> None:
-        self.key = key  # xxh64 of the token-hash sequence; None when there are no tokens
+    def __init__(self, shingles: np.ndarray, batch: TokenBatch, start: int, end: int, text: str) -> None:
+        self.ids = batch.ids[start:end]  # the tokens' hashes, in order
+        self.key = xxhash.xxh64_intdigest(self.ids.tobytes()) if end > start else None  # None: no tokens
         self.shingles = shingles
-        self.ids = ids  # the tokens' hashes, in order
         self.text = text
-        self._joined, self._spans = joined, spans  # where the tokens lie (see minhash.token_batch)
+        self._batch, self._at = batch, (start, end)  # the block's tokens: batch positions start..end-1
         self._tokens: list[str] | None = None
         self._numbers: Counter[str] | None = None
         self._names: Counter[str] | None = None
@@ -70,21 +70,21 @@ class _Features:
     def tokens(self) -> list[str]:
         """The block's tokens (:func:`~.minhash.tokens`)."""
         if self._tokens is None:
-            self._tokens = [self._joined[s:e] for s, e in zip(*self._spans.tolist())]
+            self._tokens = self._batch.strings(np.arange(*self._at))
         return self._tokens
 
     @property
     def numbers(self) -> Counter[str]:
-        """The block's figures: ``"2022年增长3.5%" -> {"2022": 1, "3.5": 1}``."""
-        if self._numbers is None:
-            self._numbers = Counter([t for t in self.tokens if t[0].isdigit()])
+        """The block's figures (tokens starting with a digit): ``"2022年增长3.5%" -> {"2022": 1, "3.5": 1}``."""
+        if self._numbers is None:  # only those tokens made strings
+            self._numbers = Counter(self._batch.strings(self._at[0] + np.flatnonzero(self._batch.numeric[slice(*self._at)])))
         return self._numbers
 
     @property
     def negations(self) -> Counter[str]:
         """The block's negating tokens (``P.NEGATIONS``): ``"报告期内未进行" -> {"未": 1}``."""
-        if self._negations is None:  # most blocks hold none: a set test in C first
-            self._negations = (Counter() if P.NEGATIONS.isdisjoint(self.tokens)
+        if self._negations is None:  # most blocks hold none: a set test of the token hashes first
+            self._negations = (Counter() if _NEGATION_IDS.isdisjoint(self.ids.tolist())
                                else Counter([t for t in self.tokens if t in P.NEGATIONS]))
         return self._negations
 
@@ -98,11 +98,10 @@ class _Features:
 
 def _features(texts: Sequence[str], k: int) -> list[_Features]:
     """Features of every block, all tokenised in one batch (:func:`~.minhash.token_batch`)."""
-    ids, counts, joined, spans = token_batch(texts)
-    arrays = _shingles_of_ids(ids, counts, k)
-    bounds = np.concatenate(([0], np.cumsum(counts))).tolist()
-    return [_Features(xxhash.xxh64_intdigest(ids[s:e].tobytes()) if e > s else None, a, ids[s:e], text, joined,
-                      spans[:, s:e]) for a, s, e, text in zip(arrays, bounds, bounds[1:], texts)]
+    batch = token_batch(texts)
+    arrays = _shingles_of_ids(batch.ids, batch.counts, k)
+    bounds = np.concatenate(([0], np.cumsum(batch.counts))).tolist()
+    return [_Features(a, batch, s, e, text) for a, s, e, text in zip(arrays, bounds, bounds[1:], texts)]
 
 
 def _overlap(a: np.ndarray, b: np.ndarray) -> int:

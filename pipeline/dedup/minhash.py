@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
@@ -34,6 +35,7 @@ from .. import patterns as P
 from ..config import DedupConfig
 
 TOKEN_CACHE = 1 << 20  # distinct tokens whose hash is remembered
+LEARN_SCATTER = 1 << 14  # unknown characters in a batch from which they are found by marking, not sorting
 BATCH_SHINGLES = 1 << 13  # shingles signed per numpy batch: x num_perm x 4 bytes stays in cache
 Signed = dict[str, "np.ndarray | None"]  # text -> its band keys (one uint64 per band); None: under min_shingles
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -110,6 +112,7 @@ class _TokenIds(dict[str, int]):
         self.known = np.zeros(0x110000, dtype=bool)  # np.zeros: pages of code points never met stay unmapped
         self.kind = np.zeros(0x110000, dtype=np.uint8)
         self.char_id = np.zeros(0x110000, dtype=np.uint64)
+        self.digit = np.zeros(0x110000, dtype=bool)  # str.isdigit
 
     def __missing__(self, token: str) -> int:
         value = xxhash.xxh32_intdigest(token.encode())
@@ -118,13 +121,20 @@ class _TokenIds(dict[str, int]):
         return value
 
     def learn(self, codes: np.ndarray) -> None:
-        """Class (and, for a token character, hash) of each code point in ``codes`` not met before."""
-        new = np.unique(codes[~self.known[codes]])
+        """Class (and, for a token character, hash and ``isdigit()``) of each code point in ``codes`` not met before."""
+        unknown = codes[~self.known[codes]]
+        if len(unknown) > LEARN_SCATTER:  # many (a cold start): marking them is cheaper than sorting them
+            mark = np.zeros(len(self.known), dtype=bool)
+            mark[unknown] = True
+            new = np.flatnonzero(mark)
+        else:
+            new = np.unique(unknown)
         for c in new.tolist():
             m = P.DEDUP_TOKEN_CLASS.match(chr(c))
             if m is not None:
                 self.kind[c] = _KINDS[m.lastgroup or ""]
                 self.char_id[c] = xxhash.xxh32_intdigest(chr(c).encode()) if self.kind[c] != _SEP else 0
+                self.digit[c] = chr(c).isdigit()
         self.known[new] = True
 
 
@@ -153,15 +163,27 @@ def _shingle_batch(token_lists: Sequence[Sequence[str]], k: int) -> tuple[list[n
     return _shingles_of_ids(ids, lens, k), ids, np.cumsum(lens) - lens
 
 
-def token_batch(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, str, np.ndarray]:
+@dataclass(frozen=True, slots=True)
+class TokenBatch:
+    """The tokens of many texts, as :func:`token_batch` finds them."""
+
+    ids: np.ndarray  # every token's xxh32 (uint64, as _shingle_batch hashes them), text after text
+    counts: np.ndarray  # how many tokens each text has
+    joined: str  # the texts' normal forms (NFKC, casefolded) joined by newlines
+    spans: np.ndarray  # (2, tokens): where each token starts and ends in ``joined``
+    numeric: np.ndarray  # per token: its first character is a digit (str.isdigit)
+
+    def strings(self, index: np.ndarray) -> list[str]:
+        """The tokens at ``index`` (positions in the batch) as strings."""
+        return [self.joined[s:e] for s, e in zip(*self.spans[:, index].tolist())]
+
+
+def token_batch(texts: Sequence[str]) -> TokenBatch:
     """The tokens of many texts at once, as :func:`tokens` finds them, without a string per token.
 
-    Returns every token's ``xxh32`` (uint64, as :func:`_shingle_batch` hashes them), how many
-    tokens each text has, the texts' normal forms joined by newlines, and where each token lies
-    in that string (``(2, tokens)`` offsets): ``tokens(texts[0]) == [joined[s:e] for s, e in
-    zip(*spans[:, :counts[0]].tolist())]``.  Each character is classed (``P.DEDUP_TOKEN_CLASS``)
-    once per process; runs of one class are the tokens, a CJK letter is one alone, and a ``.``
-    or ``,`` between two digits joins them.
+    ``tokens(texts[0]) == token_batch(texts).strings(np.arange(counts[0]))``.  Each character is
+    classed (``P.DEDUP_TOKEN_CLASS``) once per process; runs of one class are the tokens, a CJK
+    letter is one alone, and a ``.`` or ``,`` between two digits joins them.
     """
     normal = [_normal(t) for t in texts]
     joined = "\n".join(normal)
@@ -182,7 +204,7 @@ def token_batch(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, str, np.n
         ids[long] = np.fromiter(map(_TOKEN_IDS.__getitem__, words), dtype=np.uint64, count=len(words))
     ends = np.cumsum([len(t) + 1 for t in normal], dtype=np.int64)  # each text's end, newline included
     counts = np.diff(np.searchsorted(first, ends), prepend=0)
-    return ids, counts, joined, np.stack((first, last))
+    return TokenBatch(ids, counts, joined, np.stack((first, last)), _TOKEN_IDS.digit[codes[first]])
 
 
 def _shingles_of_ids(ids: np.ndarray, lens: np.ndarray, k: int) -> list[np.ndarray]:
