@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -413,7 +414,6 @@ def test_dedup_features_tokenise_in_one_batch(texts: list[str], k: int) -> None:
 
 
 def test_token_classes_learnt_by_marking_equal_those_learnt_by_sorting(monkeypatch: pytest.MonkeyPatch) -> None:
-    import numpy as np
     from pipeline.dedup import minhash
     text = "".join(_BATCH_PIECES) + "".join(chr(c) for c in range(0x2F00, 0x3100)) + "\U00020000\U0001F600"
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -425,3 +425,24 @@ def test_token_classes_learnt_by_marking_equal_those_learnt_by_sorting(monkeypat
         ids.learn(codes)
         tables.append([t.tobytes() for t in (ids.known, ids.kind, ids.char_id, ids.digit)])
     assert tables[0] == tables[1]
+
+
+def _novel_run_and_tail_apart(ids: np.ndarray, other: np.ndarray, k: int) -> tuple[int, int]:
+    """minhash.novel_run_ids and novel_tail_ids as they were: each its own pass over the shingles."""
+    from pipeline.dedup.minhash import _covered
+    covered = _covered(ids, other, k)
+    edges = np.flatnonzero(np.diff(np.r_[1, covered.view(np.int8), 1]))
+    run = int((edges[1::2] - edges[::2]).max()) if len(edges) else 0
+    covered = _covered(ids, other, k)
+    tail = 0 if not covered[0] else len(ids) - 1 - int(np.flatnonzero(covered)[-1])
+    return run, tail
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.integers(0, 5), min_size=1, max_size=30), st.lists(st.integers(0, 5), max_size=30),
+       st.integers(1, 4))
+def test_novel_run_and_tail_come_from_one_pass(mine: list[int], theirs: list[int], k: int) -> None:
+    from pipeline.dedup.minhash import _shingles_of_ids, novelty_ids
+    ids = np.array(mine + [0] * max(0, k - len(mine)), dtype=np.uint64)  # at least k tokens
+    other = _shingles_of_ids(np.array(theirs, dtype=np.uint64), np.array([len(theirs)]), k)[0]
+    assert novelty_ids(ids, other, k) == _novel_run_and_tail_apart(ids, other, k)

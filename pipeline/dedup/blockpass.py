@@ -38,8 +38,8 @@ from .. import patterns as P
 from ..config import DedupConfig
 from ..types import Block, Removed
 from .facts import latin_names
-from .minhash import (Signed, TokenBatch, _ranges, _shingles_of_ids, band_keys, novel_run, novel_run_ids,
-                      novel_tail_ids, signatures, token_batch)
+from .minhash import (Signed, TokenBatch, _ranges, _shingles_of_ids, band_keys, novel_run, novelty_ids, signatures,
+                      token_batch)
 from .reasons import CONTAINED, EXACT, NEAR, _removed
 
 CONTAIN_SAMPLE = 8  # rarest shared shingles of a block that find the blocks containing it
@@ -220,9 +220,10 @@ def _near_pass(blocks: Sequence[Block], feats: list[_Features], eligible: list[i
         loser, winner = (c, pos) if inside else (pos, c)
         if entry[eligible[winner]] and not entry[eligible[loser]]:
             continue  # body text never goes as a copy of a contents entry
-        if not inside and _novel(efeats[pos], efeats[c], cfg.shingle) >= cfg.near_novel_run:
+        run, tail = (0, 0) if inside else _novelty(efeats[pos], efeats[c], cfg.shingle)
+        if run >= cfg.near_novel_run:
             continue  # the later block goes on with text of its own: left whole to the segment pass
-        if not inside and _tail(efeats[pos], efeats[c], cfg.shingle) >= NOVEL_TAIL:
+        if tail >= NOVEL_TAIL:
             continue  # a copy (a contents entry's title) glued to the start of a sentence of its own
         if not inside and efeats[pos].names and not efeats[c].names:
             continue  # the later block names things, the earlier none ('与Windows 10类似…'): no copy
@@ -231,16 +232,13 @@ def _near_pass(blocks: Sequence[Block], feats: list[_Features], eligible: list[i
                                             blocks[eligible[winner]], inside or jac)
 
 
-def _novel(later: _Features, earlier: _Features, k: int) -> int:
-    """Tokens of ``later`` in a row that ``earlier`` lacks (see :func:`~.minhash.novel_run`)."""
+def _novelty(later: _Features, earlier: _Features, k: int) -> tuple[int, int]:
+    """Tokens of ``later`` in a row that ``earlier`` lacks (see :func:`~.minhash.novel_run`), and
+    those ending it after a start ``earlier`` holds (see :func:`~.minhash.novelty_ids`; 0 for a
+    block of fewer than ``k`` tokens)."""
     if len(later.ids) < k:
-        return novel_run(later.tokens, earlier.shingles, k)
-    return novel_run_ids(later.ids, earlier.shingles, k)
-
-
-def _tail(later: _Features, earlier: _Features, k: int) -> int:
-    """Tokens ending ``later`` that ``earlier`` lacks after a start it holds (see :func:`~.minhash.novel_tail_ids`)."""
-    return novel_tail_ids(later.ids, earlier.shingles, k) if len(later.ids) >= k else 0
+        return novel_run(later.tokens, earlier.shingles, k), 0
+    return novelty_ids(later.ids, earlier.shingles, k)
 
 
 def _candidates(keys: np.ndarray, sigs: np.ndarray, cfg: DedupConfig) -> dict[int, list[int]]:

@@ -246,20 +246,19 @@ def novel_run(toks: Sequence[str], other: np.ndarray, k: int) -> int:
 def novel_run_ids(ids: np.ndarray, other: np.ndarray, k: int) -> int:
     """:func:`novel_run` of a block given its token hashes (as :func:`_shingle_batch` returns them;
     at least ``k`` of them)."""
-    covered = _covered(ids, other, k)
-    edges = np.flatnonzero(np.diff(np.r_[1, covered.view(np.int8), 1]))  # starts and ends of uncovered runs
-    return int((edges[1::2] - edges[::2]).max()) if len(edges) else 0
+    return novelty_ids(ids, other, k)[0]
 
 
-def novel_tail_ids(ids: np.ndarray, other: np.ndarray, k: int) -> int:
-    """How many tokens at the end of a block lie in no shingle ``other`` holds, when its first token
-    lies in one (a copy, then text of its own: a heading glued to the paragraph under it); else 0.
-    ``ids`` as for :func:`novel_run_ids`."""
+def novelty_ids(ids: np.ndarray, other: np.ndarray, k: int) -> tuple[int, int]:
+    """:func:`novel_run_ids`, and how many tokens at the end of the block lie in no shingle ``other``
+    holds when its first token lies in one (a copy, then text of its own: a heading glued to the
+    paragraph under it), else 0; both from one pass over the block's shingles."""
     covered = _covered(ids, other, k)
-    if not covered[0]:
-        return 0
-    held = np.flatnonzero(covered)
-    return len(ids) - 1 - int(held[-1])
+    edges = np.flatnonzero(np.diff(np.concatenate(([1], covered.view(np.int8), [1]))))  # uncovered runs' starts, ends
+    if not len(edges):
+        return 0, 0
+    tail = int(edges[-1] - edges[-2]) if covered[0] and edges[-1] == len(ids) else 0
+    return int((edges[1::2] - edges[::2]).max()), tail
 
 
 def _covered(ids: np.ndarray, other: np.ndarray, k: int) -> np.ndarray:
