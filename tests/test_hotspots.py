@@ -446,3 +446,14 @@ def test_novel_run_and_tail_come_from_one_pass(mine: list[int], theirs: list[int
     ids = np.array(mine + [0] * max(0, k - len(mine)), dtype=np.uint64)  # at least k tokens
     other = _shingles_of_ids(np.array(theirs, dtype=np.uint64), np.array([len(theirs)]), k)[0]
     assert novelty_ids(ids, other, k) == _novel_run_and_tail_apart(ids, other, k)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 40), min_size=1, max_size=12), min_size=2, max_size=12))
+def test_containment_index_sorts_alike_stable_or_not(blocks: list[list[int]]) -> None:
+    """_containment_pass sorts its packed (shingle, block) values with kind="stable" (timsort merges the
+    blocks' sorted runs): plain values sort to the same array whatever the algorithm."""
+    arrays = [np.unique(np.array(b, dtype=np.uint32)) for b in blocks]
+    packed = (np.concatenate(arrays).astype(np.uint64) << np.uint64(32)) | np.repeat(
+        np.arange(len(arrays), dtype=np.uint64), [len(a) for a in arrays])
+    assert np.sort(packed, kind="stable").tobytes() == np.sort(packed).tobytes()

@@ -300,7 +300,7 @@ def _containment_pass(blocks: Sequence[Block], feats: list[_Features], cand: lis
     arrays = [feats[i].shingles for i in cand]
     sizes = np.array([len(a) for a in arrays])
     packed = np.sort((np.concatenate(arrays).astype(np.uint64) << np.uint64(32))
-                     | np.repeat(np.arange(len(cand), dtype=np.uint64), sizes))
+                     | np.repeat(np.arange(len(cand), dtype=np.uint64), sizes), kind="stable")  # sorted runs: fast
     index = _ShingleIndex((packed >> np.uint64(32)).astype(np.uint32),
                           (packed & np.uint64(0xFFFFFFFF)).astype(np.int64))
     group = np.flatnonzero(np.r_[True, index.hashes[1:] != index.hashes[:-1]])
