@@ -34,6 +34,7 @@ from . import patterns as P
 from .types import BBox, Line, OutlineEntry
 
 MIN_EXPLAINED = 2  # a model must explain at least this many numbers to reorder
+END_GAP = 0.8  # a number this many font sizes from the words of its line is set apart from them
 YEARS = range(1900, 2100)  # numbers that may be a year: page-order evidence only in step with the pages
 
 
@@ -88,6 +89,8 @@ def folio(lines: Sequence[Line], height: float, margin: float) -> int | None:
         elif len(line.spans) > 1:
             numbers = [n for s in line.spans if (n := _counted_folio(s.text)) is not None]
             counted.update(numbers if len(numbers) == 1 else ())
+            if not numbers and (end := _end_number(line)) is not None:
+                bare.add(end)
     found = counted or bare
     if not found:
         return _trailing_number(lines, height)
@@ -103,6 +106,24 @@ def _beside_words(line: Line, others: Sequence[Line]) -> bool:
     reach = 2 * (bottom - top)
     return any(o is not line and abs(o.bbox[3] - bottom) < 0.3 * (bottom - top) and P.LETTER.search(o.text)
                and (0 <= o.bbox[0] - x1 <= reach or 0 <= x0 - o.bbox[2] <= reach) for o in others)
+
+
+def _end_number(line: Line) -> int | None:
+    """A page number opening or closing a running foot, set off from its words by a gap of
+    ``END_GAP`` font sizes or more: ``"2   Chapter 2" -> 2``, ``"Foundations   3" -> 3``; a year
+    (``"Annual Report   2023"``), a row of figures (``"Total  12  15"``) or a word's own number
+    (``"Chapter 2"``) -> None."""
+    spans = [s for s in line.spans if s.text.strip()]
+    numbers = [k for k, s in enumerate(spans) if P.BARE_NUMBER.match(s.text.strip())]
+    if len(spans) < 2 or len(numbers) != 1 or numbers[0] not in (0, len(spans) - 1):
+        return None
+    k = numbers[0]
+    number, word = spans[k], spans[1] if k == 0 else spans[-2]
+    gap = word.bbox[0] - number.bbox[2] if k == 0 else number.bbox[0] - word.bbox[2]
+    value = int(number.text.strip())
+    if value in YEARS or not P.LETTER.search(word.text) or gap < END_GAP * max(number.size, 1.0):
+        return None
+    return value
 
 
 def _trailing_number(lines: Sequence[Line], height: float) -> int | None:

@@ -268,6 +268,12 @@ def footer(*texts: str, top: float = 560.0) -> Line:
     return Line(spans, (50, top, 150 + 200 * (len(texts) - 1), top + 9))
 
 
+def row(*pieces: tuple[str, float, float], top: float = 560.0) -> Line:
+    """One line of spans at known places on its baseline."""
+    spans = tuple(Span(t, (x0, top, x1, top + 9), size=9) for t, x0, x1 in pieces)
+    return Line(spans, (spans[0].bbox[0], top, spans[-1].bbox[2], top + 9))
+
+
 def at(text: str, x0: float, x1: float, top: float) -> Line:
     """A one-span line at a known place on its baseline."""
     return Line((Span(text, (x0, top, x1, top + 10), size=10),), (x0, top, x1, top + 10))
@@ -311,6 +317,13 @@ def at(text: str, x0: float, x1: float, top: float) -> Line:
     ([footer("数学试题第9 页（共8 页）")], None),  # past its total
     ([footer("2020 - 2021 - 2022")], None),  # a range of years, no folio
     ([footer("增长率 3/18")], None),  # a date or a ratio glued to its slash: no folio
+    # a book's foot: the folio at the outer end of its running foot, set off by a gap (rust.pdf)
+    ([row(("2", 48, 54), ("\xa0\xa0\xa0", 54, 62), ("Chapter 2", 62, 93))], 2),
+    ([row(("Foundations", 407, 440), ("\xa0\xa0\xa0", 440, 449), ("3", 450, 456))], 3),
+    ([row(("Northwind plc Annual Report 2023", 60, 200), ("45", 520, 530))], 45),
+    ([row(("Total", 50, 80), ("12", 300, 310), ("15", 400, 410))], None),  # a table's row of figures
+    ([row(("Chapter", 50, 80), ("2", 83, 88))], None),  # a word and its number, no gap
+    ([row(("Northwind plc Annual Report", 60, 200), ("2023", 520, 540))], None),  # a year, not a folio
     # a LaTeX book's head: the chapter's number beside its title, the folio at the outer edge (texlive-zh-cn)
     ([at("1", 74, 79, 37), at("简介", 89, 109, 37), at("4", 516, 521, 37)], 4),
     ([at("45", 74, 84, 37), at("Translation notes", 94, 164, 37), at("10", 511, 521, 37)], 10),
