@@ -267,20 +267,36 @@ def test_style_rejects_unknown_folio_forms() -> None:
         Style(folio="roman")
 
 
-@pytest.mark.parametrize("variant", ["split_spreads", "spreads", "booklet"])
-def test_imposed_outline_points_at_its_page_where_it_is_shown(variant: str) -> None:
+def _titled_pages(named: bool) -> pymupdf.Document:
+    """Four pages, each a title at 300 pt from the top its outline entry points at: directly, or
+    through a named destination as hyperref writes them (PyMuPDF gives those from the page's foot)."""
+    src = pymupdf.open()
+    for n in range(4):
+        src.new_page(width=400, height=600).insert_text((72, 300), f"Title {n}", fontsize=14)
+    src.set_toc([[1, f"Title {n}", n + 1, {"kind": pymupdf.LINK_GOTO, "to": pymupdf.Point(72, 290)}]
+                 for n in range(4)])
+    if named:
+        names = " ".join(f"(chapter.{n}) [{src[n].xref} 0 R /XYZ 72 310 0]" for n in range(4))
+        src.xref_set_key(src.pdf_catalog(), "Names", f"<< /Dests << /Names [{names}] >> >>")
+        for n, xref in enumerate(src.get_outline_xrefs()):
+            src.xref_set_key(xref, "A", "null")
+            src.xref_set_key(xref, "Dest", f"(chapter.{n})")
+        src = pymupdf.open("pdf", src.tobytes())
+        assert src.get_toc(simple=False)[0][3]["nameddest"] == "chapter.0"
+    return src
+
+
+@pytest.mark.parametrize("named", [False, True])
+@pytest.mark.parametrize("variant", ["split_spreads", "spreads", "booklet", "marks"])
+def test_imposed_outline_points_at_its_page_where_it_is_shown(variant: str, named: bool) -> None:
     """Each outline entry of an imposed variant targets the point of its source page as placed on
     the sheet. PyMuPDF's ``set_toc`` takes the point in MediaBox space while ``get_toc`` gives it from
-    the CropBox's corner: split spreads' right pages pointed half a spread to the left of their page."""
+    the CropBox's corner: split spreads' right pages pointed half a spread to the left of their page.
+    A named destination's point, given from the page's foot, was copied as if from its top: mlbook's
+    chapters pointed near the foot of their first page and matched a line further on."""
     from fixtures.impose import build
     from pipeline.probe import outline_points
-    src = pymupdf.open()
-    toc = []
-    for n in range(4):
-        page = src.new_page(width=400, height=600)
-        page.insert_text((72, 300), f"Title {n}", fontsize=14)
-        toc.append([1, f"Title {n}", n + 1, {"kind": pymupdf.LINK_GOTO, "to": pymupdf.Point(72, 290)}])
-    src.set_toc(toc)
+    src = _titled_pages(named)
     out = pymupdf.open("pdf", build(src, variant))
     for entry, point in zip(out.get_toc(simple=False), outline_points(out)):
         page = out[entry[2] - 1]
