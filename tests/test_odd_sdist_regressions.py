@@ -7,6 +7,8 @@ named after the bug.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pymupdf
 import pytest
 
@@ -15,6 +17,18 @@ from pipeline.config import Config
 from pipeline.runner import run_document
 
 from .helpers import chapters_text, save_pdf
+
+
+def cleaned_chapters(doc: pymupdf.Document, tmp_path: Path, name: str) -> tuple[list[Path], str]:
+    """``doc`` saved and cleaned with the default config: its chapter files, and their text."""
+    pdf = save_pdf(doc, tmp_path / f"{name}.pdf")
+    out = tmp_path / "out"
+    assert run_document(pdf, name, out, Config())["status"] == "ok"
+    return sorted((out / name / "chapters").glob("*.md")), chapters_text(out, name)
+
+
+def first_lines(files: list[Path]) -> list[str]:
+    return [f.read_text(encoding="utf-8").splitlines()[0] for f in files]
 
 
 def test_cells_glued_on_one_baseline_stay_in_their_table_row(tmp_path):
@@ -59,13 +73,9 @@ def test_a_numbered_heading_over_a_short_line_is_no_key_figure(tmp_path):
                              fontsize=10.9)
         toc += [[1, word, n], [2, "Detail", n]]
     doc.set_toc(toc)
-    pdf = save_pdf(doc, tmp_path / "numbered.pdf")
-    out = tmp_path / "out"
-    assert run_document(pdf, "numbered", out, Config())["status"] == "ok"
-    chapters = sorted((out / "numbered" / "chapters").glob("*.md"))
+    chapters, text = cleaned_chapters(doc, tmp_path, "numbered")
     # titled as printed, number and all (pieces.printed_title: the outline's 'Scope' lost the '1')
-    assert [f.read_text(encoding="utf-8").splitlines()[0] for f in chapters] == ["# 1 Scope", "# 2 Terms", "# 3 Risks"]
-    text = chapters_text(out, "numbered")
+    assert first_lines(chapters) == ["# 1 Scope", "# 2 Terms", "# 3 Risks"]
     assert "\n> " not in text, text
     assert "Terms are set out below." in chapters[1].read_text(encoding="utf-8")
 
@@ -125,9 +135,6 @@ def test_a_chapter_number_set_apart_from_its_han_title_opens_the_chapter(tmp_pat
                              fontname="china-s")
         toc.append([1, title, n])
     doc.set_toc(toc)
-    pdf = save_pdf(doc, tmp_path / "zh.pdf")
-    out = tmp_path / "out"
-    assert run_document(pdf, "zh", out, Config())["status"] == "ok"
-    chapters = sorted((out / "zh" / "chapters").glob("*.md"))
-    assert [f.read_text(encoding="utf-8").splitlines()[0] for f in chapters] == ["# 1 简介", "# 2 安装", "# 3 致谢"]
-    assert "\n> " not in chapters_text(out, "zh")
+    chapters, text = cleaned_chapters(doc, tmp_path, "zh")
+    assert first_lines(chapters) == ["# 1 简介", "# 2 安装", "# 3 致谢"]
+    assert "\n> " not in text, text
