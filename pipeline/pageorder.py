@@ -12,13 +12,14 @@ band, or closing its text (its folio).  Two models say where a part goes:
   (8|1, 2|7, 6|3, 4|5).
 
 A model explains a number when ``number - position`` equals the model's most
-common offset, or the offset of the numbered part next to it in the model's order
-(a numbering that starts again: an appendix counted from 1).  A year-like number (1900-2099) counts only when a neighbouring
-position holds the next or previous number (:func:`in_step`): an exam's
-"2021 年…" and "2023 年…" heads two sides apart fit a booklet at +2020.  The booklet wins when it explains more numbers than sheet
-order, at least two and at least ``agreement`` of them; parts without a
-number take the model's position (sheet arithmetic).  Without numbers sheet
-order stays and the doubt says why.
+common offset, or the offset of the numbered part next to it in the model's
+order (a numbering that starts again: an appendix counted from 1).  A year-like
+number (1900-2099) counts only when a neighbouring position holds the next or
+previous number (:func:`in_step`): an exam's "2021 年…" and "2023 年…" heads two
+sides apart fit a booklet at +2020.  The booklet wins when it explains more
+numbers than sheet order, at least two and at least ``agreement`` of them; parts
+without a number take the model's position (sheet arithmetic).  Without numbers
+sheet order stays and the doubt says why.
 
 What it cannot do: other schemes (signatures of 8 or 16 pages, work-and-turn),
 roman or alphabetic page labels, booklets with a side of another size.
@@ -69,7 +70,10 @@ def folio(lines: Sequence[Line], height: float, margin: float) -> int | None:
     nor a row of counted ones (a chart's date axis: ``"3/18"``, ``"6/18"``).  With nothing in
     the bands, a number that ends the page's text below its middle, alone on its baseline and
     set off from the text above by a line height or more, is the folio (a 10-K's page number
-    follows its last paragraph: ``"9"`` at 78% of the height).
+    follows its last paragraph: ``"9"`` at 78% of the height).  A bare number opening or closing
+    a running foot's line, set off from its words by a gap, counts (``"2   Chapter 2"``); when the
+    bands hold several bare numbers, one set right beside a word on its baseline (a running
+    head's chapter number, ``"1  简介 … 4"``) gives way to the others.
     """
     bare: set[int] = set()
     counted: set[int] = set()
