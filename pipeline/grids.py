@@ -57,6 +57,7 @@ WORD_SPACE = 0.7  # font sizes: two pieces of a line whose ink is this close (a 
 HUG = 0.75  # points: a box edge this close to a word's ink is the word's own box (a cell's text keeps its padding)
 SPACE_GAP = 0.2  # font sizes: pieces of a cell's row this far apart are two words (a word space is ~0.25)
 MAX_SPLIT_LINES = 1  # lines a grid may cut between touching pieces; more, and its boxes are highlights
+ACROSS = 0.9  # a grid open at its sides has every level of horizontal rules across this share of its width
 
 
 class _Rule(NamedTuple):  # a tuple: built by the thousand on ruled pages, four times cheaper than a frozen dataclass
@@ -76,26 +77,62 @@ def ruled_tables(lines: Sequence[Line], drawings: Sequence[BBox], page: int,
         size: the page's width and height (boxes larger than ``MAX_AREA`` of it are no cells).
     """
     horizontal, vertical = _rules(drawings, size)
-    if len(horizontal) < MIN_ROWS + 1 or len(vertical) < 3 or len(horizontal) * len(vertical) > MAX_CROSSINGS:
+    if len(horizontal) < MIN_ROWS + 1 or not vertical or len(horizontal) * len(vertical) > MAX_CROSSINGS:
         return [], list(lines)
     tables: list[Block] = []
     taken: set[int] = set()
     for hs, vs in _grids(horizontal, vertical):
-        ys, xs = _levels([h.at for h in hs]), _levels([v.at for v in vs])
-        cells = _cells(hs, vs, ys, xs)
-        wide = {row[0] for row in cells if len(set(row)) == 1}  # a cell across the whole grid: notes, a title
-        where = {i: _where(ln, ys, xs, cells) for i, ln in enumerate(lines) if i not in taken}
-        inside = [i for i, at in where.items() if at is not None and not at <= wide]
-        beside = [lines[i] for i, at in where.items() if at is None and _beside(lines[i].bbox, ys, xs)]
-        if len(beside) >= 2:
-            continue  # the table goes on past its rules: a partial grid would split its rows
-        if sum(_cut_between_touching(lines[i], ys, xs, cells) for i in inside) > MAX_SPLIT_LINES:
-            continue  # boxes under words (syntax highlighting), not cells: no rule fits between touching words
-        block = _read_grid(cells, ys, xs, [lines[i] for i in inside], page, f"p{page}-t{len(tables)}")
-        if block is not None:
-            tables.append(block)
-            taken.update(inside)
+        opened = _open_sides(hs, vs)
+        for sides in ([opened] if opened else []) + [[]]:  # open at its sides first, then as ruled
+            found = _read_rules(hs, sorted(vs + sides, key=lambda r: r.at), lines, taken, page,
+                                f"p{page}-t{len(tables)}", bool(sides))
+            if found is not None:
+                tables.append(found[0])
+                taken.update(found[1])
+                break
     return tables, [ln for i, ln in enumerate(lines) if i not in taken]
+
+
+def _read_rules(hs: list[_Rule], vs: list[_Rule], lines: Sequence[Line], taken: set[int], page: int,
+                block_id: str, opened: bool) -> tuple[Block, list[int]] | None:
+    """The grid of ``hs`` and ``vs`` read as a table, and the indices of the lines it takes; None
+    when it is no table (see the module docstring).  A grid ``opened`` at its sides must be ruled
+    across its width at every level (``ACROSS``: a form's two columns of boxes, ruled apart, are
+    no table) and hold a row of text in each ruled row: booktabs tables rule groups of rows, and
+    cells of several rows each would run the rows together."""
+    ys, xs = _levels([h.at for h in hs]), _levels([v.at for v in vs])
+    if len(xs) < 3:
+        return None
+    cells = _cells(hs, vs, ys, xs)
+    wide = {row[0] for row in cells if len(set(row)) == 1}  # a cell across the whole grid: notes, a title
+    where = {i: _where(ln, ys, xs, cells) for i, ln in enumerate(lines) if i not in taken}
+    inside = [i for i, at in where.items() if at is not None and not at <= wide]
+    beside = [lines[i] for i, at in where.items() if at is None and _beside(lines[i].bbox, ys, xs)]
+    if len(beside) >= 2:
+        return None  # the table goes on past its rules: a partial grid would split its rows
+    if sum(_cut_between_touching(lines[i], ys, xs, cells) for i in inside) > MAX_SPLIT_LINES:
+        return None  # boxes under words (syntax highlighting), not cells: no rule fits between touching words
+    if opened and (_stacked_rows(ys, xs, [lines[i] for i in inside])
+                   or not all(_covered(level, xs[0], xs[-1], ACROSS) for level in _at_levels(hs, ys))):
+        return None  # rows of several lines, or rules not across it (a form's two columns of boxes)
+    block = _read_grid(cells, ys, xs, [lines[i] for i in inside], page, block_id)
+    return None if block is None else (block, inside)
+
+
+def _stacked_rows(ys: list[float], xs: list[float], lines: Sequence[Line]) -> bool:
+    """Whether a ruled row of the grid holds several rows of text: most of its filled cells hold
+    lines on two or more baselines (a wrapped description beside one-line cells is one row)."""
+    tops: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)  # (row, column) -> (top, size)
+    for ln in lines:
+        for sp in ln.spans:
+            r, c = _index(ys, (sp.bbox[1] + sp.bbox[3]) / 2), _index(xs, (sp.bbox[0] + sp.bbox[2]) / 2)
+            if r is not None and c is not None and sp.text.strip():
+                tops[(r, c)].append((sp.bbox[1], sp.size))
+    per_row: dict[int, list[bool]] = defaultdict(list)
+    for (r, _), found in tops.items():
+        found.sort()
+        per_row[r].append(any(b[0] - a[0] > 0.5 * max(a[1], 1.0) for a, b in zip(found, found[1:])))
+    return any(sum(several) * 2 > len(several) for several in per_row.values())
 
 
 def _beside(box: BBox, ys: list[float], xs: list[float]) -> bool:
@@ -203,9 +240,25 @@ def _grids(horizontal: list[_Rule], vertical: list[_Rule]) -> list[tuple[list[_R
         groups[find(len(horizontal) + j)][1].append(v)
     out = []
     for hs, vs in groups.values():
-        if len(_levels([h.at for h in hs])) > MIN_ROWS and len(_levels([v.at for v in vs])) >= 3:
+        if len(_levels([h.at for h in hs])) > MIN_ROWS and len(_levels([v.at for v in vs + _open_sides(hs, vs)])) >= 3:
             out.append((sorted(hs, key=lambda r: r.at), sorted(vs, key=lambda r: r.at)))
     return sorted(out, key=lambda g: (g[0][0].at, g[1][0].at))
+
+
+def _open_sides(hs: list[_Rule], vs: list[_Rule]) -> list[_Rule]:
+    """The outer edges of a table ruled across its width with vertical rules between its columns
+    only: where two or more of its horizontal rules at different levels run ``MIN_RULE`` or more past
+    the outermost vertical rule, a vertical rule at the furthest of their ends, from the first of
+    them to the last (none when the vertical rules already close that side)."""
+    if not vs:
+        return []
+    out = []
+    for side, edge in ((-1, min(v.at for v in vs)), (1, max(v.at for v in vs))):
+        past = [h for h in hs if side * ((h.hi if side > 0 else h.lo) - edge) >= MIN_RULE]
+        if len(_levels([h.at for h in past])) >= 2:
+            at = max(h.hi for h in past) if side > 0 else min(h.lo for h in past)
+            out.append(_Rule(at, min(h.at for h in past), max(h.at for h in past)))
+    return out
 
 
 def _levels(values: Sequence[float]) -> list[float]:
@@ -225,14 +278,14 @@ def _at_levels(rules: Sequence[_Rule], levels: Sequence[float]) -> list[list[_Ru
     return [[r for r in rules if abs(r.at - at) <= SNAP] for at in levels]
 
 
-def _covered(rules: Sequence[_Rule], lo: float, hi: float) -> bool:
-    """The rules (those of one level, :func:`_at_levels`) cover at least ``SEPARATES`` of ``[lo, hi]``."""
+def _covered(rules: Sequence[_Rule], lo: float, hi: float, share: float = SEPARATES) -> bool:
+    """The rules (those of one level, :func:`_at_levels`) cover at least ``share`` of ``[lo, hi]``."""
     length = 0.0
     for _, r_lo, r_hi in rules:  # asked for every cell border: min()/max() written out, as in geometry.intersect
         overlap = (hi if hi < r_hi else r_hi) - (lo if lo > r_lo else r_lo)
         if overlap > 0.0:
             length += overlap
-    return length >= SEPARATES * (hi - lo)
+    return length >= share * (hi - lo)
 
 
 def _read_grid(cells: list[list[int]], ys: list[float], xs: list[float], lines: Sequence[Line],

@@ -179,3 +179,53 @@ def test_a_word_broken_at_a_hyphen_over_two_pieces_of_a_cell_keeps_together() ->
     lines += [line("Non-", X[0] + 4, ys[1] + 8), line("Preferred", X[0] + 4 + 5.0 * len("Non-") + 2, ys[1] + 8)]
     tables, _ = ruled_tables(lines, grid_rules(X, ys), 0, (600, 800))
     assert tables[0].text.split("\n")[1] == "Non-Preferred | Foreign | 29.43%"
+
+
+def test_a_grid_open_at_its_sides_is_read_row_by_row() -> None:
+    """debian-reference.zh-cn: tables ruled across their whole width, with vertical rules only between
+    the columns (none at the outer edges). The grid went from the first inner rule to the last, so
+    the first and last columns stood beside it and no table was read: each cell a block of its own,
+    and the header cells at a page's top ('软件包', '流行度') removed as running heads on 15 pages."""
+    ys = [100.0 + k * ROW_H for k in range(len(ROWS) + 1)]
+    edges = [X[0] - 10, X[-1] + 60]  # the horizontal rules run past the first and last column rule
+    rules = ([(edges[0], y - 0.25, edges[1], y + 0.25) for y in ys]
+             + [(x - 0.25, ys[0], x + 0.25, ys[-1]) for x in X[1:-1]])  # inner column rules only
+    lines = [line(text, [X[0] - 6, X[1] + 4, X[2] + 4][c], 100 + r * ROW_H + 8)
+             for r, row in enumerate(ROWS) for c, text in enumerate(row)]
+    tables, rest = ruled_tables(lines, rules, 0, (600, 800))
+    assert rest == [] and len(tables) == 1
+    assert tables[0].text.split("\n") == [" | ".join(r) for r in ROWS]
+    # a rule under a heading that runs past a grid's last column at one level only opens no side
+    heading_rule = [(X[0], 90 - 0.25, X[-1] + 100, 90 + 0.25)]
+    closed = grid_rules(X, ys) + heading_rule
+    assert ruled_tables(table_lines(), closed, 0, (600, 800))[0][0].text.split("\n") == [" | ".join(r) for r in ROWS]
+
+
+def test_a_grid_open_at_its_sides_ruling_groups_of_rows_is_left_to_the_rows() -> None:
+    """Attention Is All You Need, table 3: rules across the width between groups of rows, vertical
+    rules between column groups only. Opened at its sides, each group became one row of cells of
+    four lines each ('1 512 512 4 128 128 16 32 32 | 5.29 24.9 5.00 25.5 …'); such a grid stays unread."""
+    ys = [100.0, 120.0, 180.0, 200.0]  # header, a group of four rows, a last row
+    edges = [X[0] - 10, X[-1] + 60]
+    rules = ([(edges[0], y - 0.25, edges[1], y + 0.25) for y in ys]
+             + [(x - 0.25, ys[0], x + 0.25, ys[-1]) for x in X[1:-1]])
+    lines = [line("N", 44, 106), line("d", 204, 106), line("PPL", 304, 106)]
+    lines += [line(text, x, 124 + 13 * k) for k in range(4) for text, x in ((f"{k + 1} 512", 204), (f"5.{k}9", 304))]
+    lines += [line("(A)", 44, 145), line("big", 44, 186), line("6 1024", 204, 186), line("4.33", 304, 186)]
+    tables, _ = ruled_tables(lines, rules, 0, (600, 800))
+    assert not any("1 512 2 512" in t.text for t in tables), [t.text for t in tables]
+
+
+def test_a_form_of_two_columns_of_boxes_is_no_open_grid() -> None:
+    """IRS Schedule K-1 (test-707448): the left column's boxes and the right column's are ruled at
+    levels of their own, a rule between the columns. Opened at its sides, the page became one table
+    whose rows ran Part I's boxes into Part III's ('Part I Information About the Partnership | 15 |
+    Credits') and its part titles were no chapters any more."""
+    left = [100.0, 130.0, 160.0, 190.0]
+    right = [100.0, 115.0, 145.0, 175.0, 190.0]
+    rules = ([(40.0, y - 0.25, 300.0, y + 0.25) for y in left] + [(300.0, y - 0.25, 560.0, y + 0.25) for y in right]
+             + [(299.75, 100.0, 300.25, 190.0), (329.75, 100.0, 330.25, 190.0)])
+    lines = [line(f"Part {k} box", 44, y + 8) for k, y in enumerate(left[:-1])]
+    lines += [ln for k, y in enumerate(right[:-1]) for ln in (line(str(k + 1), 304, y + 3), line(f"Income {k}", 334, y + 3))]
+    tables, rest = ruled_tables(lines, rules, 0, (600, 800))
+    assert not any("Part" in t.text and "Income" in t.text for t in tables), [t.text for t in tables]
