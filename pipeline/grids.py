@@ -17,8 +17,13 @@ edges hug (a cell keeps its text off its rules), so a grid cutting apart two wor
 ink is a word space apart (``WORD_SPACE``), each ending on a rule (``HUG``), on more than
 ``MAX_SPLIT_LINES`` lines, is left to the blocks.
 
+A table ruled across its width with vertical rules between its columns only (no outer
+edges) is closed at the ends of its horizontal rules, when they all run across it and each
+ruled row holds one row of text (:func:`_read_rules`).
+
 Restrictions: tables ruled by horizontal lines only (no vertical rules) are
-left to :mod:`pipeline.tables`, which reads cells from shared baselines; rules
+left to :mod:`pipeline.tables`, which reads cells from shared baselines; a form whose two
+columns of boxes share full-width rules reads as one table, its columns interleaved; rules
 drawn as one path for the whole table show as one box (its outline only); a
 grid needs two rows of two filled cells, a quarter of its cells filled, no cell
 of prose, and no text just beside it on its rows (a table going on past its
