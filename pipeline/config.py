@@ -111,6 +111,11 @@ class DedupConfig:
     # 1-10% of characters edited (tests/test_dedup.py); blocks whose figures differ
     # are never near duplicates, whatever their Jaccard.
     threshold: float = 0.5
+    # ... and no more than this share of the shorter block's tokens differ (multiset difference
+    # both ways, a substitution counted twice): an edit of 1-10% of the characters changes at
+    # most ~23% (tests/test_dedup.py); sentences of one pattern saying different things
+    # ('包含配置文件' / '除了配置文件') differ in more, though their shingles meet the threshold.
+    near_max_change: float = 0.25
     containment: float = 0.9  # share of a short block's shingles found in a longer one
     # A later block holding this many consecutive tokens the earlier one lacks is no near
     # duplicate (a copy with a new sentence glued on): the segment pass cuts its repeat instead.
@@ -136,6 +141,7 @@ class DedupConfig:
         _check(self.bands * self.rows <= self.num_perm, "dedup: bands * rows must be <= num_perm")
         _check(0 < self.threshold <= 1, "dedup.threshold must be in (0, 1]")
         _check(0 < self.containment <= 1, "dedup.containment must be in (0, 1]")
+        _check(0 < self.near_max_change <= 2, "dedup.near_max_change must be in (0, 2]")
         _check(self.shingle >= 1, "dedup.shingle must be >= 1 token")
         _check(self.near_novel_run >= 1, "dedup.near_novel_run must be >= 1 token")
         _check(self.min_shingles >= 1, "dedup.min_shingles must be >= 1: never sign an empty set")

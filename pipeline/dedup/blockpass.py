@@ -202,7 +202,8 @@ def _near_pass(blocks: Sequence[Block], feats: list[_Features], eligible: list[i
     entry: debian-edu-bullseye-manual's '增添LTSP chroot来支持32位的电脑客户端' +
     '创建chroot和SquashFS映像，运行：'); so does a later block naming things (Latin
     names) when the earlier one names none; so does a body block matched to a contents entry
-    (earlier, or longer and holding it).
+    (earlier, or longer and holding it); so does one whose tokens differ from the earlier one's
+    in more than ``near_max_change`` of the shorter block's (one pattern saying other things).
     """
     if len(eligible) < 2:
         return
@@ -227,9 +228,23 @@ def _near_pass(blocks: Sequence[Block], feats: list[_Features], eligible: list[i
             continue  # a copy (a contents entry's title) glued to the start of a sentence of its own
         if not inside and efeats[pos].names and not efeats[c].names:
             continue  # the later block names things, the earlier none ('与Windows 10类似…'): no copy
+        if not inside and token_change(efeats[pos].ids, efeats[c].ids) > cfg.near_max_change:
+            continue  # one pattern, other words: '除了配置文件' / '包含配置文件' say different things
         dead.add(loser)
         removed[eligible[loser]] = _removed(blocks[eligible[loser]], CONTAINED if inside else NEAR,
                                             blocks[eligible[winner]], inside or jac)
+
+
+def token_change(a: np.ndarray, b: np.ndarray) -> float:
+    """Tokens (hashes) in one block and not the other, both ways, as a share of the shorter
+    block's: ``[1, 2, 3, 4]`` / ``[1, 2, 3, 5]`` -> 0.5 (a substitution counts twice)."""
+    if not len(a) or not len(b):
+        return float("inf")
+    values, where = np.unique(np.concatenate((a, b)), return_inverse=True)
+    counts = np.zeros((2, len(values)), dtype=np.int64)
+    np.add.at(counts[0], where[:len(a)], 1)
+    np.add.at(counts[1], where[len(a):], 1)
+    return float(np.abs(counts[0] - counts[1]).sum()) / min(len(a), len(b))
 
 
 def _novelty(later: _Features, earlier: _Features, k: int) -> tuple[int, int]:
