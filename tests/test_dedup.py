@@ -845,3 +845,27 @@ def test_parallel_sentences_are_no_near_duplicates(first: str, second: str) -> N
     most ~23% of their tokens, counting a substitution twice)."""
     kept, removed = dedup_blocks(doc([first, second]), CFG)
     assert removed == [] and [b.text for b in kept] == [first, second]
+
+
+def test_a_pdf_sentence_with_a_word_its_source_lacks_is_no_repeat() -> None:
+    """en_bureau_veritas_rules_diesel_engines: the lubricating oil rule went as a repeat of the fuel
+    oil rule before it (92% of its characters in windows seen before): 'lubricating' and 'such'
+    are in no text that covered it. A word the covering text lacks makes another statement."""
+    from pipeline.config import DedupConfig
+    from pipeline.dedup import dedup_segments
+    from pipeline.types import Block
+    fuel = ("In fuel oil systems for propulsion machinery, filters are to be fitted and arranged so that an "
+            "uninterrupted supply of filtered fuel oil is ensured during cleaning operations of the filter "
+            "equipment, except when otherwise stated in Ch 1, Sec 10.")
+    lube = ("In such lubricating oil systems for propulsion machinery, filters are to be arranged so that an "
+            "uninterrupted supply of filtered lubricating oil is ensured during cleaning operations of the filter "
+            "equipment, except when otherwise stated in Ch 1, Sec 10.")
+    between = ("Efficient filters are to be fitted in the lubricating oil system when the oil is circulated under "
+               "pressure, and the lubricating oil systems for propulsion machinery are to be arranged accordingly.")
+    blocks = [Block(f"p{i}-b0", i, (0, 0, 1, 1), t) for i, t in enumerate([fuel, between, lube])]
+    kept, removed = dedup_segments(blocks, DedupConfig())
+    assert removed == [] and [b.text for b in kept][-1] == lube
+    again = [*blocks, Block("p3-b0", 3, (0, 0, 1, 1), "In fuel oil systems for propulsion machinery, filters are to be "
+                            "fitted and arranged so that an uninterrupted supply of filtered fuel oil is ensured during "
+                            "cleaning operations of the filter equipment, except as otherwise stated in Ch 1, Sec 10.")]
+    assert [r.block.id for r in dedup_segments(again, DedupConfig())[1]] == ["p3-b0"]  # 'as' for 'when': still a repeat

@@ -87,7 +87,8 @@ def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig,
         runs = _covered_runs(a, b, hashes, seen, cfg.segment_window, repeated)
         chosen = _choose_cuts(seg, runs, cfg, facts_seen)
         if chosen and chosen[0].skel == seg.skel and (dump or b - a >= cfg.segment_short or skel[a:b] in sentences
-                                                      or _spills(runs, a, b, cfg.segment_window)):
+                                                      or _spills(runs, a, b, cfg.segment_window)) \
+                and (dump or _words_in(blocks[seg.block].text[seg.start:seg.end], chosen[0].sources, blocks)):
             whole.add(k)
         elif not dump:
             chosen = []
@@ -108,6 +109,17 @@ def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig,
         kept += [new] if new is not None else []
         removed += gone
     return kept, removed
+
+
+def _words_in(text: str, sources: Counter[int], blocks: Sequence[Block]) -> bool:
+    """Every Latin word of ``text`` (three letters or more) is in a block whose text covered it: in
+    a PDF, where a repeat comes out as it was set, a word none of them holds makes another statement
+    ('In such lubricating oil systems …' after 'In fuel oil systems …', both rules kept)."""
+    words = {w.casefold() for w in P.LATIN_WORD3.findall(text)}
+    if not words:
+        return True
+    known = {w.casefold() for s in sources for w in P.LATIN_WORD3.findall(blocks[s].text)}
+    return words <= known
 
 
 def _covered_runs(a: int, b: int, hashes: list[int], seen: dict[int, int], n: int,
