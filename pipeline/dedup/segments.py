@@ -44,7 +44,8 @@ def dedup_segments(blocks: Sequence[Block], cfg: DedupConfig,
     its numbers and Latin names (:mod:`.facts`) lie in ``segment_window``-character
     windows of earlier kept text; in a PDF, one shorter than ``segment_short`` characters only when it was kept
     before as a sentence of its own or its repeat runs on past it (a list label
-    restating a term of an earlier rule stays).
+    restating a term of an earlier rule stays), and none whose Latin words are not all in the
+    blocks that covered it (a rule on lubricating oil after the same rule on fuel oil stays).
     Only text seen before is removed, so text that occurs once stays, up to the
     ``1 - segment_coverage`` rest of a removed sentence.
 
