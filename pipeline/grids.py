@@ -125,8 +125,9 @@ def _read_rules(hs: list[_Rule], vs: list[_Rule], lines: Sequence[Line], taken: 
 
 
 def _stacked_rows(ys: list[float], xs: list[float], lines: Sequence[Line]) -> bool:
-    """Whether a ruled row of the grid holds several rows of text: most of its filled cells hold
-    lines on two or more baselines (a wrapped description beside one-line cells is one row)."""
+    """Whether the grid's ruled rows hold several rows of text each: in half or more of its rows,
+    most filled cells hold lines on two or more baselines (a row wrapping now and then, or a
+    wrapped description beside one-line cells, is one row of text)."""
     tops: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)  # (row, column) -> (top, size)
     for ln in lines:
         for sp in ln.spans:
@@ -137,7 +138,8 @@ def _stacked_rows(ys: list[float], xs: list[float], lines: Sequence[Line]) -> bo
     for (r, _), found in tops.items():
         found.sort()
         per_row[r].append(any(b[0] - a[0] > 0.5 * max(a[1], 1.0) for a, b in zip(found, found[1:])))
-    return any(sum(several) * 2 > len(several) for several in per_row.values())
+    stacked = sum(1 for several in per_row.values() if sum(several) * 2 > len(several))
+    return stacked * 2 >= len(per_row) > 0
 
 
 def _beside(box: BBox, ys: list[float], xs: list[float]) -> bool:

@@ -205,15 +205,18 @@ def test_a_grid_open_at_its_sides_ruling_groups_of_rows_is_left_to_the_rows() ->
     """Attention Is All You Need, table 3: rules across the width between groups of rows, vertical
     rules between column groups only. Opened at its sides, each group became one row of cells of
     four lines each ('1 512 512 4 128 128 16 32 32 | 5.29 24.9 5.00 25.5 …'); such a grid stays unread."""
-    ys = [100.0, 120.0, 180.0, 200.0]  # header, a group of four rows, a last row
+    ys = [100.0, 120.0, 180.0, 240.0, 300.0, 320.0]  # header, three groups of four rows, a last row
     edges = [X[0] - 10, X[-1] + 60]
     rules = ([(edges[0], y - 0.25, edges[1], y + 0.25) for y in ys]
              + [(x - 0.25, ys[0], x + 0.25, ys[-1]) for x in X[1:-1]])
     lines = [line("N", 44, 106), line("d", 204, 106), line("PPL", 304, 106)]
-    lines += [line(text, x, 124 + 13 * k) for k in range(4) for text, x in ((f"{k + 1} 512", 204), (f"5.{k}9", 304))]
-    lines += [line("(A)", 44, 145), line("big", 44, 186), line("6 1024", 204, 186), line("4.33", 304, 186)]
+    for g, top in enumerate(ys[1:4]):
+        lines += [line(text, x, top + 4 + 13 * k) for k in range(4)
+                  for text, x in ((f"{k + 1} 51{g}", 204), (f"5.{k}{g}", 304))]
+        lines.append(line(f"({'ABC'[g]})", 44, top + 25))
+    lines += [line("big", 44, 306), line("6 1024", 204, 306), line("4.33", 304, 306)]
     tables, _ = ruled_tables(lines, rules, 0, (600, 800))
-    assert not any("1 512 2 512" in t.text for t in tables), [t.text for t in tables]
+    assert not any("1 510 2 510" in t.text for t in tables), [t.text for t in tables]
 
 
 def test_a_form_of_two_columns_of_boxes_is_no_open_grid() -> None:
@@ -229,3 +232,18 @@ def test_a_form_of_two_columns_of_boxes_is_no_open_grid() -> None:
     lines += [ln for k, y in enumerate(right[:-1]) for ln in (line(str(k + 1), 304, y + 3), line(f"Income {k}", 334, y + 3))]
     tables, rest = ruled_tables(lines, rules, 0, (600, 800))
     assert not any("Part" in t.text and "Income" in t.text for t in tables), [t.text for t in tables]
+
+
+def test_an_open_grid_whose_rows_wrap_now_and_then_is_read() -> None:
+    """debian-reference.zh-cn p82: a two-column table of commands and what they do, some rows with
+    both cells wrapped over two lines: a row of text in each ruled row all the same."""
+    ys = [100.0 + 20 * k for k in range(6)]
+    rules = ([(40.0, y - 0.25, 560.0, y + 0.25) for y in ys] + [(299.75, ys[0], 300.25, ys[-1])])
+    lines = [line("Command", 44, 104), line("Action", 304, 104)]
+    for r, top in enumerate(ys[1:-1]):
+        lines += [line(f"cmd {r}", 44, top + 4), line(f"does {r}", 304, top + 4)]
+        if r == 1:  # both cells of this row wrap
+            lines += [line("more args", 44, top + 12), line("and more", 304, top + 12)]
+    tables, rest = ruled_tables(lines, rules, 0, (600, 800))
+    assert len(tables) == 1 and rest == []
+    assert tables[0].text.split("\n")[:3] == ["Command | Action", "cmd 0 | does 0", "cmd 1 more args | does 1 and more"]
