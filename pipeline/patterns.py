@@ -384,10 +384,10 @@ HAN_UNIT = re.compile(r"^[万亿千百]?(?:美元|人次|公里|公斤|公顷|�
 # --- imposition: printed folios and imposed-page placements (pageorder, probe) ----
 
 # A decimal section number standing alone, before its title: "2.1", "2.1.1", "3.2.1." (not "12", "2022", "1.")
-# A contents entry's leading chapter number: "16 桌面HowTo", "16桌面HowTo"; not "16.1 …", "1,200 …", "3: …".
-CHAPTER_ENTRY_NUMBER = re.compile(r"^(\p{Nd}{1,3})(?![\p{Nd}.,:])")
 SECTION_NUMBER_LABEL = re.compile(r"^\s*\p{Nd}{1,2}(?:\.\p{Nd}{1,2}){1,3}\.?\s*$")
 BARE_SECTION_NUMBER = re.compile(r"^\s*\p{Nd}{1,2}\.?\s*$")  # a chapter's number alone: "1", "12."
+# A contents entry's number, dotted or not: "9.5.11系统…", "16 桌面HowTo", "9.6 数据…" -> "9.5.11", "16", "9.6"
+ENTRY_NUMBER = re.compile(r"^(\p{Nd}{1,3}(?:\.\p{Nd}{1,3}){0,4})(?![\p{Nd}.,:])")
 
 # A page-number line, capturing its number (and the page count when given): "12", "- 12 -",
 # "Page 12", "p. 12", "第12页", "第 12 页 共 195 页", "12 / 195" -> "12" (total "195");

@@ -186,19 +186,31 @@ def _table_entries(block: Block) -> list[str]:
 
 
 def _chapter_entry(blocks: Sequence[Block], pos: int, rows: _NumberRows) -> bool:
-    """A chapter's contents entry set apart from its page number, as a heading ("16 桌面HowTo" in
-    bold, its "62" in the number column): one title-like line starting with a number, followed on
-    its page by entries the first of which is numbered under it ("16.1 设置多语言桌面环境 . . .");
-    a body heading is followed by text, not by leader-ended entries."""
+    """A contents entry set apart from its page number: one title-like line starting with a number,
+    followed on its page by entries the first of which comes next in the numbering (:func:`_next_number`).
+    debian-edu sets a chapter's entry as a heading ("16 桌面HowTo" in bold, its "62" in the number
+    column) over "16.1 设置多语言桌面环境 . . ."; debian-reference opens a contents page with
+    "9.5.11系统安全性和完整性检查", its page number left with the entry before, over "9.6 数据存储技巧 . 147".
+    A body heading is followed by text, not by leader-ended entries."""
     block = blocks[pos]
     if block.kind == TABLE or len(_rows(block)) != 1 or pos + 1 >= len(blocks):
         return False
     title, after = clean_title(block.text), blocks[pos + 1]
-    lead = P.CHAPTER_ENTRY_NUMBER.match(title)
+    lead = P.ENTRY_NUMBER.match(title)
     if lead is None or after.page != block.page or not title_like(title):
         return False
-    first = next(iter(_entries(after, rows)), "")
-    return first.startswith(f"{lead[1]}.") and first[len(lead[1]) + 1:][:1].isdigit()
+    first = P.ENTRY_NUMBER.match(next(iter(_entries(after, rows)), ""))
+    return first is not None and _next_number(lead[1], first[1])
+
+
+def _next_number(number: str, following: str) -> bool:
+    """Whether ``following`` comes right after ``number`` in a numbering: its first child, its next
+    sibling or an ancestor's next sibling. ``("16", "16.1")``, ``("9.5.11", "9.5.12")``, ``("9.5.11",
+    "9.6")``, ``("9.5", "10")`` -> True; ``("9.5.11", "9.8")``, ``("16", "3.1")`` -> False."""
+    a, b = [int(x) for x in number.split(".")], [int(x) for x in following.split(".")]
+    if b == a + [1]:
+        return True
+    return any(b == a[:k] + [a[k] + 1] for k in range(len(a)))
 
 
 def _group_title(block: Block) -> str:

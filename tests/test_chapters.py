@@ -592,3 +592,25 @@ def test_the_printed_title_is_taken_only_when_it_says_more(title: str, printed: 
     from pipeline.pieces import printed_title
     head = Block("p0-b0", 0, (0, 0, 100, 20), printed, (), 20.0, False, HEADING, 1)
     assert printed_title(title, head) == got
+
+
+def test_contents_go_on_over_a_page_opening_with_an_entry_that_lost_its_page_number() -> None:
+    """debian-reference.zh-cn: its contents run over ten pages; one opens with '9.5.11系统安全性和完整性
+    检查', whose page number stayed with the entry before it, then '9.6 数据存储技巧 . 147'. The first
+    block carried nothing, so the contents stopped at the page before and the rest (from 9.5.11)
+    became a front-matter chapter of contents lines. A numbered title followed by the entry that
+    comes next in the numbering (its first child, its next sibling or an ancestor's) carries them on."""
+    from pipeline.toc import toc_span
+    from .helpers import block as blk
+    blocks = [blk("目录", (50, 60, 120, 80), 0, 0, 16.0),
+              blk("9.5.9 关闭蜂鸣声 . . . . . . . . 145", (50, 100, 550, 110), 0, 1),
+              blk("9.5.10内存使用. . . . . . . . . 146", (50, 120, 550, 130), 0, 2),
+              blk("9.5.11系统安全性和完整性检查", (50, 60, 300, 70), 1, 0),
+              blk("9.6 数据存储技巧 . . . . . . . . 147", (50, 80, 550, 90), 1, 1),
+              blk("9.6.1 硬盘空间使用情况 . . . . . . 147", (50, 100, 550, 110), 1, 2),
+              blk("1.1 概述", (50, 60, 200, 75), 2, 0, 14.0),
+              blk("这是正文的第一段，说明本章要讲的内容以及它的用法和背景。", (50, 90, 550, 100), 2, 1)]
+    assert toc_span(blocks) == range(0, 6)
+    # a body page whose first block is a numbered title followed by prose is no contents page
+    assert toc_span(blocks[:3] + [blk("9.6 数据存储技巧", (50, 60, 300, 70), 1, 0),
+                                  blk("这是正文的第一段，说明本章要讲的内容以及它的用法和背景。", (50, 80, 550, 90), 1, 1)]) == range(0, 3)
