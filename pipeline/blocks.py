@@ -171,7 +171,7 @@ def _number_beside_title(group: list[_LineInfo], info: _LineInfo, cfg: BlockConf
     prev = group[-1]
     if len(group) > 1:
         return False
-    titled = _titled(prev, info)
+    titled = prev.bold != info.bold and _titled(prev, info)  # a number of another weight joins only a title
     if prev.bold != info.bold and not titled:
         return False
     big, small = max(prev.size, info.size), min(prev.size, info.size)

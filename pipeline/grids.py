@@ -86,8 +86,7 @@ def ruled_tables(lines: Sequence[Line], drawings: Sequence[BBox], page: int,
         return [], list(lines)
     tables: list[Block] = []
     taken: set[int] = set()
-    for hs, vs in _grids(horizontal, vertical):
-        opened = _open_sides(hs, vs)
+    for hs, vs, opened in _grids(horizontal, vertical):
         for sides in ([opened] if opened else []) + [[]]:  # open at its sides first, then as ruled
             found = _read_rules(hs, sorted(vs + sides, key=lambda r: r.at), lines, taken, page,
                                 f"p{page}-t{len(tables)}", bool(sides))
@@ -223,9 +222,10 @@ def _merge(rules: list[_Rule]) -> list[_Rule]:
     return sorted(out, key=lambda r: (r.at, r.lo))
 
 
-def _grids(horizontal: list[_Rule], vertical: list[_Rule]) -> list[tuple[list[_Rule], list[_Rule]]]:
-    """Groups of crossing rules: each group's horizontal and vertical rules, with at least
-    ``MIN_ROWS + 1`` distinct rows of rules and three columns of them."""
+def _grids(horizontal: list[_Rule], vertical: list[_Rule]) -> list[tuple[list[_Rule], list[_Rule], list[_Rule]]]:
+    """Groups of crossing rules: each group's horizontal and vertical rules and the vertical rules
+    closing its open sides (:func:`_open_sides`), with at least ``MIN_ROWS + 1`` distinct rows of
+    rules and three columns of them, open sides included."""
     parent = list(range(len(horizontal) + len(vertical)))
 
     def find(i: int) -> int:
@@ -247,8 +247,9 @@ def _grids(horizontal: list[_Rule], vertical: list[_Rule]) -> list[tuple[list[_R
         groups[find(len(horizontal) + j)][1].append(v)
     out = []
     for hs, vs in groups.values():
-        if len(_levels([h.at for h in hs])) > MIN_ROWS and len(_levels([v.at for v in vs + _open_sides(hs, vs)])) >= 3:
-            out.append((sorted(hs, key=lambda r: r.at), sorted(vs, key=lambda r: r.at)))
+        opened = _open_sides(hs, vs)
+        if len(_levels([h.at for h in hs])) > MIN_ROWS and len(_levels([v.at for v in vs + opened])) >= 3:
+            out.append((sorted(hs, key=lambda r: r.at), sorted(vs, key=lambda r: r.at), opened))
     return sorted(out, key=lambda g: (g[0][0].at, g[1][0].at))
 
 

@@ -197,7 +197,8 @@ def explained(numbers: Sequence[int | None], positions: Sequence[int]) -> tuple[
     numbered part next to it in the model's order: a numbering that starts again (an appendix or
     the exhibits counted from 1) explains its pages too, ``([1, 2, 1, 2], [0, 1, 2, 3]) -> (4, 1)``.
     """
-    return len(_fitting(numbers, positions)), _offset(numbers, positions)
+    offset = _offset(numbers, positions)
+    return len(_fitting(numbers, positions, offset)), offset
 
 
 def _offset(numbers: Sequence[int | None], positions: Sequence[int]) -> int:
@@ -205,9 +206,8 @@ def _offset(numbers: Sequence[int | None], positions: Sequence[int]) -> int:
     return max(offsets.items(), key=lambda kv: (kv[1], -abs(kv[0])))[0] if offsets else 0
 
 
-def _fitting(numbers: Sequence[int | None], positions: Sequence[int]) -> set[int]:
-    """Indices of the numbers :func:`explained` counts."""
-    common = _offset(numbers, positions)
+def _fitting(numbers: Sequence[int | None], positions: Sequence[int], common: int) -> set[int]:
+    """Indices of the numbers :func:`explained` counts, ``common`` the commonest offset."""
     runs = sorted((p, n - p, i) for i, (n, p) in enumerate(zip(numbers, positions)) if n is not None)
     return {i for k, (_, off, i) in enumerate(runs)
             if off == common or any(0 <= j < len(runs) and runs[j][1] == off for j in (k - 1, k + 1))}
@@ -255,7 +255,7 @@ def _explains(model: str, count: int, known: int, offset: int, source: str) -> s
 
 
 def _misfits(numbers: Sequence[int | None], positions: Sequence[int]) -> tuple[str, ...]:
-    fit = _fitting(numbers, positions)
+    fit = _fitting(numbers, positions, _offset(numbers, positions))
     bad = [f"{n} at position {p + 1}" for i, (n, p) in enumerate(zip(numbers, positions))
            if n is not None and i not in fit]
     return (f"{len(bad)} page numbers out of place: " + ", ".join(bad[:10]),) if bad else ()
