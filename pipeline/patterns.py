@@ -538,7 +538,6 @@ RAW_HYPHEN_BREAK = re.compile(r"(?<=\p{Ll})[-\u2010\u00ad]\n(?=\p{Ll})")
 # A block holding one figure only, as a table cell does: "2023", "1,234", "(345)", "-12.5%", "$ 40".
 FIGURE_CELL = re.compile(r"^\s*[(\-–−]?\s*[$€£¥]?\s*\p{Nd}[\p{Nd},.]*\s*%?\)?\s*$")
 BARE_NUMBER = re.compile(r"^\p{Nd}{1,4}$")
-LATIN_WORD3 = re.compile(r"[A-Za-z]{3,}")  # a Latin word of three letters or more
 # Page-number parts of a running head or foot: "2 / 4 请务必阅读" -> " 请务必阅读"
 FOLIO_MARKS = re.compile(r"\p{Nd}+\s*[/|｜]\s*\p{Nd}+|\p{Nd}+")
 # Blank-line paragraph breaks of the chapter files: "a\n\nb" -> ["a", "b"]

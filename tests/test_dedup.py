@@ -869,3 +869,13 @@ def test_a_pdf_sentence_with_a_word_its_source_lacks_is_no_repeat() -> None:
                             "fitted and arranged so that an uninterrupted supply of filtered fuel oil is ensured during "
                             "cleaning operations of the filter equipment, except as otherwise stated in Ch 1, Sec 10.")]
     assert [r.block.id for r in dedup_segments(again, DedupConfig())[1]] == ["p3-b0"]  # 'as' for 'when': still a repeat
+
+
+def test_a_word_with_accents_is_one_word_for_the_repeat_test() -> None:
+    """The PDF repeat test (segments._words_in) read Latin words as runs of ASCII letters, so
+    'Liberação' was 'Libera' and the rest fell away: a Portuguese instruction naming another form
+    ('formulário de Liberação de Registros') passed as a repeat of one naming a form whose ASCII
+    pieces it shares. Its words now come from the project's LATIN_WORD (every Latin letter)."""
+    from pipeline.dedup.segments import _words
+    assert _words("Para preencher o formulário de Liberação de Registros") == {
+        "para", "preencher", "formulário", "liberação", "registros"}

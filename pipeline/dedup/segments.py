@@ -28,6 +28,9 @@ from .reasons import REPEATED, TRIMMED, _removed
 from .skeleton import _Segment, _segments, _skeleton
 
 
+WORD_MIN = 3  # letters of a Latin word that a PDF repeat's covering text must hold (segments._words_in)
+
+
 @dataclass(slots=True)
 class _Cut:
     skel: tuple[int, int]
@@ -116,11 +119,13 @@ def _words_in(text: str, sources: Counter[int], blocks: Sequence[Block]) -> bool
     """Every Latin word of ``text`` (three letters or more) is in a block whose text covered it: in
     a PDF, where a repeat comes out as it was set, a word none of them holds makes another statement
     ('In such lubricating oil systems …' after 'In fuel oil systems …', both rules kept)."""
-    words = {w.casefold() for w in P.LATIN_WORD3.findall(text)}
-    if not words:
-        return True
-    known = {w.casefold() for s in sources for w in P.LATIN_WORD3.findall(blocks[s].text)}
-    return words <= known
+    words = _words(text)
+    return not words or words <= {w for s in sources for w in _words(blocks[s].text)}
+
+
+def _words(text: str) -> set[str]:
+    """The Latin words of ``text`` of ``WORD_MIN`` letters or more, casefolded."""
+    return {w.casefold() for w in P.LATIN_WORD.findall(text) if len(w) >= WORD_MIN}
 
 
 def _covered_runs(a: int, b: int, hashes: list[int], seen: dict[int, int], n: int,
