@@ -15,7 +15,16 @@ report of ``--generated`` pages, see ``benchmarks/synth.py``):
   folder, i.e. end to end including every output file;
 - ``pymupdf4llm``: ``pymupdf4llm.to_markdown(doc, header=False, footer=False)``
   on the first ``--llm-pages`` pages of each file (it is slow; pages/s is per
-  page either way).
+  page either way);
+- ``its_mupdf``: only the PyMuPDF text pass reportclean itself makes per page
+  (``get_textpage`` with its flags, ``extractDICT``), none of its Python.
+
+From the last two the table derives what 0.5x ``get_text`` would take: the
+seconds left for reportclean's own work at that speed (twice ``get_text``'s
+time less ``its_mupdf``'s) against the seconds that work takes now
+(reportclean's less ``its_mupdf``'s: its Python, output files, the fork per
+document, its few other MuPDF calls), and their quotient, the speed-up it
+would need.
 
 Each tool runs in its own subprocess pinned to one CPU (``--cpu``), a warm-up
 pass first, then ``--repeat`` timed passes; the table shows the median.  Peak
@@ -46,7 +55,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
-TOOLS = ("get_text", "reportclean", "pymupdf4llm")
+TOOLS = ("get_text", "reportclean", "pymupdf4llm", "its_mupdf")
+TARGET = 0.5  # the goal: reportclean at this share of get_text("dict")'s pages/s
 
 
 # --- measurements, run inside a pinned subprocess -------------------------------------------
@@ -60,6 +70,16 @@ def _time_get_text(path: str, pages: int) -> int:
     with pymupdf.open(path) as doc:
         for page in doc:
             page.get_text("dict")
+        return doc.page_count
+
+
+def _time_its_mupdf(path: str, pages: int) -> int:
+    """The text pass :func:`pipeline.extract.extract_page` makes, with its flags and clip, alone."""
+    import pymupdf
+    from pipeline.extract import FLAGS
+    with pymupdf.open(path) as doc:
+        for page in doc:
+            page.get_textpage(clip=pymupdf.INFINITE_RECT(), flags=FLAGS).extractDICT()
         return doc.page_count
 
 
@@ -98,7 +118,7 @@ def worker(tool: str, files: list[str], repeat: int, llm_pages: int) -> dict[str
     if tool == "reportclean":
         _as_the_cli_runs()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        fn = ({"get_text": _time_get_text, "pymupdf4llm": _time_llm}.get(tool)
+        fn = ({"get_text": _time_get_text, "pymupdf4llm": _time_llm, "its_mupdf": _time_its_mupdf}.get(tool)
               or _reportclean_runner(Path(tmp), page_counts(files)))
         errors: dict[str, str] = {}
         pages: dict[str, int] = {}
@@ -177,8 +197,23 @@ def summarize(tool_runs: dict[str, dict[str, Any]], groups: dict[str, list[str]]
             o = (row.get(other) or {}).get("pages_per_s")
             if rc and o:
                 ratios[f"reportclean/{other}"] = round(rc / o, 3)
-        table[group] = {"tools": row, "ratios": ratios}
+        table[group] = {"tools": row, "ratios": ratios, "target": _target(row)}
     return table
+
+
+def _target(row: dict[str, Any]) -> dict[str, float]:
+    """What ``TARGET`` x get_text would take: reportclean's own seconds now (end to end less its
+    MuPDF text pass), the seconds left for that work at the target, the speed-up between."""
+    secs: dict[str, float] = {t: (row.get(t) or {}).get("seconds") or 0.0
+                              for t in ("get_text", "reportclean", "its_mupdf")}
+    if not all(secs.values()):
+        return {}
+    own = secs["reportclean"] - secs["its_mupdf"]
+    budget = secs["get_text"] / TARGET - secs["its_mupdf"]
+    out = {"own_s": round(own, 4), "budget_s": round(budget, 4)}
+    if budget > 0:
+        out["speedup_needed"] = round(own / budget, 2)
+    return out
 
 
 def format_table(table: dict[str, Any], rss: list[dict[str, Any]]) -> str:
@@ -190,6 +225,10 @@ def format_table(table: dict[str, Any], rss: list[dict[str, Any]]) -> str:
             lines.append(f"{group:<26}{tool:<13}{r['pages']:>7}{r['seconds']:>10.3f}{pps:>10}{note}")
         for name, value in entry["ratios"].items():
             lines.append(f"{group:<26}{'ratio':<13}{name:>27} = {value:.2f}")
+        t = entry.get("target") or {}
+        if "speedup_needed" in t:
+            lines.append(f"{group:<26}{'at ' + str(TARGET) + 'x':<13}own work {t['own_s']:.3f}s, "
+                         f"room {t['budget_s']:.3f}s: {t['speedup_needed']:.1f}x faster needed")
     if rss:
         lines += ["", f"{'reportclean peak RSS per document':<50}{'pages':>7}{'seconds':>9}{'peak MB':>9}"]
         for r in rss:
