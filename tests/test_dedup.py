@@ -348,6 +348,21 @@ def test_latin_names_replaced_make_different_blocks() -> None:
     assert removed_map(dedup_blocks(doc([a, edited]), CFG)[1]) == {"p0-b1": "p0-b0"}
 
 
+def test_han_names_replaced_make_different_blocks() -> None:
+    """A Chinese name replaced by another (a city, a subsidiary) is a different fact: every difference
+    between the two sentences is a run of Han characters standing for another such run.  A near
+    copy with a word edited, dropped or added, or one character changed, still goes."""
+    a = "报告期内，公司在上海设立了新的研发中心，主要从事新能源汽车动力电池的研发与测试工作。"
+    b = a.replace("上海", "北京")
+    assert dedup_blocks(doc([a, b]), CFG)[1] == []
+    c = "2022年，上海光源与张江实验室共建联合创新中心，面向长三角地区的集成电路和生物医药企业提供服务。"
+    d = c.replace("上海光源", "华东医药").replace("张江实验室", "临港集团")
+    assert dedup_blocks(doc([c, d]), CFG)[1] == []
+    for edited in (a.replace("新的", ""), a.replace("主要", "主要负责"), a.replace("测试", "试验").replace("新的", ""),
+                   a.replace("研发中心", "研究中心")):
+        assert len(dedup_blocks(doc([a, edited]), CFG)[1]) == 1, edited  # one goes (the shorter, if inside)
+
+
 def test_an_answer_negating_its_question_is_no_duplicate() -> None:
     """NEE: a disclosure's question and its answer restating it in the negative ("是否进行" /
     "未进行", "应说明原因" / "不存在") are different facts, like two figures."""

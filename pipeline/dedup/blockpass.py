@@ -37,7 +37,7 @@ import xxhash
 from .. import patterns as P
 from ..config import DedupConfig
 from ..types import Block, Removed
-from .facts import latin_names
+from .facts import latin_names, renamed
 from .minhash import (Signed, TokenBatch, _ranges, _shingles_of_ids, band_keys, novel_run, novelty_ids, signatures,
                       token_batch)
 from .reasons import CONTAINED, EXACT, NEAR, _removed
@@ -201,7 +201,8 @@ def _near_pass(blocks: Sequence[Block], feats: list[_Features], eligible: list[i
     heading glued to the one-line sentence under it, matched against its contents
     entry: debian-edu-bullseye-manual's '增添LTSP chroot来支持32位的电脑客户端' +
     '创建chroot和SquashFS映像，运行：'); so does a later block naming things (Latin
-    names) when the earlier one names none; so does a body block matched to a contents entry
+    names) when the earlier one names none, or one whose only differences from the earlier one are Han
+names standing for others (:func:`~.facts.renamed`); so does a body block matched to a contents entry
     (earlier, or longer and holding it); so does one whose tokens differ from the earlier one's
     in more than ``near_max_change`` of the shorter block's (one pattern saying other things).
     """
@@ -230,6 +231,8 @@ def _near_pass(blocks: Sequence[Block], feats: list[_Features], eligible: list[i
             continue  # the later block names things, the earlier none ('与Windows 10类似…'): no copy
         if not inside and token_change(efeats[pos].ids, efeats[c].ids) > cfg.near_max_change:
             continue  # one pattern, other words: '除了配置文件' / '包含配置文件' say different things
+        if not inside and renamed(efeats[pos].tokens, efeats[c].tokens):
+            continue  # one pattern naming other things: '公司在上海设立…' / '公司在北京设立…'
         dead.add(loser)
         removed[eligible[loser]] = _removed(blocks[eligible[loser]], CONTAINED if inside else NEAR,
                                             blocks[eligible[winner]], inside or jac)

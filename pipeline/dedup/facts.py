@@ -5,14 +5,20 @@ A capitalised word inside a sentence (``Robert``, ``CAPITAL``) or an identifier
 such a word ("Class A Common Stock" / "Class C Capital Stock") are about
 different things.  Both dedup passes treat names like figures.
 
-Limits: CJK names cannot be told from other words and are not found; a
-capitalised word opening a sentence is not taken for a name.
+CJK names cannot be told from other words, so they are not looked for in one
+text; two near copies whose only differences are runs of two or more Han
+characters each standing for another such run ("上海" / "北京", a subsidiary's
+name for another's) are told apart by :func:`renamed`.
+
+Limits: a capitalised word opening a sentence is not taken for a name; a CJK
+name of one character, or replaced alongside other edits, is not found.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from difflib import SequenceMatcher
 
 from .. import patterns as P
 
@@ -41,6 +47,25 @@ def latin_names(text: str) -> Counter[str]:
     ``"Mr. Robert Chen chairs it. The board" -> {"robert": 1, "chen": 1}``.
     """
     return Counter(text[s:e].casefold() for s, e in name_spans(text))
+
+
+RENAME_MIN = 2  # Han characters on each side of a replacement that may be a name
+
+
+def renamed(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two token sequences (:func:`~.minhash.tokens`) that differ only where a run of at least
+    ``RENAME_MIN`` Han characters stands for another such run: one pattern naming other things.
+
+    ``"公司在上海设立" / "公司在北京设立"`` -> True; a word dropped, added or edited
+    (``"新的研发中心" / "研发中心"``, ``"研发" / "研究"``) -> False.
+    """
+    ops = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    return bool(ops) and all(tag == "replace" and _han_run(a[i1:i2]) and _han_run(b[j1:j2])
+                             for tag, i1, i2, j1, j2 in ops)
+
+
+def _han_run(tokens: Sequence[str]) -> bool:
+    return len(tokens) >= RENAME_MIN and all(P.HAN.match(t) for t in tokens)
 
 
 def _sentence_start(text: str, end: int, at: int, prev: str) -> bool:
