@@ -11,9 +11,18 @@ Memory: the raw pages are consumed while cut (each is dropped once its parts
 exist), and each part is dropped once its page is built, so a document's
 spans are held once, plus one page in flight.
 
+A sheet drawn turned and shown upright by ``/Rotate`` (a print file's
+landscape sheets stored portrait) is looked at and cut as shown: its text runs
+up or down the unrotated page, where a spread's two pages lie one above the
+other; its evidence and cells are turned by the page's rotation when most of
+its text agrees (:func:`sheet_turn`), so the cells are found, and numbered, as
+a reader sees the sheet.  Parts keep unrotated coordinates; ``upright`` turns
+them later.
+
 What it cannot do: reorder documents whose sheets are of mixed sizes (they
 keep file order), or move an outline entry to the right half of a sheet when
-the entry has no target point.
+the entry has no target point; a sheet drawn turned without ``/Rotate`` is
+looked at unturned.
 """
 
 from __future__ import annotations
@@ -33,6 +42,7 @@ from .overprint import copy_blocks, split_overprints
 from .pageorder import Order, PartKey, folio, reading_order
 from .sheets import WHOLE, Grid, Plan, SheetEvidence, cells, cut_boxes, cut_lines, grid_scale, plan, region_of
 from .types import BBox, Line, Page, PlacedPage
+from .upright import turn_box, turn_lines, upright_turn
 
 FIGURE_GAP = 4.0  # points: drawings this close form one figure
 FIGURE_MIN_PARTS = 3  # ... when at least this many pieces
@@ -71,10 +81,41 @@ class Part:
     placed: int | None = None  # source page number an imposing tool placed here
 
 
+def shown_turn(rotation: int, lines: Sequence[Line]) -> int:
+    """The page's ``/Rotate`` (90, 180, 270) when most of the text of ``lines`` runs the way it
+    turns it upright (:func:`~.upright.upright_turn`), else 0: the turn that shows them upright."""
+    rotation %= 360
+    if not rotation:
+        return 0
+    return rotation if upright_turn([sp for ln in lines for sp in ln.spans]) == rotation else 0
+
+
+def sheet_turn(raw: RawLike) -> int:
+    """:func:`shown_turn` of an extracted page: the sheet is seen as shown."""
+    return shown_turn(raw.boxes.rotation, raw.lines)
+
+
 def evidence(raw: RawLike) -> SheetEvidence:
-    """What the grid finder needs from one extracted page."""
-    return SheetEvidence(raw.number, raw.width, raw.height, tuple(ln.bbox for ln in raw.lines),
-                         tuple(f.bbox for f in raw.forms))
+    """What the grid finder needs from one extracted page, turned as it is shown (:func:`sheet_turn`)."""
+    lines, forms = tuple(ln.bbox for ln in raw.lines), tuple(f.bbox for f in raw.forms)
+    turn = sheet_turn(raw)
+    if not turn:
+        return SheetEvidence(raw.number, raw.width, raw.height, lines, forms)
+    w, h = raw.width, raw.height
+    size = (h, w) if turn in (90, 270) else (w, h)
+    return SheetEvidence(raw.number, size[0], size[1], tuple(turn_box(b, turn, w, h) for b in lines),
+                         tuple(turn_box(b, turn, w, h) for b in forms))
+
+
+def _cells(raw: RawLike, grid: Grid) -> tuple[tuple[BBox, ...], float]:
+    """The grid's cells on the page, in unrotated coordinates but in the order a reader sees them
+    on the sheet as shown (:func:`sheet_turn`), and the scale :func:`~.sheets.grid_scale` guesses."""
+    turn = sheet_turn(raw)
+    if not turn:
+        return cells(raw.width, raw.height, grid), grid_scale(raw.width, raw.height, grid)
+    w, h = (raw.height, raw.width) if turn in (90, 270) else (raw.width, raw.height)
+    back = (360 - turn) % 360
+    return tuple(turn_box(c, back, w, h) for c in cells(w, h, grid)), grid_scale(w, h, grid)
 
 
 def cut_page(raw: RawLike, grid: Grid) -> list[Part]:
@@ -90,9 +131,8 @@ def cut_page(raw: RawLike, grid: Grid) -> list[Part]:
         placed = raw.forms[0].number if len(raw.forms) == 1 else None
         return [Part(raw.number, 0, region, raw.width, raw.height, raw.lines, raw.drawings,
                      raw.boxes.rotation, flags, placed)]
-    regions = cells(raw.width, raw.height, grid)
+    regions, default = _cells(raw, grid)
     held = _placed(raw.forms, regions)
-    default = grid_scale(raw.width, raw.height, grid)
     scales = [held[k].scale if k in held else default for k in range(len(regions))]
     lines, drawings = cut_lines(raw.lines, regions, scales), cut_boxes(raw.drawings, regions, scales)
     return [Part(raw.number, k, shift(r, vx, vy), (r[2] - r[0]) * scales[k], (r[3] - r[1]) * scales[k],
@@ -139,7 +179,7 @@ def split_pages(raws: list[Any], cfg: Config) -> tuple[list[Part], Plan]:
 
 def order_parts(parts: list[Part], decided: Plan, cfg: Config) -> tuple[list[Part], Order, list[int | None]]:
     """Parts in reading order, the order found, and each ordered part's printed page number."""
-    folios = [folio(p.lines, p.height, cfg.imposition.folio_margin) for p in parts]
+    folios = [folio(*_as_shown(p), cfg.imposition.folio_margin) for p in parts]
     every_sheet_cut = len(decided.sheets) == len({p.source_page for p in parts})
     if decided.grid == WHOLE or not every_sheet_cut or not cfg.imposition.reorder:
         order = Order("sheet", tuple(range(len(parts))))
@@ -149,6 +189,16 @@ def order_parts(parts: list[Part], decided: Plan, cfg: Config) -> tuple[list[Par
         order = reading_order(keys, cfg.imposition.agreement)
     ranked = sorted(range(len(parts)), key=lambda i: order.positions[i])
     return [parts[i] for i in ranked], order, [folios[i] for i in ranked]
+
+
+def _as_shown(part: Part) -> tuple[tuple[Line, ...], float]:
+    """A part's lines and height as its page shows them: turned by the page's ``/Rotate`` when most
+    of its text runs that way (its folio sits at the foot of the page as shown), else as they are."""
+    turn = shown_turn(part.rotation, part.lines)
+    if not turn:
+        return part.lines, part.height
+    w, h = part.width, part.height
+    return turn_lines(part.lines, turn, w, h), (w if turn in (90, 270) else h)
 
 
 def build_page(part: Part, index: int, label: int | None, cfg: Config) -> Page:

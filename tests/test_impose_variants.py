@@ -16,7 +16,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from fixtures.impose import VARIANTS, build
+from fixtures.impose import VARIANTS, build, sideways
 from scripts.impose_check import Cleaned, Row, cleaned, compare
 
 from .conftest import CORPUS
@@ -27,7 +27,7 @@ CASES = {  # small sources, each with what it exercises; every variant of the fi
     "zh_book_chapter_indesign_marks": ("split_spreads", "marks_no_trimbox"),  # its own slug, then ours
 }
 KINDS = {"spreads": ("spread_2up", "none"), "split_spreads": ("split_spread",), "booklet": ("saddle_booklet",),
-         "marks": ("none",), "marks_no_trimbox": ("none",)}
+         "marks": ("none",), "marks_no_trimbox": ("none",), "sideways_spreads": ("spread_2up", "none")}
 # ``spreads`` of a 4-page source has one two-page sheet, too few to cut (read left, then right).
 
 
@@ -101,6 +101,24 @@ def test_a_booklet_is_ordered_by_page_words_in_its_running_foot(even_foot: str |
     imposed.write_bytes(build(src, "booklet"))
     row = compare("report", "booklet", cleaned(source), cleaned(imposed))
     assert row.kind == "saddle_booklet"
+    assert row.forward >= 0.99 and row.backward >= 0.99 and row.order >= 0.98 and row.titles == 0
+
+
+@pytest.mark.parametrize(("variant", "kind"), [("spreads", "spread_2up"), ("booklet", "saddle_booklet")])
+@pytest.mark.parametrize("rotation", [90, 270])
+def test_sheets_drawn_sideways_and_shown_upright_are_cut_and_ordered(variant: str, kind: str, rotation: int,
+                                                                   tmp_path: Path) -> None:
+    """A print file's landscape sheets stored portrait, drawn turned and shown upright by /Rotate:
+    MuPDF reports their text running up or down the page, so a spread's two pages lie one above
+    the other there and no gutter was found (each sheet read as one page); once cut, the page
+    numbers at the foot of the pages as shown were looked for along their unrotated edge."""
+    src = narrow_margin_report(8)
+    source, imposed = tmp_path / "report.pdf", tmp_path / "sideways" / "report.pdf"
+    source.write_bytes(src.tobytes())
+    imposed.parent.mkdir()
+    imposed.write_bytes(sideways(pymupdf.open("pdf", build(src, variant)), rotation).tobytes())
+    row = compare("report", f"sideways_{variant}", cleaned(source), cleaned(imposed))
+    assert row.kind == kind
     assert row.forward >= 0.99 and row.backward >= 0.99 and row.order >= 0.98 and row.titles == 0
 
 
