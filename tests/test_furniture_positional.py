@@ -1,7 +1,9 @@
+from dataclasses import replace
+
 import pytest
 
 from pipeline.config import FurnitureConfig
-from pipeline.furniture.positional import anchored, fold, numeric_share, strip_positional
+from pipeline.furniture.positional import anchored, fold, numeric_share, strip_positional, turned
 
 from .helpers import block, document, page
 
@@ -399,3 +401,14 @@ def test_a_running_head_closing_with_an_abbreviation_in_brackets_goes():
                       block(f"{BODY_TEXT}{i}", (83, 74, 414, 600), i, 1, size=9.5)]) for i in range(8)]
     _, removed = strip_positional(document(pages), FurnitureConfig())
     assert [(r.block.page, r.reason) for r in removed] == [(i, "running_head") for i in range(8)]
+
+
+@pytest.mark.parametrize(("rotation", "sideways"), [(0, True), (90, False), (270, False), (270, True)])
+def test_a_page_shown_upright_by_its_rotate_is_no_sideways_table(rotation: int, sideways: bool) -> None:
+    """A page turned by just its /Rotate is upright as shown (a print file's sheet stored turned), so
+    its paragraphs tell where its margins lie; one turned otherwise is a table set sideways.  Pages
+    shown upright were all left out, the bands fell back to 12 % and Lyft's cover lost "Washington,
+    D.C. 20549" as a running head."""
+    turn = 90 if rotation in (0, 90) else (90 if sideways else 270)
+    p = replace(page(0, [block("A paragraph", (50, 40, 550, 60), 0, 0)]), rotation=rotation, flags=(f"turned_{turn}",))
+    assert turned(p) is sideways

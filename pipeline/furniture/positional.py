@@ -143,8 +143,10 @@ def paragraph_edges(pages: Sequence[Page], body: float) -> Edges:
 
 
 def turned(page: Page) -> bool:
-    """The page's text ran sideways and was turned upright (flag ``turned_<degrees>``)."""
-    return any(f.startswith(TURNED_FLAG) for f in page.flags)
+    """The page's text ran sideways and was turned upright (flag ``turned_<degrees>``), other than
+    by just the page's ``/Rotate``: a page drawn turned that the viewer shows upright (a print
+    file's sheet stored turned) has its margins where they show."""
+    return any(f.startswith(TURNED_FLAG) and f != f"{TURNED_FLAG}{page.rotation % 360}" for f in page.flags)
 
 
 def page_number(block: Block, page: Page, bands: Bands, in_step: frozenset[str] = frozenset(),
