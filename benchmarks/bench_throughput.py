@@ -117,8 +117,15 @@ def _reportclean_runner(out: Path, pdf_pages: dict[str, int]):  # type: ignore[n
 
 
 def _cpu_seconds() -> float:
-    """CPU time of this process and of the children it has waited for."""
+    """CPU time of this process and of its children, once every child has ended and been reaped
+    (reportclean's per-document child is killed after it answers and reaped later, so its time
+    would otherwise be counted with the next document)."""
     import resource
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:  # none left
+            break
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
