@@ -23,7 +23,8 @@ sheets of the grid's size with text on one side only (a booklet's blank pad
 pages) are set aside when counting them would refuse the grid, as long as they are no more
 than the sheets that fit: a report of single pages with two fold-outs stays
 whole.  It then cuts *every* sheet
-of the same size, covers and blank sides too, so that sheet arithmetic holds;
+of the size most fitting sheets have (a title slide printed alone may fit too), covers and
+blank sides too, so that sheet arithmetic holds;
 sheets cut without fitting are named in the doubt.  Otherwise nothing is cut,
 and a near miss is recorded as doubt.
 
@@ -40,6 +41,7 @@ like 2-up spreads and is cut (harmless for reading order: left, then right).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from statistics import median
@@ -199,6 +201,14 @@ def same_size(a: SheetEvidence, b: SheetEvidence) -> bool:
             and abs(a.height - b.height) <= SIZE_TOLERANCE * max(a.height, b.height))
 
 
+def commonest(fitting: Sequence[SheetEvidence]) -> SheetEvidence:
+    """The first of the sheets of the size most of ``fitting`` have (the first size on a tie):
+    a deck's title slide printed alone may fit the grid too, but the spreads set the size."""
+    counts = Counter((round(s.width), round(s.height)) for s in fitting)
+    size = counts.most_common(1)[0][0]
+    return next(s for s in fitting if (round(s.width), round(s.height)) == size)
+
+
 def choose(counts: dict[Grid, int]) -> Grid | None:
     """The grid most sheets fit; a finer grid wins a near tie. None when none fits."""
     best = max(counts.values(), default=0)
@@ -235,7 +245,8 @@ def plan(sheets: Sequence[SheetEvidence], cfg: ImpositionConfig) -> Plan:
     if len(fitting) < cfg.sheet_share * judged or (len(fitting) < 2 and not strong):
         near = len(fitting) >= max(2.0, NEAR_MISS * cfg.sheet_share * judged)
         return Plan(doubt=(summary + ": too few, nothing cut",) if near else ())
-    cut = [s for s in sheets if same_size(s, fitting[0])]
+    size = commonest(fitting)
+    cut = [s for s in sheets if same_size(s, size)]
     evidence = (summary,) + _gutter_evidence([f for f in results[grid] if f.fits], strong)
     return Plan(grid, frozenset(s.number for s in cut), evidence,
                 _unfit_doubt(cut, {s.number for s in fitting}, grid, cfg))
@@ -248,7 +259,7 @@ def _neutral(text: Sequence[SheetEvidence], fits: Sequence[Fit], fitting: Sequen
     fits, or for finer grids (where a cut with text on one side only says nothing of blank pages)."""
     if not fitting or grid != (2, 1):
         return [], []
-    ref = fitting[0]
+    ref = commonest(fitting)
     cell = SheetEvidence(-1, ref.width / grid[0], ref.height / grid[1])
     alone = [s for s in text if same_size(s, cell)]
     one_sided = [s for s, f in zip(text, fits) if f.reason == "text on one side only" and same_size(s, ref)]

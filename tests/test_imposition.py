@@ -125,6 +125,17 @@ def test_covers_printed_alone_do_not_count_against_the_spreads() -> None:
     assert plan(report, CFG).grid == sheets.WHOLE
 
 
+def test_the_spreads_are_cut_when_a_landscape_cover_alone_fits_too() -> None:
+    """A deck's title slide printed alone (720x540) with its text on either side of the middle
+    fits 2x1 too; the spreads (1440x540) are the size most fitting sheets have, and they are cut."""
+    cover = SheetEvidence(0, 720, 540, tuple(page_lines(40, 300, 200, 260) + page_lines(420, 680, 400, 440)))
+    slides = tuple(page_lines(40, 670) + page_lines(770, 1400))
+    decks = [SheetEvidence(n, 1440, 540, slides) for n in range(1, 5)]
+    assert fit(cover, (2, 1), CFG).fits
+    decided = plan([cover] + decks, CFG)
+    assert decided.grid == (2, 1) and decided.sheets == frozenset(range(1, 5))
+
+
 def test_a_booklet_padded_with_blank_pages_is_cut() -> None:
     """A 6-page source as a booklet of 8: the outer sheet's and the next one's blank halves (8|1, 2|7)."""
     pages = [spread(0, left=False), spread(1, right=False), spread(2), spread(3)]
