@@ -10,7 +10,10 @@ no PDF library.  A sheet *fits* a grid of ``cols x rows`` equal cells when
   the strip is at least ``gutter_lines`` line heights wide and either
   ``gutter_share`` of a cell or, where two pages of one layout meet, about as
   wide as the sheet's two outer margins together (``TWIN_MARGINS``: Letter
-  pages set 18 pt from every edge meet in a 36 pt gutter),
+  pages set 18 pt from every edge meet in a 36 pt gutter); on a sheet too wide to be
+  one page (wider than the cells' bound: 2-up of 4:3 or 16:9 slides, of A4 landscape)
+  a vertical cut's strip need only be ``WIDE_GUTTER_LINES`` line heights wide (slides
+  set 20 pt and 7 pt from their edges in 20 pt type meet in under two),
 - text lies on both sides of every cut;
 
 or when an imposing tool placed one page in each cell (pdfjam's forms).
@@ -36,7 +39,8 @@ pages (pdfjam), else ``grid_scale`` guesses it.
 What it cannot do: frames of unequal size, rotated frames, several grids in
 one document; sheets of another size stay whole.  A landscape document whose
 pages all hold two columns far apart, with no line across the middle, looks
-like 2-up spreads and is cut (harmless for reading order: left, then right).
+like 2-up spreads and is cut (harmless for reading order: left, then right); so is a
+document of pages too wide to be one page (over 2.2:1) whose text leaves the middle free.
 """
 
 from __future__ import annotations
@@ -59,6 +63,7 @@ FORM_COVER = 0.8  # a placed page covers at least this share of its cell
 NEAR_TIE = 0.9  # a finer grid fitting this share of the best count wins
 NEAR_MISS = 0.5  # a grid fitting this share of the sheets needed is a doubt worth recording
 TWIN_MARGINS = 0.9  # a gutter at least this share of the two outer margins together is where two pages meet
+WIDE_GUTTER_LINES = 0.5  # line heights a vertical gutter needs on a sheet too wide to be one page
 
 
 @dataclass(frozen=True)
@@ -181,19 +186,29 @@ def fit(sheet: SheetEvidence, grid: Grid, cfg: ImpositionConfig,
     if forms_fill(sheet, grid):
         return Fit(grid, True, "placed pages")
     need = (cfg.gutter_share * cw, cfg.gutter_share * ch)
-    lh: float | None = None  # the line-height gutter, measured only when a cut needs it
+    wide = sheet.width > CELL_ASPECT[1] * sheet.height  # no page is this wide: its vertical cuts need a free strip only
+    lh: float | None = None  # the line height, measured only when a cut needs it
     cuts: list[Cut] = []
     for c in inner_cuts(sheet, grid, measured):  # stop at the first cut that fails
         cuts.append(c)
         if c.across > cfg.cross_max:
             return Fit(grid, False, "text across a cut", tuple(cuts))
         if lh is None:
-            lh = cfg.gutter_lines * line_height(sheet.boxes)
-        if c.gutter < lh or (c.gutter < need[c.axis] and not c.twin_margins()):
+            lh = line_height(sheet.boxes)
+        if not _wide_enough(c, lh, need[c.axis], cfg, wide and c.axis == 0):
             return Fit(grid, False, "gutter too narrow", tuple(cuts))
         if min(c.sides) == 0:
             return Fit(grid, False, "text on one side only", tuple(cuts))
     return Fit(grid, True, "gutters", tuple(cuts))
+
+
+def _wide_enough(c: Cut, lh: float, need: float, cfg: ImpositionConfig, too_wide: bool) -> bool:
+    """The gutter of cut ``c`` is wide enough for pages to meet there: ``cfg.gutter_lines`` line
+    heights ``lh`` and ``need`` points (or twin margins); across a sheet too wide to be one page,
+    ``WIDE_GUTTER_LINES`` line heights (slides meet in under two: 20 pt type, 20 + 7 pt margins)."""
+    if too_wide:
+        return c.gutter >= WIDE_GUTTER_LINES * lh
+    return c.gutter >= cfg.gutter_lines * lh and (c.gutter >= need or c.twin_margins())
 
 
 def same_size(a: SheetEvidence, b: SheetEvidence) -> bool:
