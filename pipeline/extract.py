@@ -30,7 +30,7 @@ import pymupdf
 
 from . import patterns as P
 from .config import ExtractConfig
-from .geometry import inside_share, intersect, shift, union
+from .geometry import BACKGROUND_SHARE, inside_share, intersect, shift, union
 from .marks import MAX_SEGMENTS, trim_from_marks
 from .normalize import cjk_edge
 from .probe import PageBoxes, page_boxes, placed_pages
@@ -399,7 +399,7 @@ def _drawings(log: list[tuple[str, Any]], visible: BBox) -> tuple[BBox, ...]:
         if kind not in DRAWING_KINDS:
             continue
         cut = intersect(tuple(rect), visible)  # type: ignore[arg-type]
-        if cut and (cut[2] - cut[0]) * (cut[3] - cut[1]) < 0.6 * page_area:
+        if cut and (cut[2] - cut[0]) * (cut[3] - cut[1]) < BACKGROUND_SHARE * page_area:
             out.append(shift(cut, dx, dy))
         if len(out) >= MAX_DRAWINGS:
             break

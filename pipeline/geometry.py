@@ -11,6 +11,7 @@ from typing import TypeVar
 from .types import BBox
 
 T = TypeVar("T")
+BACKGROUND_SHARE = 0.6  # a drawing covering this share of its page is the page's background, not a figure
 
 
 def width(b: BBox) -> float:

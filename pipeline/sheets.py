@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from .config import ImpositionConfig
-from .geometry import area, center, intersect
+from .geometry import BACKGROUND_SHARE, area, center, intersect
 from .types import BBox, Line, Span
 
 Grid = tuple[int, int]  # columns, rows
@@ -366,12 +366,14 @@ def cut_lines(lines: Sequence[Line], regions: Sequence[BBox],
 
 def cut_boxes(boxes: Sequence[BBox], regions: Sequence[BBox],
               scales: Sequence[float] | None = None) -> list[tuple[BBox, ...]]:
-    """Each region's share of ``boxes`` (drawings), clipped, moved and enlarged like its lines."""
+    """Each region's share of ``boxes`` (drawings), clipped, moved and enlarged like its lines;
+    a share covering ``BACKGROUND_SHARE`` of its region is that page's background and goes, as
+    extraction drops a page's own (a slide's fill is half its 2-up sheet, all of its page)."""
     scales = scales or [1.0] * len(regions)
     out: list[list[BBox]] = [[] for _ in regions]
     for b in boxes:
         for k, r in enumerate(regions):
             piece = intersect(b, r)
-            if piece:
+            if piece and area(piece) < BACKGROUND_SHARE * area(r):
                 out[k].append(_scaled(piece, r[0], r[1], scales[k]))
     return [tuple(x) for x in out]

@@ -181,6 +181,14 @@ def test_cut_lines_splits_a_line_by_span_centre_and_moves_each_part_to_its_origi
     assert sheets.cut_boxes([(400, 0, 440, 10)], regions) == [((400, 0, 421, 10),), ((0, 0, 19, 10),)]
 
 
+def test_a_page_background_on_a_sheet_is_no_drawing_of_its_cut_page() -> None:
+    """A slide's background fill covers half of its 2-up sheet, kept there as a drawing; cut,
+    it covers its whole page, which extraction drops as a background (``BACKGROUND_SHARE``)."""
+    regions = [(0, 0, 720, 540), (720, 0, 1440, 540)]
+    cut = sheets.cut_boxes([(0, 0, 720, 540), (720, 0, 1440, 540), (36, 121, 684, 122), (0, 0, 1440, 30)], regions)
+    assert cut == [((36, 121, 684, 122), (0, 0, 720, 30)), ((0, 0, 720, 30),)]
+
+
 # --- reading order ---------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ import pymupdf
 import pytest
 
 from fixtures.impose import build
+from pipeline import extract, logical, probe
 from pipeline.config import Config, ImpositionConfig
 from pipeline.process import load
 from pipeline.sheets import SheetEvidence, fit
@@ -70,6 +71,31 @@ def test_2up_landscape_slides_are_cut_into_their_pages_in_order(
     assert doc.meta["imposition"]["kind"] == "spread_2up"
     seen = [tags(" ".join(b.text for b in p.blocks)) for p in doc.pages]
     assert seen == [{f"k{k + 1:03d}q"} for k in range(13)]  # each half one slide, in order
+
+
+def test_a_cut_slide_carries_the_drawings_of_its_page_without_its_background(tmp_path: Path) -> None:
+    """Slides drawn on a coloured background with a rule under the title: each cut page has the
+    drawings its slide has alone (the background, half the sheet, is no drawing of the page)."""
+    with deck(5, 720, 540, 20, 20, 7) as src:
+        for page in src:
+            page.draw_rect(page.rect, color=None, fill=(0.95, 0.95, 0.9), overlay=False)
+            page.draw_line((20, 70), (700, 70), color=(0.2, 0.3, 0.6), width=1.5)
+        alone, spreads = tmp_path / "alone.pdf", tmp_path / "spreads.pdf"
+        alone.write_bytes(src.tobytes())
+        spreads.write_bytes(build(src, "spreads"))
+    assert [p.drawings for p in parts(spreads)] == [p.drawings for p in parts(alone)]
+
+
+def parts(path: Path) -> list[logical.Part]:
+    """The logical pages of ``path`` before their blocks are built, in reading order."""
+    cfg = Config()
+    pdf = probe.open_pdf(path, None)
+    try:
+        raws = list(extract.iter_pages(pdf, cfg.extract, []))
+    finally:
+        pdf.close()
+    cut, decided = logical.split_pages(raws, cfg)
+    return logical.order_parts(cut, decided, cfg)[0]
 
 
 def columns_page(page: pymupdf.Page, gap: float, size: float = 11.0, margin: float = 36.0) -> None:
