@@ -154,13 +154,22 @@ def title_like(text: str, max_chars: int = 60) -> bool:
         return False
     if t.count("（") + t.count("(") != t.count("）") + t.count(")") or _open_quote(t):
         return False
+    if P.FIGURE_HAN_UNIT.match(t):
+        return False
     n = numbering(t)
-    rest = n.rest if n is not None else t
+    rest = n.rest if n is not None else _glued_title(t)
     if n is not None and n.rank <= STRONG_RANK and not n.glued and rest.endswith(".") and _title_case(rest[:-1]):
         rest = rest[:-1]  # "Item 1A. Risk Factors." closes its title with a period
     if len(P.LETTER.findall(t)) < 2 or len(P.LETTER.findall(rest)) < sum(c.isdigit() for c in rest):
         return False
     return not (rest and (P.SENTENCE_INSIDE.search(rest) or P.FIGURE_UNIT.search(rest)))
+
+
+def _glued_title(text: str) -> str:
+    """The title after a decimal section number glued to it (``P.GLUED_SECTION_NUMBER``), else the text:
+    ``"9.10内核" -> "内核"``, ``"10.2.3个人备份" -> "个人备份"`` (no figure with its unit); ``"3.5亿元"`` unchanged."""
+    m = P.GLUED_SECTION_NUMBER.match(text)
+    return text if m is None else text[m.end():]
 
 
 def _open_quote(text: str) -> bool:

@@ -379,7 +379,16 @@ NUMBERED_WORD = re.compile(r"^\s*\p{Nd}{1,2}(?:\.\p{Nd}{1,2}){0,2}\.?\s+\p{Lu}\p
 # The same with a Han title set apart from its number ("1 简介"), capturing the title; a figure's
 # unit ("15 所", "12 万元", "5 公里") is no title (HAN_UNIT)
 NUMBERED_HAN_WORD = re.compile(r"^\s*\p{Nd}{1,2}(?:\.\p{Nd}{1,2}){0,2}\.?\s+(?P<title>\p{Han}{2,3})\s*$")
-HAN_UNIT = re.compile(r"^[万亿千百]?(?:美元|人次|公里|公斤|公顷|千米|平方米|立方米|千瓦|兆瓦|小时|分钟|[元人项个家所篇次件倍年天月日吨台套条名位份张辆座户批场颗株层期届米瓦秒周岁股])$")
+_HAN_UNIT = r"[万亿千百]?(?:美元|人次|公里|公斤|公顷|千米|平方米|立方米|千瓦|兆瓦|小时|分钟|[元人项个家所篇次件倍年天月日吨台套条名位份张辆座户批场颗株层期届米瓦秒周岁股])"
+HAN_UNIT = re.compile(rf"^{_HAN_UNIT}$")
+# A figure and nothing but its Han unit, set apart or glued: "12 万元", "15 所", "12.35万平方米", "2.5小时"
+FIGURE_HAN_UNIT = re.compile(rf"^\p{{Nd}}[\p{{Nd}}.,，]*\s*{_HAN_UNIT}$")
+# A decimal section number glued to the CJK title after it, as dblatex sets a number wider than its box:
+# "9.10内核" (kernel), "10.2.3个人备份", "1.4基本のUnix" -> "9.10", "10.2.3", "1.4".  A number of three
+# levels is no quantity; one of two is when a unit or a magnitude follows ("3.5亿元", "12.5万吨", "10.25小时")
+GLUED_SECTION_NUMBER = re.compile(
+    rf"^(?:\p{{Nd}}{{1,2}}(?:\.\p{{Nd}}{{1,2}}){{2,3}}|\p{{Nd}}{{1,2}}\.\p{{Nd}}{{1,2}}(?![万亿千百种款]|{_HAN_UNIT}))"
+    r"(?=[\p{Han}\p{Hiragana}\p{Katakana}])")
 
 # --- imposition: printed folios and imposed-page placements (pageorder, probe) ----
 

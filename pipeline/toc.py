@@ -138,7 +138,7 @@ class _NumberRows:
 
 def _entries(block: Block, rows: _NumberRows) -> list[str]:
     """The block's TOC entries: titles with their page numbers (after them; or, on the contents
-    page itself, before them: "04  Financial review"), or (a contents page setting its
+    page itself, before them: "04  Financial review", but "12 万元" is a figure), or (a contents page setting its
     numbers in a column of their own) title lines each on the baseline of a bare page number, a
     line between them carrying on the title above it (the block must span one such number, give
     or take half a line: a number set level with a two-line title's middle or top counts)."""
@@ -148,7 +148,7 @@ def _entries(block: Block, rows: _NumberRows) -> list[str]:
     if found or not block.lines:
         return found
     if block.page == rows.title_page:
-        lead = [P.TOC_ENTRY_LEAD.match(row_text(r)) for r in _rows(block)]
+        lead = [None if P.FIGURE_HAN_UNIT.match(t) else P.TOC_ENTRY_LEAD.match(t) for t in map(row_text, _rows(block))]
         if all(lead) and all(title_like(clean_title(m["title"])) for m in lead if m):
             return [clean_title(m["title"]) for m in lead if m]
     centres = rows.on(block.page)

@@ -176,6 +176,9 @@ def test_toc_title_sharing_a_block_with_entries_keeps_the_block() -> None:
     ("1.1 背景 · · · 3", ["1.1 背景"]),
     ("第一章 总则 1", ["第一章 总则"]),
     (HAN_BODY, []),
+    ("9.10内核. . . . . . . . . 162", ["9.10内核"]),  # debian-reference.zh-cn: the number glued to its title
+    ("3.5亿元 . . . . . . . . . 12", []), ("12.5万吨 . . . . . . . . 7", []),  # figures with units are no entries
+    ("第一节 重要提示 ...... 2", ["第一节 重要提示"]),
 ])
 def test_toc_entries(text: str, entries: list[str]) -> None:
     assert toc_entries(Block("b", 0, (0, 0, 0, 0), text)) == entries
@@ -614,3 +617,26 @@ def test_contents_go_on_over_a_page_opening_with_an_entry_that_lost_its_page_num
     # a body page whose first block is a numbered title followed by prose is no contents page
     assert toc_span(blocks[:3] + [blk("9.6 数据存储技巧", (50, 60, 300, 70), 1, 0),
                                   blk("这是正文的第一段，说明本章要讲的内容以及它的用法和背景。", (50, 80, 550, 90), 1, 1)]) == range(0, 3)
+
+
+def test_contents_go_on_over_an_entry_whose_number_is_glued_to_a_two_character_title() -> None:
+    """debian-reference.zh-cn/zh-tw: dblatex glues a wide section number to its title, and '9.10内核.
+    162' (kernel) read as a figure with its unit: three digits against two letters, like '12 万元'. The
+    contents stopped there, and the rest of them (three pages) became a front-matter chapter of contents
+    lines. A decimal section number glued to a Han title that is no unit is numbering, not a figure."""
+    from pipeline.toc import toc_span
+    from .helpers import block as blk
+    entries = ["9.9.2 使用dm-crypt/LUKS 挂载加密的磁盘. . . . . . . 162", "9.10内核. . . . . . . . . . . . 162",
+               "9.10.1内核参数. . . . . . . . . . . 162", "9.11虚拟化系统. . . . . . . . . . 165",
+               "9.11.1虚拟化和模拟器工具. . . . . . . 165"]
+    blocks = [blk("目录", (50, 60, 120, 80), 0, 0, 16.0)]
+    blocks += [blk(t, (50, 100 + 20 * k, 550, 110 + 20 * k), 0, k + 1) for k, t in enumerate(entries)]
+    blocks += [blk("1.1 概述", (50, 60, 200, 75), 1, 0, 14.0),
+               blk("这是正文的第一段，说明本章要讲的内容以及它的用法和背景。", (50, 90, 550, 100), 1, 1)]
+    assert toc_span(blocks) == range(0, 6)
+    # a figure with its unit, glued or set apart, is no entry, even over the entry numbered after it
+    for figure in ("3.5亿元", "12 万元", "12.5万吨"):
+        number = figure.split("万")[0].split("亿")[0].strip()
+        after = [blk(figure, (50, 300, 150, 330), 0, 9, 24.0),
+                 blk(f"{number}.1 收入构成 . . . . . . . . . 20", (50, 340, 550, 350), 0, 10)]
+        assert toc_span(blocks[:3] + after + blocks[6:]) == range(0, 3), figure

@@ -101,6 +101,8 @@ def test_to_number(token: str, value: str) -> None:
     "4 Type tests, material tests, workshop inspection and testing, certification",  # Bureau Veritas, 76 letters
     "ITEM 7. MANAGEMENT'S DISCUSSION AND ANALYSIS OF FINANCIAL CONDITION AND RESULTS OF OPERATIONS",
     "The “Online Copyright Infringement Liability Limitation Act”", "《上海市促进科技成果转化条例》实施情况",
+    # debian-reference.zh-cn's contents: a section number glued to a short Han title is no figure
+    "9.10内核", "9.10核心", "10.12.3网络", "1.4基本のUnix 的作業環境", "10.2.3个人备份",  # (个人: personal)
 ])
 def test_title_like(text: str) -> None:
     assert title_like(text)
@@ -115,6 +117,8 @@ def test_title_like(text: str) -> None:
     "as the supply chain eased and prices of energy and freight came down",  # 150 letters: prose without a stop
     "• Title II, the “Online Copyright Infringement Liability Limitation",  # DMCA: a quote opened, not closed
     "关于《上海市促进科技成果转化条例",  # the title in quotes goes on on the next line
+    # figures with their units, set apart or glued, stay figures
+    "12 万元", "15 所", "3.5亿元", "3.5亿", "12.5万吨", "10.25小时", "10.5公里", "12.35万平方米", "1.5种", "2.5万人次",
 ])
 def test_not_title_like(text: str) -> None:
     assert not title_like(text)
