@@ -53,11 +53,18 @@ def contents_entries(blocks: Sequence[Block]) -> set[str]:
     . . . . 65"``, the number perhaps in a column of its own; a title wrapped over two lines), and on a
     page whose lines mostly end in one, each block whose every line is such an entry or a title with
     its page number (``"Risk Factors 12"``)."""
+    return _contents(blocks)[0]
+
+
+def _contents(blocks: Sequence[Block]) -> tuple[set[str], set[str]]:
+    """:func:`contents_entries`, and among them those standing on a contents page (one whose lines
+    mostly end in a dot leader)."""
     pages: dict[int, list[Block]] = {}
     for b in blocks:
         if b.kind != TABLE:
             pages.setdefault(b.page, []).append(b)
     found: set[str] = set()
+    on_pages: set[str] = set()
     for page_blocks in pages.values():
         rows = [[row_text(r) for r in _rows(b)] or b.text.split("\n") for b in page_blocks]
         leads = [[_leader_entry(t) for t in texts] for texts in rows]
@@ -65,9 +72,9 @@ def contents_entries(blocks: Sequence[Block]) -> set[str]:
         leaders = sum(map(sum, leads))
         if leaders < CONTENTS_MIN_LINES or leaders < CONTENTS_SHARE * sum(map(len, leads)):
             continue
-        found |= {b.id for b, texts, led in zip(page_blocks, rows, leads)
-                  if all(x or P.TOC_ENTRY_PLAIN.match(t.strip()) for t, x in zip(texts, led))}
-    return found
+        on_pages |= {b.id for b, texts, led in zip(page_blocks, rows, leads)
+                     if all(x or P.TOC_ENTRY_PLAIN.match(t.strip()) for t, x in zip(texts, led))}
+    return found | on_pages, on_pages
 
 
 def _leader_entry(line: str) -> bool:
@@ -113,21 +120,30 @@ def toc_span(blocks: Sequence[Block]) -> range | None:
 
 def _carries_on(blocks: Sequence[Block], pos: int, rows: _NumberRows) -> bool:
     """Whether the block at ``pos`` belongs to a TOC running over it: an entry, filler (page
-    numbers), a group title over entries, or a chapter's entry set as a heading."""
+    numbers), a group title over entries, a chapter's entry set as a heading, or any contents entry
+    on a contents page (debian-reference's "12.3.1 C . . . 212" and "2.1.5 Debian 是100% 的自由软件
+    . . . 44" read as no title to :func:`title_like`)."""
     block = blocks[pos]
     return bool(_entries(block, rows) or _toc_filler(block)
                 or _group_title(block) and pos + 1 < len(blocks) and _entries(blocks[pos + 1], rows)
-                or _chapter_entry(blocks, pos, rows))
+                or _chapter_entry(blocks, pos, rows) or rows.on_contents_page(block))
 
 
 class _NumberRows:
     """Vertical centres of each page's bare page-number lines (a contents page's number column),
-    and the page of the TOC's title."""
+    the page of the TOC's title, and the contents entries standing on contents pages."""
 
     def __init__(self, blocks: Sequence[Block], title_page: int) -> None:
         self._blocks = blocks
         self._pages: dict[int, list[float]] = {}
         self.title_page = title_page
+        self._leader_entries: set[str] | None = None
+
+    def on_contents_page(self, block: Block) -> bool:
+        """Whether the block is a contents entry on a page whose lines mostly end in a dot leader."""
+        if self._leader_entries is None:
+            self._leader_entries = _contents(self._blocks)[1]
+        return block.id in self._leader_entries
 
     def on(self, page: int) -> list[float]:
         if page not in self._pages:

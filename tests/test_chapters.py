@@ -640,3 +640,27 @@ def test_contents_go_on_over_an_entry_whose_number_is_glued_to_a_two_character_t
         after = [blk(figure, (50, 300, 150, 330), 0, 9, 24.0),
                  blk(f"{number}.1 收入构成 . . . . . . . . . 20", (50, 340, 550, 350), 0, 10)]
         assert toc_span(blocks[:3] + after + blocks[6:]) == range(0, 3), figure
+
+
+def test_contents_go_on_over_leader_entries_whose_titles_read_as_no_title() -> None:
+    """debian-reference: on its contents pages, '12.3.1 C . . . 212' (a one-letter title) and '2.1.5
+    Debian 是100% 的自由软件 . . . 44' (a title holding a percentage) are no title to title_like, so
+    the contents stopped at them and the rest stayed as a front-matter chapter of contents lines.
+    On a page whose lines mostly end in a dot leader, an entry ending in one (with its page number)
+    carries the contents on whatever its title reads like; a page of prose does not."""
+    from pipeline.toc import toc_span
+    from .helpers import block as blk
+    leader = " . . . . . . . . . . . . . . . . "
+    entries = ["2.1.4 Debian 档案库基础" + leader + "37", "2.1.5 Debian 是100% 的自由软件" + leader + "44",
+               "2.1.6 软件包依赖关系" + leader + "45", "12.3 编译语言" + leader + "212", "12.3.1 C" + leader + "212",
+               "12.3.2 简单的C 程序（gcc）" + leader + "212", "12.3.3 Flex —一个更好的Lex" + leader + "213"]
+    blocks = [blk("目录", (50, 60, 120, 80), 0, 0, 16.0)]
+    blocks += [blk(t, (50, 100 + 20 * k, 550, 110 + 20 * k), 0, k + 1) for k, t in enumerate(entries)]
+    body = [blk("1.1 概述", (50, 60, 200, 75), 1, 0, 14.0),
+            blk("这是正文的第一段，说明本章要讲的内容以及它的用法和背景。", (50, 90, 550, 100), 1, 1)]
+    assert toc_span(blocks + body) == range(0, len(blocks))
+    # on a page of prose a line with a leader and a figure does not carry contents on
+    lone = blk("2.1.5 Debian 是100% 的自由软件" + leader + "44", (50, 120, 550, 130), 0, 2)
+    prose = [blk("这是正文的第一段，说明本章要讲的内容以及它的用法和背景，篇幅较长。", (50, 140 + 20 * k, 550, 150 + 20 * k), 0,
+                 k + 3) for k in range(6)]
+    assert toc_span(blocks[:2] + [lone] + prose) == range(0, 2)
