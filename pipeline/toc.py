@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from . import patterns as P
 from .config import ChapterConfig
 from .headings import rank_levels
-from .linefit import SAME_LINE, row_box, row_text
+from .linefit import level, row_box, row_text
 from .numbering import STRONG_RANK, numbering, title_like
 from .plan import Plan, Start, find_title
 from .titles import clean_title
@@ -89,7 +89,7 @@ def _rows(block: Block) -> list[list[Line]]:
     rows: list[list[Line]] = []
     for ln in block.lines:
         last = rows[-1][-1] if rows else None
-        if last is not None and abs(ln.bbox[1] - last.bbox[1]) <= SAME_LINE and ln.bbox[0] >= last.bbox[2] - 1:
+        if last is not None and level(last.bbox, ln.bbox) and ln.bbox[0] >= last.bbox[2] - 1:
             rows[-1].append(ln)
         else:
             rows.append([ln])

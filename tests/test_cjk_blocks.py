@@ -245,3 +245,65 @@ def test_a_bold_chapter_number_joins_its_title_in_a_han_font_set_large() -> None
     # a contents page's chapter entry at the body's size: its bold number stays apart from its title
     entry = [line(("11", 74, 84, bold, 10.0), top=420), line(("维护", 89, 109, han, 10.0), top=420)]
     assert [b.text for b in build_blocks([*entry, *body], 0, BlockConfig())][:2] == ["11", "维护"]
+
+
+def test_pieces_of_a_line_in_fonts_of_other_heights_are_one_visual_line() -> None:
+    """debian-reference.ja's contents: '1.3.1' (Liberation Serif, top 83) and 'MC のカスタム化' (the
+    Japanese font's box stands 2 pt taller, top 81) and '17' share a baseline; their tops differ by
+    more than SAME_LINE, so each piece was a visual line of its own and a block of its own. Pieces
+    side by side with their bottoms level are one visual line; a superscript (bottom raised too) and
+    the line under are not."""
+    from pipeline.linefit import visual_lines
+    from pipeline.types import Block
+
+    def line(text: str, box: tuple[float, float, float, float]) -> Line:
+        return Line((Span(text, box, "Serif", 10.0),), box)
+    pieces = (line("1.3.1", (95, 83, 114, 92)), line("MC のカスタム化. . . . . . .", (126, 81, 547, 92)),
+              line("17", (557, 83, 567, 92)), line("1.3.2", (95, 101, 114, 110)),
+              line("MC の始動. . . . . . .", (126, 99, 547, 110)), line("2", (548, 97, 552, 104)))
+    block = Block("p0-b0", 0, (95, 81, 567, 110), "", pieces, 10.0)
+    assert [[ln.text for ln in row] for row in visual_lines(block)] == [
+        ["1.3.1", "MC のカスタム化. . . . . . .", "17"], ["1.3.2", "MC の始動. . . . . . ."], ["2"]]
+
+
+def test_a_contents_page_setting_its_section_numbers_in_a_column_left_of_the_titles(tmp_path) -> None:
+    """debian-reference.ja: the contents set each section number in a column of its own left of its
+    title, the title in a Japanese font whose box stands higher than the Latin font's; every row was
+    cut into three blocks (number, title, page number), the numbers read as a column beside the
+    titles (tables of numbers, side columns), and most of the contents stayed as a front-matter
+    chapter of contents lines, the entries without their numbers. Each row is one line: number,
+    title and page number; the contents are recognised and go with their numbers."""
+    import json
+
+    sections = ["コンソールの基礎", "ファイルシステム", "ミッドナイトコマンダー", "基本の作業環境"]
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((57, 90), "Contents", fontsize=20)
+    y, folio = 130.0, 1
+    for c in range(3):
+        page.insert_text((57, y), str(c + 1), fontsize=10, fontname="helv")
+        page.insert_text((72, y + 1), f"第{c + 1}部の概要", fontsize=10, fontname="japan")
+        page.insert_text((557, y), str(folio), fontsize=10, fontname="helv")
+        y += 22
+        for s, sec in enumerate(sections, start=1):
+            for k in range(3):
+                num, x = (f"{c + 1}.{s}", 72) if k == 0 else (f"{c + 1}.{s}.{k}", 95)
+                name = sec if k == 0 else f"{sec}の詳細{k}"
+                end = x + 31 + 10 * len(name) + 8
+                page.insert_text((x, y), num, fontsize=10, fontname="helv")  # the number column
+                page.insert_text((x + 31, y + 1), name, fontsize=10, fontname="japan")  # its box 1.8 pt lower at top
+                page.insert_text((end, y), ". " * int((540 - end) / 5.6), fontsize=10, fontname="helv")
+                page.insert_text((557, y), str(folio), fontsize=10, fontname="helv")
+                folio += k % 2
+                y += 18
+    for c in range(3):
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((57, 100), f"第{c + 1}部の概要", fontsize=20, fontname="japan")
+        for k in range(12):
+            page.insert_text((57, 140 + 16 * k), f"本文の{k + 1}行目です。第{c + 1}部について説明します。これは本文の章です。",
+                             fontsize=10, fontname="japan")
+    text = cleaned_text(doc, tmp_path, "contents")
+    assert ". . ." not in text and "の詳細" not in text and "\n> " not in text, text[:800]
+    removed = [json.loads(r) for r in (tmp_path / "out" / "contents" / "removed.jsonl").read_text("utf-8").splitlines()]
+    entries = [r["text"] for r in removed if r["reason"] == "toc"]
+    assert "1.2.1 ファイルシステムの詳細1 . 2" in entries, entries
