@@ -134,7 +134,7 @@ def _continues(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: Bl
     h = max(height(pbox), 1.0)
     if abs(info.size - prev.size) > SIZE_CHANGE * max(prev.size, 1.0) and not _number_beside_title(group, info, cfg):
         return False
-    if _set_apart(group, group_box, info, cfg):
+    if not _leader_beside(pbox, line, cfg) and _set_apart(group, group_box, info, cfg):
         return False
     gap = line.bbox[1] - pbox[3]
     if line.bbox[1] < pbox[1] - cfg.y_tolerance:  # back up the page
@@ -144,6 +144,13 @@ def _continues(group: list[_LineInfo], group_box: BBox, info: _LineInfo, cfg: Bl
             return False
         return line.bbox[0] - pbox[2] < cfg.x_gap * max(info.size, 1.0) and line.bbox[0] >= pbox[0]
     return gap <= cfg.line_gap * h and x_overlap(group_box, line.bbox) > 0.1
+
+
+def _leader_beside(pbox: BBox, line: Line, cfg: BlockConfig) -> bool:
+    """A dot leader (and its page number) on the baseline of the line before it: it carries on that
+    contents entry whatever its colour or weight (debian-reference.ja's blue link '10.1共有とコピーと
+    アーカイブ' and its black '. . . . 186')."""
+    return abs(line.bbox[1] - pbox[1]) <= cfg.y_tolerance and bool(P.LEADER_END.match(line.text.strip()))
 
 
 def text_size(line: Line) -> float:

@@ -307,3 +307,51 @@ def test_a_contents_page_setting_its_section_numbers_in_a_column_left_of_the_tit
     removed = [json.loads(r) for r in (tmp_path / "out" / "contents" / "removed.jsonl").read_text("utf-8").splitlines()]
     entries = [r["text"] for r in removed if r["reason"] == "toc"]
     assert "1.2.1 ファイルシステムの詳細1 . 2" in entries, entries
+
+
+def test_a_dot_leader_in_another_colour_stays_with_its_entry() -> None:
+    """debian-reference.ja p. xiii: '10.1共有とコピーとアーカイブ' is a link (blue), its dot leader and
+    page number black on its baseline; the colour change set the leader apart as a block of its own,
+    and the XY-cut read the titles as a narrow column beside a column of leaders: a side column, so
+    the entries became asides of the front matter. A dot leader continues the entry on its left
+    whatever its colour or weight; a blue heading over a black line under it still stands apart."""
+    blue, black = 0x0000FF, 0
+    title = Line((Span("10.1共有とコピーとアーカイブ", (71.6, 412.6, 214.1, 423.3), "VL-PGothic-Regular", 10.0, 0, blue),),
+                 (71.6, 412.6, 214.1, 423.3))
+    leader = Line((Span(". . . . . . . . . . . . . . . . . . . . 186", (223.6, 414.3, 566.9, 423.3), "LiberationSerif",
+                        10.0, 0, black),), (223.6, 414.3, 566.9, 423.3))
+    assert [b.text for b in build_blocks([title, leader], 0, BlockConfig())] == [
+        "10.1共有とコピーとアーカイブ. . . . . . . . . . . . . . . . . . . . 186"]
+    head = Line((Span("共有とコピー", (72, 400, 132, 412), "VL-PGothic-Regular", 10.0, 0, blue),), (72, 400, 132, 412))
+    text = Line((Span("ファイルを共有します。", (72, 414, 182, 426), "VL-PGothic-Regular", 10.0, 0, black),),
+                (72, 414, 182, 426))
+    assert len(build_blocks([head, text], 0, BlockConfig())) == 2
+
+
+def test_a_contents_page_with_linked_titles_and_black_leaders(tmp_path) -> None:
+    """debian-reference.ja: contents rows whose number and title are a (blue) link and whose leader
+    and page number are black are recognised as contents, not set apart as a side column."""
+    import json
+
+    names = ["共有とコピーとアーカイブ", "アーカイブと圧縮ツール", "コピーと同期ツール", "アーカイブの慣用句",
+             "コピーの慣用句", "ファイル選択の慣用句", "アーカイブメディア", "バックアップと復元"]
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((57, 90), "Contents", fontsize=20)
+    for k, name in enumerate(names):
+        y, num = 130 + 18 * k, f"10.{k // 4 + 1}.{k % 4 + 1}"
+        page.insert_text((72, y), num, fontsize=10, fontname="helv", color=(0, 0, 1))
+        page.insert_text((104, y), name, fontsize=10, fontname="japan", color=(0, 0, 1))
+        page.insert_text((104 + 10 * len(name) + 10, y), ". " * int((540 - 114 - 10 * len(name)) / 5.6), fontsize=10,
+                         fontname="helv")
+        page.insert_text((552, y), str(186 + k), fontsize=10, fontname="helv")
+    for c in range(2):
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((57, 100), f"10.{c + 1} {names[4 * c]}", fontsize=18, fontname="japan")
+        for k in range(12):
+            page.insert_text((57, 140 + 16 * k), f"本文の{k + 1}行目です。{names[4 * c]}について説明します。これは本文です。",
+                             fontsize=10, fontname="japan")
+    text = cleaned_text(doc, tmp_path, "linked")
+    assert ". . ." not in text and "\n> " not in text and "アーカイブメディア" not in text, text[:600]
+    removed = [json.loads(r) for r in (tmp_path / "out" / "linked" / "removed.jsonl").read_text("utf-8").splitlines()]
+    assert not [r for r in removed if r["reason"] == "aside"]
