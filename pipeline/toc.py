@@ -49,8 +49,9 @@ def toc_entries(block: Block) -> list[str]:
 
 def contents_entries(blocks: Sequence[Block]) -> set[str]:
     """Ids of the blocks that are contents entries, whether or not a TOC is recognised around them:
-    a block at least half of whose lines, the last among them, end in a dot leader (``"17.1.3 增添LTSP chroot…
-    . . . . 65"``, the number perhaps in a column of its own; a title wrapped over two lines), and on a
+    a block at least half of whose lines end in a dot leader (``"17.1.3 增添LTSP chroot…
+    . . . . 65"``, the number perhaps in a column of its own; a title wrapped over two lines; entries
+    over the next group's title, ctex-faq's "… . . . 20" / "G.3其它"), and on a
     page whose lines mostly end in one, each block whose every line is such an entry or a title with
     its page number (``"Risk Factors 12"``)."""
     return _contents(blocks)[0]
@@ -68,7 +69,7 @@ def _contents(blocks: Sequence[Block]) -> tuple[set[str], set[str]]:
     for page_blocks in pages.values():
         rows = [[row_text(r) for r in _rows(b)] or b.text.split("\n") for b in page_blocks]
         leads = [[_leader_entry(t) for t in texts] for texts in rows]
-        found |= {b.id for b, led in zip(page_blocks, leads) if led and led[-1] and 2 * sum(led) >= len(led)}
+        found |= {b.id for b, led in zip(page_blocks, leads) if led and any(led) and 2 * sum(led) >= len(led)}
         leaders = sum(map(sum, leads))
         if leaders < CONTENTS_MIN_LINES or leaders < CONTENTS_SHARE * sum(map(len, leads)):
             continue

@@ -122,3 +122,19 @@ def test_a_segment_takes_its_blocks_place_in_reading_order() -> None:
     from pipeline.process import _position
     at = {"p1-b2": 3, "p1-b2-s0": 7}
     assert _position(at, "p1-b2-s1") == 3 and _position(at, "p1-b2-s0") == 7 and _position(at, "p1-b2") == 3
+
+
+def test_a_block_of_contents_entries_ending_in_a_group_title_is_contents() -> None:
+    """ctex-faq (zh9): once each contents row ('49', '实数域R 或复数域C 等的字体该用什么命令？. . . . 19',
+    '19' on one baseline, the Han title's box 2 pt taller) read as one line, the rows stayed in MuPDF's
+    blocks, one of them ending with the next group's title 'G.3其它'. Its last line held no leader, so it
+    was no contents entry, and the body's questions went as copies of it (contained duplicates). A block
+    at least half of whose lines end in a dot leader is one, whichever line it ends with."""
+    questions = ["实数域R 或复数域C 等的字体该用什么命令？", "书中向量常用斜体加黑体表示，该用什么字体命令排版？"]
+    texts = [f"{49 + i} {q}. . . . . . . . . . . . . . . . . . . . {19 + i}" for i, q in enumerate(questions)] + ["G.3其它"]
+    lines = tuple(block(t, (72, 100 + 18 * i, 540, 110 + 18 * i)).lines[0] for i, t in enumerate(texts))
+    toc = replace(block("\n".join(texts), (72, 100, 540, 146), 0, 0), lines=lines)
+    assert contents_entries([toc]) == {toc.id}
+    body = [block(f"{49 + i}{q}", (72, 100, 400, 110), 1 + i, 0) for i, q in enumerate(questions)]
+    out, removed = _dedup(document([page(0, [toc])] + [page(1 + i, [b]) for i, b in enumerate(body)]), Config())
+    assert [r.block.id for r in removed if r.block.id in {b.id for b in body}] == []
