@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 
 from . import patterns as P
 from .types import BBox, Line, OutlineEntry
+from .upright import turn_box
 
 MIN_EXPLAINED = 2  # a model must explain at least this many numbers to reorder
 END_GAP = 0.8  # a number this many font sizes from the words of its line is set apart from them
@@ -262,18 +263,20 @@ def _misfits(numbers: Sequence[int | None], positions: Sequence[int]) -> tuple[s
 
 
 def remap_outline(entries: Sequence[OutlineEntry], points: Sequence[tuple[float, float] | None],
-                  sources: Sequence[tuple[int, BBox | None]]) -> tuple[OutlineEntry, ...]:
+                  sources: Sequence[tuple[int, BBox | None]],
+                  turns: Sequence[int] | None = None) -> tuple[OutlineEntry, ...]:
     """Outline entries pointing at PDF pages, pointed at logical pages instead.
 
     Args:
         entries: the outline, ``page`` a 0-based PDF page (-1 unknown).
         points: each entry's target point on its page, or None (same order).
         sources: each logical page's (PDF page, region), in reading order.
+        turns: each logical page's clockwise turn to upright (``upright``), 0 when None.
     Returns:
         The entries with ``page`` the logical page whose region holds the
         target point, else the first logical page cut from that PDF page,
-        else -1; and ``top`` the point's height on that page when the page's
-        region holds it.
+        else -1; and ``top`` the point's height on that page as shown (turned)
+        when the page's region holds it.
     """
     by_page: dict[int, list[int]] = {}
     for index, (source, _) in enumerate(sources):
@@ -283,16 +286,18 @@ def remap_outline(entries: Sequence[OutlineEntry], points: Sequence[tuple[float,
         candidates = by_page.get(entry.page, [])
         point = points[k] if k < len(points) else None
         page = _target(candidates, point, sources)
-        out.append(replace(entry, page=page, top=_top(point, sources[page][1] if page >= 0 else None)))
+        turn = turns[page] if turns is not None and page >= 0 else 0
+        out.append(replace(entry, page=page, top=_top(point, sources[page][1] if page >= 0 else None, turn)))
     return tuple(out)
 
 
-def _top(point: tuple[float, float] | None, region: BBox | None) -> float | None:
+def _top(point: tuple[float, float] | None, region: BBox | None, turn: int = 0) -> float | None:
     """The point's height from the top of ``region`` when the region holds it: ``((600, 417), (421, 20, 842, 615))
-    -> 397.0``."""
+    -> 397.0``; on a page turned clockwise by ``turn`` to be read, its height as read."""
     if point is None or region is None or not (region[0] <= point[0] <= region[2] and region[1] <= point[1] <= region[3]):
         return None
-    return point[1] - region[1]
+    x, y = point[0] - region[0], point[1] - region[1]
+    return turn_box((x, y, x, y), turn, region[2] - region[0], region[3] - region[1])[1]
 
 
 def _target(candidates: Sequence[int], point: tuple[float, float] | None,

@@ -139,10 +139,12 @@ def read_outline(doc: pymupdf.Document) -> tuple[OutlineEntry, ...]:
 
 
 def outline_points(doc: pymupdf.Document) -> tuple[tuple[float, float] | None, ...]:
-    """Each outline entry's target point in its page's MediaBox space (top-left), None when it has none.
+    """Each outline entry's target point in its page's MediaBox space (top-left, unrotated), None
+    when it has none.
 
     PyMuPDF measures a named destination's point (hyperref's) from the page's bottom and a direct
-    one's from its top: a named one is resolved anew, which gives it from the top too."""
+    one's from its top: a named one is resolved anew, which gives it from the top too.  On a page
+    with ``/Rotate`` it gives the point as the page shows it: turned back to the unrotated page."""
     toc = _safe(lambda: doc.get_toc(simple=False), [])
     out: list[tuple[float, float] | None] = []
     for entry in toc:
@@ -154,6 +156,8 @@ def outline_points(doc: pymupdf.Document) -> tuple[tuple[float, float] | None, .
             out.append(None)
             continue
         page = doc[number]
+        if page.rotation % 360:
+            to = to * page.derotation_matrix
         off, mb = page.cropbox_position, page.mediabox
         out.append((float(to.x) + off.x - mb.x0, float(to.y) + off.y - mb.y0))
     return tuple(out)

@@ -72,7 +72,7 @@ def load_pdf(path: Path, doc_id: str, cfg: Config) -> Document:
     parts = [upright.turn_part(p) for p in parts]
     pages = logical.build_pages(parts, labels, cfg)
     outline = pageorder.remap_outline(info.outline, info.outline_points,
-                                      [(p.source_page, p.region) for p in pages])
+                                      [(p.source_page, p.region) for p in pages], [upright.turn_of(p) for p in pages])
     meta = {"pdf_pages": info.page_count, "metadata": info.metadata, "xmp": info.xmp,
             "imposition": imposition.summarize(split, decided, order, pages, {**info.xmp, **info.pieceinfo}),
             "repaired": info.repaired, "trimmed_pages": sum(1 for p in pages if "trimmed" in p.flags),

@@ -27,6 +27,7 @@ from typing import Any
 from .types import BBox, Line, Span
 
 UPRIGHT_SHARE = 0.5  # a page is turned when more than this share of its characters read upright after it
+TURNED = "turned_"  # prefix of the flag a turned page gets, before its clockwise degrees
 SLANT = 0.2  # a span whose direction has both components above this is slanted (a watermark): no vote
 
 
@@ -78,6 +79,11 @@ def turn_lines(lines: Sequence[Line], turn: int, w: float, h: float) -> tuple[Li
                             for sp in ln.spans), turn_box(ln.bbox, turn, w, h)) for ln in lines)
 
 
+def turn_of(page: Any) -> int:
+    """The clockwise turn :func:`turn_part` gave a page or part (its ``turned_<degrees>`` flag), else 0."""
+    return next((int(f[len(TURNED):]) for f in page.flags if f.startswith(TURNED)), 0)
+
+
 def turn_part(part: Any) -> Any:
     """A logical page (``logical.Part``) turned upright when its text says so; else itself."""
     turn = upright_turn([sp for ln in part.lines for sp in ln.spans])
@@ -87,4 +93,4 @@ def turn_part(part: Any) -> Any:
     size = (h, w) if turn in (90, 270) else (w, h)
     return replace(part, lines=turn_lines(part.lines, turn, w, h), width=size[0], height=size[1],
                    drawings=tuple(turn_box(d, turn, w, h) for d in part.drawings),
-                   flags=part.flags + (f"turned_{turn}",))
+                   flags=part.flags + (f"{TURNED}{turn}",))

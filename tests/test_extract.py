@@ -231,6 +231,22 @@ def test_outline_points_of_named_destinations_are_measured_from_the_top() -> Non
     assert outline_points(doc) == ((72.0, 490.0), (72.0, 590.0))
 
 
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_outline_points_on_a_rotated_page_are_in_its_unrotated_space(rotation: int) -> None:
+    """PyMuPDF gives an outline point on a page with /Rotate as the page shows it; pages' regions
+    and text are in its unrotated MediaBox space, where the point must be too (test_2634's pages
+    are all /Rotate 90: a point on the right of the page shown is low on the page unrotated)."""
+    from pipeline.probe import outline_points
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=300, height=400)
+    page.set_rotation(rotation)
+    doc.set_toc([[1, "A", 1, {"kind": pymupdf.LINK_GOTO, "page": 0, "to": pymupdf.Point(1, 1)}]])
+    entry = doc.get_toc(simple=False)[0][3]["xref"]
+    doc.xref_set_key(entry, "A/D", f"[{page.xref} 0 R /XYZ 20 47 0]")  # 20 from the left, 353 from the top
+    assert outline_points(doc) == ((20.0, 353.0),)
+
+
 def test_a_wordperfect_bullet_reads_as_a_bullet() -> None:
     """WordPerfect sets its bullets in WPTypographicSymbols, where the bullet glyph is coded "!":
     the DMCA summary's items read "! Title IV contains …".  A span of that font holding "!"

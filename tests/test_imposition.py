@@ -591,3 +591,13 @@ def test_outline_entries_keep_the_height_of_their_point_on_the_logical_page() ->
     outline = [OutlineEntry(1, "A", 0), OutlineEntry(1, "B", 0), OutlineEntry(1, "C", 0)]
     points = [(600.0, 417.0), None, (10.0, 700.0)]
     assert [(e.page, e.top) for e in remap_outline(outline, points, sources)] == [(1, 397.0), (0, None), (0, None)]
+
+
+@pytest.mark.parametrize(("turn", "top"), [(0, 100.0), (90, 300.0), (180, 742.0), (270, 295.0)])
+def test_an_outline_point_on_a_turned_page_keeps_its_height_as_shown(turn: int, top: float) -> None:
+    """A page drawn turned and shown upright (by /Rotate, or turned by the pipeline): the point's
+    height on the page as read is measured along the unrotated page's width, not its height (a
+    sideways spread's '6 结语' started its chapter at the wrong block)."""
+    sources = [(0, (0.0, 0.0, 595.0, 842.0))]
+    [entry] = remap_outline([OutlineEntry(1, "A", 0)], [(300.0, 100.0)], sources, turns=[turn])
+    assert entry.top == pytest.approx(top)

@@ -43,6 +43,7 @@ from ..normalize import closes_sentence, ends_sentence
 from ..geometry import height, x_overlap
 from ..tables import labels_text, list_marker
 from ..types import BBox, Block, Document, Page, Removed
+from ..upright import turn_of
 from .charts import axis_labels, chart_areas, chart_label, free_axis_ticks
 from .charts import numeric_share as numeric_share  # re-exported: process.py judges short figures with it
 
@@ -54,7 +55,6 @@ COLUMN_GAP = 0.5  # line heights: a figure right over or under another, this clo
 GRID_REACH = 0.4  # share of the page width: a figure level with another this close is a row of table cells
 WATERMARK_ALPHA = 200  # text this opaque or more is no watermark; alpha 0 is invisible (an OCR layer), no watermark either
 STAGE = "furniture"
-TURNED_FLAG = "turned_"  # prefix of the flag upright.py gives a page it turned
 
 Bands = tuple[float, float]  # depth of the top and of the bottom margin band, shares of the page height
 Edges = tuple[list[float], list[float]]  # per page with paragraphs: highest start, lowest end (shares from the edge)
@@ -146,7 +146,8 @@ def turned(page: Page) -> bool:
     """The page's text ran sideways and was turned upright (flag ``turned_<degrees>``), other than
     by just the page's ``/Rotate``: a page drawn turned that the viewer shows upright (a print
     file's sheet stored turned) has its margins where they show."""
-    return any(f.startswith(TURNED_FLAG) and f != f"{TURNED_FLAG}{page.rotation % 360}" for f in page.flags)
+    turn = turn_of(page)
+    return bool(turn) and turn != page.rotation % 360
 
 
 def page_number(block: Block, page: Page, bands: Bands, in_step: frozenset[str] = frozenset(),
