@@ -363,6 +363,19 @@ def test_han_names_replaced_make_different_blocks() -> None:
         assert len(dedup_blocks(doc([a, edited]), CFG)[1]) == 1, edited  # one goes (the shorter, if inside)
 
 
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("公司在上海设立研发中心", "公司在北京设立研发中心", True),
+    ("上海光源与 Acme Holdings 及张江实验室合作", "华东医药与 Acme Holdings 及临港集团合作", True),  # two names, Latin between
+    ("公司在上海设立研发中心", "公司在上海设立研究中心", False),  # one character edited
+    ("公司在上海设立研发中心", "司在上海设立了研发中心", False),  # one dropped, one added
+    ("公司在上海设立研发中心", "公司在上海设立研发中心", False),  # nothing differs
+    ("revenue in Shanghai grew", "revenue in Beijing grew", False),  # Latin names are latin_names' job
+])
+def test_renamed_is_every_difference_a_han_run_for_another(a: str, b: str, expected: bool) -> None:
+    from pipeline.dedup.facts import renamed
+    assert renamed(tokens(a), tokens(b)) is expected
+
+
 def test_an_answer_negating_its_question_is_no_duplicate() -> None:
     """NEE: a disclosure's question and its answer restating it in the negative ("是否进行" /
     "未进行", "应说明原因" / "不存在") are different facts, like two figures."""

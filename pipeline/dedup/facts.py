@@ -59,9 +59,29 @@ def renamed(a: Sequence[str], b: Sequence[str]) -> bool:
     ``"公司在上海设立" / "公司在北京设立"`` -> True; a word dropped, added or edited
     (``"新的研发中心" / "研发中心"``, ``"研发" / "研究"``) -> False.
     """
+    if not (_own_runs(a, set(b)) and _own_runs(b, set(a))):
+        return False  # a word only one side has stands alone, or is no Han character: an edit
     ops = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
     return bool(ops) and all(tag == "replace" and _han_run(a[i1:i2]) and _han_run(b[j1:j2])
                              for tag, i1, i2, j1, j2 in ops)
+
+
+def _own_runs(a: Sequence[str], others: set[str]) -> bool:
+    """The tokens of ``a`` missing from ``others`` are Han characters in runs of ``RENAME_MIN`` or
+    more, and there are some: the cheap half of :func:`renamed`, which random edits (single
+    characters here and there) fail without aligning the two texts."""
+    run = count = 0
+    for t in [*a, ""]:  # "" closes the last run
+        if t and t not in others:
+            if not P.HAN.match(t):
+                return False
+            run += 1
+            continue
+        if 0 < run < RENAME_MIN:
+            return False
+        count += run
+        run = 0
+    return count > 0
 
 
 def _han_run(tokens: Sequence[str]) -> bool:
