@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pymupdf
 
@@ -49,3 +51,13 @@ def cleaned_text(doc: pymupdf.Document, tmp_path: Path, name: str) -> str:
 def word_sentence(words: list[str], n: int, count: int = 16) -> str:
     """The ``n``-th deterministic sentence of ``count`` of ``words``: ``"revenue rider … number 3."``."""
     return " ".join(words[(5 * n + 3 * k) % len(words)] for k in range(count)) + f" number {n}."
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """``benchmarks/<name>.py`` imported as a module (the folder is no package)."""
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

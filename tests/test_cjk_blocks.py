@@ -297,11 +297,7 @@ def test_a_contents_page_setting_its_section_numbers_in_a_column_left_of_the_tit
                 folio += k % 2
                 y += 18
     for c in range(3):
-        page = doc.new_page(width=595, height=842)
-        page.insert_text((57, 100), f"第{c + 1}部の概要", fontsize=20, fontname="japan")
-        for k in range(12):
-            page.insert_text((57, 140 + 16 * k), f"本文の{k + 1}行目です。第{c + 1}部について説明します。これは本文の章です。",
-                             fontsize=10, fontname="japan")
+        _body_page(doc, f"第{c + 1}部の概要", 20, f"第{c + 1}部について説明します。これは本文の章です。")
     text = cleaned_text(doc, tmp_path, "contents")
     assert ". . ." not in text and "の詳細" not in text and "\n> " not in text, text[:800]
     removed = [json.loads(r) for r in (tmp_path / "out" / "contents" / "removed.jsonl").read_text("utf-8").splitlines()]
@@ -346,12 +342,16 @@ def test_a_contents_page_with_linked_titles_and_black_leaders(tmp_path) -> None:
                          fontname="helv")
         page.insert_text((552, y), str(186 + k), fontsize=10, fontname="helv")
     for c in range(2):
-        page = doc.new_page(width=595, height=842)
-        page.insert_text((57, 100), f"10.{c + 1} {names[4 * c]}", fontsize=18, fontname="japan")
-        for k in range(12):
-            page.insert_text((57, 140 + 16 * k), f"本文の{k + 1}行目です。{names[4 * c]}について説明します。これは本文です。",
-                             fontsize=10, fontname="japan")
+        _body_page(doc, f"10.{c + 1} {names[4 * c]}", 18, f"{names[4 * c]}について説明します。これは本文です。")
     text = cleaned_text(doc, tmp_path, "linked")
     assert ". . ." not in text and "\n> " not in text and "アーカイブメディア" not in text, text[:600]
     removed = [json.loads(r) for r in (tmp_path / "out" / "linked" / "removed.jsonl").read_text("utf-8").splitlines()]
     assert not [r for r in removed if r["reason"] == "aside"]
+
+
+def _body_page(doc: pymupdf.Document, title: str, size: float, sentence: str) -> None:
+    """A Japanese body page: ``title`` at ``size`` over twelve numbered lines ending in ``sentence``."""
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((57, 100), title, fontsize=size, fontname="japan")
+    for k in range(12):
+        page.insert_text((57, 140 + 16 * k), f"本文の{k + 1}行目です。{sentence}", fontsize=10, fontname="japan")

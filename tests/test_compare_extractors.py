@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 from dataclasses import replace
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -15,18 +13,10 @@ from fixtures.excerpt import ReportText, load_excerpt
 from fixtures.flow import Style
 from fixtures.layouts import build_doc, plain
 
-from .conftest import ROOT
+from .helpers import load_benchmark
 
 
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("compare_extractors", ROOT / "benchmarks" / "compare_extractors.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-ce = _load()
+ce = load_benchmark("compare_extractors")
 
 
 @pytest.mark.parametrize(("markdown", "expected"), [
@@ -91,12 +81,6 @@ def test_one_small_fixture_through_all_four_extractors(tmp_path: Path) -> None:
 
 def test_ab_cpu_refuses_a_folder_that_is_no_checkout(tmp_path, capsys) -> None:
     """benchmarks/ab_cpu.py names the folder that is not a reportclean checkout and exits 2."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.spec_from_file_location("ab_cpu", Path(__file__).parents[1] / "benchmarks" / "ab_cpu.py")
-    assert spec and spec.loader
-    ab = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(ab)
+    ab = load_benchmark("ab_cpu")
     assert ab.main([str(tmp_path), str(Path(__file__).parents[1]), "x.pdf"]) == 2
     assert f"{tmp_path}: not a reportclean checkout" in capsys.readouterr().err

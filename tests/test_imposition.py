@@ -42,11 +42,12 @@ KINDS = {"split_spreads": "split_spread", "unsplit_spreads": "spread_2up", "sadd
 # --- synthetic evidence ----------------------------------------------------------------
 
 
-def page_lines(x0: float, x1: float, top: float = 60.0, bottom: float = 540.0, step: float = 16.0) -> list[tuple]:
-    """Text-line boxes of one page frame: a column from ``x0`` to ``x1``."""
+def page_lines(x0: float, x1: float, top: float = 60.0, bottom: float = 540.0, step: float = 16.0,
+               height: float = 10.0) -> list[tuple]:
+    """Text-line boxes of one page frame: a column from ``x0`` to ``x1``, lines ``height`` high."""
     out, y = [], top
     while y < bottom:
-        out.append((x0, y, x1, y + 10.0))
+        out.append((x0, y, x1, y + height))
         y += step
     return out
 

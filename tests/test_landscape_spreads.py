@@ -24,6 +24,8 @@ from pipeline.config import Config, ImpositionConfig
 from pipeline.process import load
 from pipeline.sheets import SheetEvidence, fit
 
+from .test_imposition import page_lines
+
 CFG = ImpositionConfig()
 TAG = re.compile(r"k\d{3}q")  # a slide's own word, on every line of it
 BULLETS = ("revenue rose in the retail segment over the year",
@@ -140,12 +142,9 @@ def test_single_landscape_pages_with_two_columns_or_a_wide_table_stay_whole(tmp_
     assert doc.meta["imposition"]["kind"] == "none" and len(doc.pages) == 6
 
 
-def lines(x0: float, x1: float, top: float = 40.0, bottom: float = 500.0, step: float = 30.0) -> list[tuple]:
-    out, y = [], top
-    while y < bottom:
-        out.append((x0, y, x1, y + 20.0))
-        y += step
-    return out
+def lines(x0: float, x1: float) -> list[tuple]:
+    """A slide's text lines, 20 pt high, from ``x0`` to ``x1``."""
+    return page_lines(x0, x1, top=40.0, bottom=500.0, step=30.0, height=20.0)
 
 
 def test_a_sheet_too_wide_for_one_page_needs_only_a_text_free_gutter() -> None:
