@@ -45,6 +45,9 @@ MAX_DRAWINGS = 5000  # beyond this a page's drawings are summarised by their uni
 CORNER_ZONE = 0.12  # share of the page's shorter side around each corner searched for crop marks
 WORD_GAP = 0.15  # font sizes a tracked line's word gap exceeds its letter gap by (a space is ~0.25 wide)
 SUPERSCRIPT_FLAG = 1  # PyMuPDF span flag of text raised above its line (a footnote mark, an exponent)
+HORIZONTAL = (1.0, 0.0)  # a line's writing direction, left to right
+RAISE = 0.2  # a span whose baseline stands this share of its line's size above it is raised
+SMALLER = 0.85  # ... and a superscript when its size is at most this share of the line's
 SUPERSCRIPTS = str.maketrans("0123456789()+-=−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁺⁻⁼⁻")
 BASELINE_OVERLAP = 0.3  # spans of one line overlap across it by at least this share of the shorter one
 TRACKING_MAX = 0.6  # font sizes: a wider usual gap between single glyphs is a row of cells, not tracking
@@ -113,6 +116,8 @@ def extract_page(page: pymupdf.Page, cfg: ExtractConfig) -> RawPage:
         if _tracked(line_spans):
             raw = raw if raw is not None else textpage.extractRAWDICT()
             line_spans = _untracked(line_spans, raw)
+        if direction != HORIZONTAL and len(line_spans) > 1:
+            line_spans = _raised_across(line_spans, direction)
         for s in line_spans:
             b = s["bbox"]
             share = (1.0 if visible[0] <= b[0] and visible[1] <= b[1] and b[2] <= visible[2] and b[3] <= visible[3]
@@ -254,6 +259,24 @@ def _text_lines(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
     for block in data.get("blocks", ()):
         if block.get("type", 0) == 0:
             yield from block.get("lines", ())
+
+
+def _raised_across(spans: list[dict[str, Any]], direction: tuple[float, float]) -> list[dict[str, Any]]:
+    """The spans of a line that does not run left to right, a smaller span raised across the
+    line's direction given MuPDF's superscript flag, which it sets on horizontal text only (a
+    page drawn turned: "N/mm" + a raised "2").  Raised: its baseline at least ``RAISE`` of the
+    line's largest size above that span's, toward the glyphs' tops; smaller: ``SMALLER`` of it."""
+    main = max(spans, key=lambda s: (float(s.get("size", 0.0)), len(s["text"])))
+    size, (mx, my) = float(main.get("size", 0.0)), main["origin"]
+    up = (direction[1], -direction[0])  # toward the glyphs' tops (y points down): (1, 0) -> (0, -1)
+    out = []
+    for s in spans:
+        x, y = s["origin"]
+        raised = (x - mx) * up[0] + (y - my) * up[1] >= RAISE * size
+        if raised and float(s.get("size", 0.0)) <= SMALLER * size and not s["flags"] & SUPERSCRIPT_FLAG:
+            s = {**s, "flags": s["flags"] | SUPERSCRIPT_FLAG}
+        out.append(s)
+    return out
 
 
 def _direction(direction: Any) -> tuple[float, float]:

@@ -178,6 +178,27 @@ def test_superscript_figures_read_as_superscripts():
     assert "1-ClickSM shopping" in texts
 
 
+@pytest.mark.parametrize("rotation", [90, 270])
+def test_superscript_figures_on_a_page_drawn_turned(rotation: int) -> None:
+    """MuPDF sets its superscript flag on horizontal text only: on a page drawn turned and shown
+    upright by /Rotate (a print file's sheet stored turned) "400 N/mm" + a raised "2" read
+    "N/mm2", install-latex-guide's title mark "…介绍1".  A smaller span raised across its line's
+    direction is a superscript there too; a span of the line's size is not."""
+    from fixtures.impose import sideways
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=300)
+    end = 50 + pymupdf.get_text_length("strength of 400 N/mm", fontsize=12)
+    page.insert_text((50, 100), "strength of 400 N/mm", fontsize=12)
+    page.insert_text((end + 0.5, 95), "2", fontsize=7)
+    page.insert_text((end + 5, 100), " and more.", fontsize=12)
+    page.insert_text((50, 150), "Figures of 2021 and 2022 stay.", fontsize=12)
+    turned = _reopen(sideways(doc, rotation))
+    texts = [ln.text for ln in extract_page(turned[0], ExtractConfig()).lines]
+    assert any("N/mm² and more." in t for t in texts), texts
+    assert any("Figures of 2021 and 2022 stay." in t for t in texts), texts
+
+
 def test_spans_on_different_baselines_are_different_lines():
     """A grid of key figures: the 9 pt label under the first 30 pt value ("Free cash flow
     generated in the year") sits beside the next value ("2,400") whose tall box reaches down to
