@@ -302,7 +302,7 @@ def memory(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     from synth import write_long_report
     print(f"bench: generating a {args.pages}-page report ...", file=sys.stderr, flush=True)
     path = write_long_report(tmp, args.pages)
-    print(f"bench: reportclean on it in a fresh process ...", file=sys.stderr, flush=True)
+    print("bench: reportclean on it in a fresh process ...", file=sys.stderr, flush=True)
     r = _subprocess(["--_rss", str(path)], args.cpu)
     r["pages_per_s"] = round(r["pages"] / r["seconds"], 1) if r["seconds"] else None
     r["max_rss_mb"] = args.max_rss_mb
