@@ -33,7 +33,7 @@ from .auditpage import Box, Sheet, document_html, index_html, page_html
 from .io import atomic_write_text
 from .measure import DocOutput, load_output, measure
 from .rawtext import PageSource, page_sources, raw_pages, use_trimbox, visible_rect
-from .upright import turn_box
+from .upright import turn_box, turned_size
 
 PAGE_PX = 540  # width of a page image in pixels: readable headings, ~40-150 kB per page
 MIN_DPI, MAX_DPI = 36.0, 144.0  # resolution bounds for very large or very small pages
@@ -108,7 +108,7 @@ def _sheet(page: pymupdf.Page, source: PageSource, trim: bool, px: int, turn: in
         png = _turned_png(page, area, turn, dpi)
         frame = turn_box(frame, turn, *size)
         clipped = tuple(Box(turn_box(b.bbox, turn, *size), b.fate, b.title, b.number) for b in clipped)
-        size = (size[1], size[0]) if turn in (90, 270) else size
+        size = turned_size(*size, turn)
     else:
         png = page.get_pixmap(dpi=round(dpi), clip=area).tobytes("png")
     uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")

@@ -42,7 +42,7 @@ from .overprint import copy_blocks, split_overprints
 from .pageorder import Order, PartKey, folio, reading_order
 from .sheets import WHOLE, Grid, Plan, SheetEvidence, cells, cut_boxes, cut_lines, grid_scale, plan, region_of
 from .types import BBox, Line, Page, PlacedPage
-from .upright import turn_box, turn_lines, upright_turn
+from .upright import turn_box, turn_lines, turned_size, upright_turn
 
 FIGURE_GAP = 4.0  # points: drawings this close form one figure
 FIGURE_MIN_PARTS = 3  # ... when at least this many pieces
@@ -102,8 +102,7 @@ def evidence(raw: RawLike) -> SheetEvidence:
     if not turn:
         return SheetEvidence(raw.number, raw.width, raw.height, lines, forms)
     w, h = raw.width, raw.height
-    size = (h, w) if turn in (90, 270) else (w, h)
-    return SheetEvidence(raw.number, size[0], size[1], tuple(turn_box(b, turn, w, h) for b in lines),
+    return SheetEvidence(raw.number, *turned_size(w, h, turn), tuple(turn_box(b, turn, w, h) for b in lines),
                          tuple(turn_box(b, turn, w, h) for b in forms))
 
 
@@ -113,7 +112,7 @@ def _cells(raw: RawLike, grid: Grid) -> tuple[tuple[BBox, ...], float]:
     turn = sheet_turn(raw)
     if not turn:
         return cells(raw.width, raw.height, grid), grid_scale(raw.width, raw.height, grid)
-    w, h = (raw.height, raw.width) if turn in (90, 270) else (raw.width, raw.height)
+    w, h = turned_size(raw.width, raw.height, turn)
     back = (360 - turn) % 360
     return tuple(turn_box(c, back, w, h) for c in cells(w, h, grid)), grid_scale(w, h, grid)
 
@@ -198,7 +197,7 @@ def _as_shown(part: Part) -> tuple[tuple[Line, ...], float]:
     if not turn:
         return part.lines, part.height
     w, h = part.width, part.height
-    return turn_lines(part.lines, turn, w, h), (w if turn in (90, 270) else h)
+    return turn_lines(part.lines, turn, w, h), turned_size(w, h, turn)[1]
 
 
 def build_page(part: Part, index: int, label: int | None, cfg: Config) -> Page:

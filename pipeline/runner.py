@@ -29,6 +29,7 @@ from .output import chapter_files, corpus_records, kept_blocks, remove_document_
 from .process import Result, process
 from .quality import document_warnings, languages, text_metrics
 from .types import BadInput
+from .upright import turn_of
 
 
 ISOLATE_TEXT_BYTES = 4 << 20  # text dumps smaller than this run in-process (no bombs in plain text)
@@ -138,8 +139,7 @@ def build_manifest(result: Result, path: Path, files: list[tuple[str, str]], lan
                      for ch, (name, text) in zip(result.chapters, files)],
         "removed": result.removed_counts(),
         "pages_without_text": sum(1 for p in result.doc.pages if "no_text_layer" in p.flags),
-        "turned_pages": {str(p.index + 1): int(f.split("_")[1]) for p in result.doc.pages
-                         for f in p.flags if f.startswith("turned_")},
+        "turned_pages": {str(p.index + 1): turn_of(p) for p in result.doc.pages if turn_of(p)},
         "quality": text_metrics([t for _, t in files]),
         "warnings": document_warnings(meta, result.doc.pages, [t for _, t in files]),
         **({"text_dump": {k: result.doc.meta[k] for k in DUMP_META if k in result.doc.meta}}

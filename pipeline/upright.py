@@ -79,6 +79,11 @@ def turn_lines(lines: Sequence[Line], turn: int, w: float, h: float) -> tuple[Li
                             for sp in ln.spans), turn_box(ln.bbox, turn, w, h)) for ln in lines)
 
 
+def turned_size(w: float, h: float, turn: int) -> tuple[float, float]:
+    """A ``w`` x ``h`` frame's size after turning it clockwise by ``turn``: ``(10, 20, 90) -> (20, 10)``."""
+    return (h, w) if turn in (90, 270) else (w, h)
+
+
 def turn_of(page: Any) -> int:
     """The clockwise turn :func:`turn_part` gave a page or part (its ``turned_<degrees>`` flag), else 0."""
     return next((int(f[len(TURNED):]) for f in page.flags if f.startswith(TURNED)), 0)
@@ -90,7 +95,7 @@ def turn_part(part: Any) -> Any:
     if not turn:
         return part
     w, h = part.width, part.height
-    size = (h, w) if turn in (90, 270) else (w, h)
+    size = turned_size(w, h, turn)
     return replace(part, lines=turn_lines(part.lines, turn, w, h), width=size[0], height=size[1],
                    drawings=tuple(turn_box(d, turn, w, h) for d in part.drawings),
                    flags=part.flags + (f"{TURNED}{turn}",))
